@@ -1,0 +1,5 @@
+import sys
+
+from circle.cli import main
+
+sys.exit(main())

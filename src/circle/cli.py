@@ -1,0 +1,77 @@
+"""The ``circle`` command.
+
+Parses arguments, picks the data home and the actor, then either starts the
+full-screen app or prints (``--plain``/``--json``). Textual is imported only
+by the subcommands that start the app, and only when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import os
+import sys
+from typing import Sequence
+
+from circle import __version__
+from circle.errors import CircleError
+
+# Each name is a module in circle.commands with register(subparsers).
+COMMANDS: tuple[str, ...] = ()
+
+
+def default_actor() -> str:
+    """Who is acting: CIRCLE_ACTOR (set by an SSH forced command), else the OS user."""
+    actor = os.environ.get("CIRCLE_ACTOR", "").strip()
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="circle",
+        description="Run group mentoring sessions for teachers, in the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"circle {__version__}")
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        help="data home (default: $CIRCLE_HOME, else the platform's user data directory)",
+    )
+    parser.add_argument(
+        "--actor",
+        metavar="NAME",
+        default=None,
+        help="who is acting (default: $CIRCLE_ACTOR, else the operating-system user)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"circle.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.actor is None:
+        args.actor = default_actor()
+    handler = getattr(args, "func", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(handler(args) or 0)
+    except CircleError as error:
+        print(f"circle: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

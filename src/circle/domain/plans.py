@@ -1,0 +1,34 @@
+"""Session plans: an ordered list of phases, each with a kind, length and turn mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PHASE_KINDS = ("opener", "challenge", "questions", "case", "goals", "close", "custom")
+TURN_MODES = ("round", "open", "none")
+
+
+@dataclass(frozen=True)
+class Phase:
+    kind: str
+    title: str
+    minutes: float
+    turns: str
+    guidance: str = ""
+    speaker_seconds: int | None = None
+    deck: str | None = None
+
+    @property
+    def seconds(self) -> int:
+        return round(self.minutes * 60)
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    title: str
+    minutes: float
+    phases: tuple[Phase, ...]
+    description: str = ""
+    source: str = ""  # the file it was read from, for messages
+    norms: tuple[str, ...] = field(default=())

@@ -1,0 +1,1 @@
+"""Data storage on disk (TinyDB) and the repository API. Never imports Textual."""
