@@ -1,0 +1,90 @@
+"""CircleApp: the shell every circle screen runs in.
+
+It holds the repository and the clock, pushes the first screen, and gives every
+screen the same help (`?`/F1), command palette entries, themes and size notice.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from circle.domain.clock import Clock, SystemClock
+from circle.paths import styles_dir
+from circle.ui.help import KeyHelp, screen_keys
+from circle.ui.palette import ScreenActions
+from circle.ui.size_notice import TooSmall, too_small
+from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
+
+
+class CircleApp(App[None]):
+    CSS_PATH = sorted(styles_dir().glob("*.tcss"))
+    TITLE = "circle"
+    COMMANDS = App.COMMANDS | {ScreenActions}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Keys", id="app.help"),
+        Binding("ctrl+t", "toggle_contrast", "Contrast", id="app.contrast"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        repository,
+        *,
+        start: Callable[[], Screen],
+        clock: Clock | None = None,
+        high_contrast: bool = False,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.repo = repository
+        self.clock: Clock = clock or SystemClock()
+        self._start = start
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = HIGH_CONTRAST.name if high_contrast else CIRCLE.name
+        if keymap:
+            self.set_keymap(dict(keymap))
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.theme == HIGH_CONTRAST.name
+
+    def on_mount(self) -> None:
+        self.push_screen(self._start())
+        self._check_size()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The app's size settles after its own resize handling: check once it has.
+        self.call_later(self._check_size)
+
+    def _check_size(self) -> None:
+        width, height = self.size
+        notices = [s for s in self.screen_stack if isinstance(s, TooSmall)]
+        if too_small(width, height):
+            if notices:
+                notices[0].show_size(width, height)
+            else:
+                notice = TooSmall()
+                self.push_screen(notice, callback=None)
+                self.call_after_refresh(notice.show_size, width, height)
+        elif notices:
+            if self.screen is notices[0]:
+                self.pop_screen()
+            else:
+                notices[0].dismiss(None)
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, (KeyHelp, TooSmall)):
+            return
+        title = getattr(screen, "HELP_TITLE", "") or screen.__class__.__name__
+        self.push_screen(KeyHelp(title, screen_keys(screen)))
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = CIRCLE.name if self.high_contrast else HIGH_CONTRAST.name
+        self.notify("High-contrast theme" if self.high_contrast else "Normal theme", timeout=2)

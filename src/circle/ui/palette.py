@@ -1,0 +1,38 @@
+"""A command-palette provider that offers every described key of the current screen by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from circle.ui.help import KeyEntry, screen_keys
+
+# Keys the palette itself or Textual's own system commands already cover.
+_SKIP_ACTIONS = {"command_palette", "app.command_palette", "quit", "app.quit"}
+
+
+class ScreenActions(Provider):
+    def _entries(self) -> list[KeyEntry]:
+        return [
+            e for e in screen_keys(self.screen) if e.enabled and e.action not in _SKIP_ACTIONS
+        ]
+
+    def _run(self, entry: KeyEntry):
+        return partial(self.app.run_action, entry.action, entry.node)
+
+    async def discover(self) -> Hits:
+        for entry in self._entries():
+            yield DiscoveryHit(entry.description, self._run(entry), help=f"key: {entry.key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self._entries():
+            score = matcher.match(entry.description)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(entry.description),
+                    self._run(entry),
+                    help=f"key: {entry.key}",
+                )
