@@ -1,0 +1,145 @@
+"""Finding plans and prompt decks: the shipped ones and the user's own.
+
+Shipped files live in circle.paths.sessions_dir() and decks_dir(); a user's
+own in HOME/plans/*.toml and HOME/plans/decks/*.toml. A user file replaces a
+shipped one with the same name. `home=None` means the shipped files only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Collection
+
+from circle import paths
+from circle.domain.deck_check import DeckFileError, parse_deck
+from circle.domain.decks import Deck
+from circle.domain.plan_check import PlanCheck, PlanFileError, check_plan
+from circle.domain.plans import Plan
+from circle.domain.problems import Problem
+from circle.errors import CircleError
+
+
+class PlanNotFound(CircleError):
+    def __init__(self, name: str, known: Collection[str]) -> None:
+        self.name = name
+        super().__init__(f"no plan named '{name}' (plans: {', '.join(sorted(known)) or 'none'})")
+
+
+def user_plans_dir(home: Path) -> Path:
+    return home / "plans"
+
+
+def user_decks_dir(home: Path) -> Path:
+    return user_plans_dir(home) / "decks"
+
+
+@dataclass(frozen=True)
+class DeckScan:
+    decks: dict[str, Deck]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class PlanScan:
+    checks: tuple[PlanCheck, ...]  # one per file, shipped first, then the user's
+    plans: dict[str, Plan]  # the usable plans by name, user ones replacing shipped ones
+
+    @property
+    def broken(self) -> tuple[PlanCheck, ...]:
+        return tuple(c for c in self.checks if c.plan is None)
+
+
+def _toml_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.toml")) if directory.is_dir() else []
+
+
+def _layers(shipped: Path, user: Path | None) -> list[list[Path]]:
+    return [_toml_files(shipped)] + ([_toml_files(user)] if user is not None else [])
+
+
+def _read(path: Path) -> tuple[str | None, Problem | None]:
+    try:
+        return path.read_text(encoding="utf-8"), None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return None, Problem(str(path), f"cannot be read: {reason}")
+
+
+def scan_decks(home: Path | None) -> DeckScan:
+    """Every deck that loads, and the problems of the files that do not."""
+    decks: dict[str, Deck] = {}
+    problems: list[Problem] = []
+    for layer in _layers(paths.decks_dir(), user_decks_dir(home) if home else None):
+        seen: dict[str, Path] = {}
+        for path in layer:
+            text, unreadable = _read(path)
+            if text is None:
+                problems.append(unreadable)  # type: ignore[arg-type]
+                continue
+            try:
+                deck = parse_deck(text, str(path))
+            except DeckFileError as error:
+                problems.extend(error.problems)
+                continue
+            if deck.name in seen:
+                problems.append(Problem(str(path), f"'{deck.name}' is also the name of the deck "
+                                        f"in {seen[deck.name]}", key="name"))
+                continue
+            seen[deck.name] = path
+            decks[deck.name] = deck
+    return DeckScan(decks, tuple(problems))
+
+
+def load_decks(home: Path | None) -> dict[str, Deck]:
+    """Every deck by name; DeckFileError if any deck file has a problem."""
+    scan = scan_decks(home)
+    if scan.problems:
+        raise DeckFileError(scan.problems)
+    return scan.decks
+
+
+def check_plan_file(path: Path, deck_names: Collection[str] | None) -> PlanCheck:
+    text, unreadable = _read(path)
+    if text is None:
+        return PlanCheck(None, (unreadable,))  # type: ignore[arg-type]
+    return check_plan(text, str(path), deck_names)
+
+
+def scan_plans(home: Path | None, deck_names: Collection[str] | None = None) -> PlanScan:
+    """Check every plan file; `deck_names` defaults to the decks that load."""
+    if deck_names is None:
+        deck_names = scan_decks(home).decks.keys()
+    checks: list[PlanCheck] = []
+    plans: dict[str, Plan] = {}
+    for layer in _layers(paths.sessions_dir(), user_plans_dir(home) if home else None):
+        seen: dict[str, str] = {}
+        for path in layer:
+            check = check_plan_file(path, deck_names)
+            plan = check.plan
+            if plan is not None and plan.name in seen:
+                clash = Problem(str(path), f"'{plan.name}' is also the name of the plan in "
+                                f"{seen[plan.name]}", key="name")
+                check = PlanCheck(None, check.problems + (clash,))
+            elif plan is not None:
+                seen[plan.name] = plan.source
+                plans[plan.name] = plan
+            checks.append(check)
+    return PlanScan(tuple(checks), plans)
+
+
+def list_plans(home: Path | None) -> list[Plan]:
+    """The usable plans, by name; files with errors are left out (see scan_plans)."""
+    plans = scan_plans(home).plans
+    return [plans[name] for name in sorted(plans)]
+
+
+def load_plan(name: str, home: Path | None) -> Plan:
+    """The plan called `name`; a user file meant for it that has errors raises them."""
+    scan = scan_plans(home, load_decks(home).keys())
+    for check in scan.broken:
+        if Path(check.problems[0].file).stem == name:
+            raise PlanFileError(check.errors)
+    if name in scan.plans:
+        return scan.plans[name]
+    raise PlanNotFound(name, scan.plans)
