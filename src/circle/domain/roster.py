@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +24,11 @@ MAX_NAME = 80
 # Operating-system login names: letters, digits, dot, dash, underscore.
 USERNAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,31}")
 _DELIMITERS = (",", ";", "\t")
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case or character width are the same person."""
+    return unicodedata.normalize("NFKC", name.strip()).casefold()
 
 
 class RosterError(CircleError):
@@ -146,7 +152,7 @@ class _RowChecker:
         self.logins: dict[str, int | None] = {}
         for member in existing:
             if member.active:
-                self.names[member.name.strip().casefold()] = None
+                self.names[name_key(member.name)] = None
                 if member.username:
                     self.logins[member.username] = None
 
@@ -170,7 +176,7 @@ class _RowChecker:
         elif len(name) > MAX_NAME:
             found.append(f"the name is longer than {MAX_NAME} characters")
         else:
-            found.extend(self._duplicate(self.names, name.casefold(), line, f"{name!r} is"))
+            found.extend(self._duplicate(self.names, name_key(name), line, f"{name!r} is"))
         if role not in ROLES:
             found.append(f"unknown role {role!r} (use {', '.join(ROLES)})")
         if experience not in EXPERIENCE:

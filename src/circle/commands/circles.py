@@ -1,0 +1,71 @@
+"""``circle circles``: list the circles in the data home; ``circle circles add NAME`` creates one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from circle.commands.access import open_repository
+from circle.domain.norms import default_norms
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "circles",
+        help="list circles, or add one",
+        description="List the circles in the data home, with their members and last session.",
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--plain", action="store_true", help="one circle per line (the default)")
+    output.add_argument("--json", action="store_true", help="a JSON list, for scripts")
+    actions = parser.add_subparsers(dest="circles_action", metavar="ACTION")
+    add = actions.add_parser("add", help="create a circle", description="Create a circle with the default norms.")
+    add.add_argument("name", metavar="NAME", help="the circle's name")
+    add.add_argument("--description", default="", help="a line about the circle")
+    add.set_defaults(func=run_add)
+    parser.set_defaults(func=run_list)
+
+
+def describe(repo: Any, circle: dict) -> dict[str, Any]:
+    """A circle with its member count and the start of its latest session."""
+    slug = circle["slug"]
+    latest = repo.latest_session_id(slug)
+    started = repo.get_session(slug, latest).get("started") if latest else None
+    return {
+        "slug": slug,
+        "name": circle["name"],
+        "description": circle.get("description", ""),
+        "created": circle.get("created"),
+        "members": len(repo.list_members(slug)),
+        "last_session": started,
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    repo = open_repository(args)
+    circles = [describe(repo, circle) for circle in repo.list_circles()]
+    if args.json:
+        print(json.dumps(circles, ensure_ascii=False, indent=2))
+        return 0
+    if not circles:
+        print("No circles yet. Create one with: circle circles add NAME")
+        return 0
+    for circle in circles:
+        members = f"{circle['members']} member{'s' if circle['members'] != 1 else ''}"
+        last = f"last session {circle['last_session'][:10]}" if circle["last_session"] else "no sessions yet"
+        print(f"{circle['name']} ({circle['slug']}): {members}, {last}")
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    repo = open_repository(args)
+    circle = repo.create_circle(args.name, args.description)
+    if not repo.get_norms(circle["slug"]):
+        repo.set_norms(circle["slug"], default_norms())
+    if args.json:
+        print(json.dumps(describe(repo, circle), ensure_ascii=False, indent=2))
+    else:
+        print(f"Created {circle['name']} ({circle['slug']}).")
+        print(f"Add members with: circle import ROSTER.csv --circle {circle['slug']}")
+    return 0

@@ -1,0 +1,76 @@
+"""``circle import ROSTER.csv --circle NAME [--dry-run]``: add members from a roster file.
+
+Nothing is added unless every row of the file is good; --dry-run shows what
+would be added and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from circle.commands.access import open_repository
+from circle.domain.roster import RosterError, decode_roster, parse_roster
+from circle.store.errors import StoreError, describe_os_error
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="add members to a circle from a roster CSV",
+        description=(
+            "Add members to a circle from a CSV file with a header row: 'name' is required; "
+            "'role' (mentor, mentee, peer; default peer), 'experience' (new, veteran; default "
+            "veteran) and 'username' (their login name) are optional; other columns are ignored. "
+            "If any row is bad, every bad row is listed with its line number and nothing is added."
+        ),
+    )
+    parser.add_argument("roster", metavar="ROSTER.csv", help="the roster file ('-' reads standard input)")
+    parser.add_argument("--circle", required=True, metavar="NAME", help="the circle's name or slug")
+    parser.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
+    parser.set_defaults(func=run)
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        import sys
+
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except IsADirectoryError:
+        raise RosterError(f"{path}: is a folder, not a roster file") from None
+    except OSError as error:
+        raise RosterError(f"cannot read {path}: {describe_os_error(error)}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    source = "standard input" if args.roster == "-" else args.roster
+    text = decode_roster(_read(args.roster), source)
+    repo = open_repository(args)
+    circle = repo.get_circle(args.circle)
+    roster = parse_roster(text, source, repo.list_members(circle["slug"]))
+    roster.require_clean()
+    if not roster.rows:
+        raise RosterError(f"{source}: the header is there but no members are listed below it")
+    count = len(roster.rows)
+    members = f"{count} member{'s' if count != 1 else ''}"
+    if args.dry_run:
+        print(f"Would add {members} to {circle['name']} (dry run: nothing changed):")
+        for row in roster.rows:
+            print(f"  line {row.line}: {row.describe()}")
+        return 0
+    added: list[str] = []
+    for row in roster.rows:
+        try:
+            repo.add_member(
+                circle["slug"], row.name, role=row.role, experience=row.experience, username=row.username
+            )
+        except StoreError as error:
+            done = f"{len(added)} of {count} members were added before it" if added else "no member was added"
+            raise StoreError(f"{source}, line {row.line}: {error} ({done})") from error
+        added.append(row.name)
+    print(f"Added {members} to {circle['name']}:")
+    for row in roster.rows:
+        print(f"  {row.describe()}")
+    return 0
