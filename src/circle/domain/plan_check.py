@@ -132,8 +132,8 @@ def check_plan(text: str, file: str, deck_names: Collection[str] | None = None) 
     minutes = report.positive(data, "minutes")
     norms = _norms(data, report)
     phases = _phases(data, report, deck_names)
-    if minutes is not None and phases:
-        _warn_if_too_long(phases, minutes, report)
+    if minutes is not None:
+        _warn_if_too_long(data.get("phase"), minutes, report)
     if any(p.is_error for p in report.problems):
         return PlanCheck(None, tuple(report.problems))
     plan = Plan(name=name, title=title, minutes=minutes, phases=tuple(phases),
@@ -210,13 +210,19 @@ def _phase(table: dict[str, Any], report: _Report, deck_names: Collection[str] |
                  guidance=guidance, speaker_seconds=speaker, deck=deck)  # type: ignore[arg-type]
 
 
-def _warn_if_too_long(phases: list[Phase], minutes: float, report: _Report) -> None:
+def _warn_if_too_long(tables: Any, minutes: float, report: _Report) -> None:
+    # Uses every phase length that is a valid number, so the warning shows beside errors too.
+    if not isinstance(tables, list):
+        return
+    lengths = [(n, t) for n, t in enumerate(tables, start=1)
+               if isinstance(t, dict) and is_number(t.get("minutes")) and t["minutes"] > 0]
+    planned = sum(t["minutes"] for _, t in lengths)
     total = 0.0
-    for number, phase in enumerate(phases, start=1):
-        total += phase.minutes
+    for number, table in lengths:
+        total += table["minutes"]
         if total > minutes:
-            report.at = (number, phase.title)
-            planned = sum(p.minutes for p in phases)
+            title = table.get("title")
+            report.at = (number, title.strip() if isinstance(title, str) else None)
             report.add("minutes", f"the phases add up to {planned:g} minutes, more than the "
                        f"plan's {minutes:g}; from this phase on the session runs over", WARNING)
             report.at = None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 PHASE_KINDS = ("opener", "challenge", "questions", "case", "goals", "close", "custom")
 TURN_MODES = ("round", "open", "none")
@@ -32,3 +33,19 @@ class Plan:
     description: str = ""
     source: str = ""  # the file it was read from, for messages
     norms: tuple[str, ...] = field(default=())
+
+    @property
+    def phase_minutes(self) -> float:
+        """The phases' minutes added up (may differ from the plan's own total)."""
+        return sum(p.minutes for p in self.phases)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "minutes": self.minutes,
+            "norms": list(self.norms),
+            "phases": [asdict(p) for p in self.phases],
+            "source": self.source,
+        }
