@@ -1,0 +1,166 @@
+"""A TinyDB Storage that never leaves a half-written file.
+
+Each write goes to a temporary file in the same folder, is fsynced, and replaces
+the data file with os.replace; then the folder is fsynced so the rename itself
+survives a power cut. Before the replace, the current version is kept beside the
+file as ``<name>.bak`` (a hard link, so it costs no copy). A file that does not
+parse is never written over: reading it raises CorruptFileError naming it and
+its last good copy.
+
+Writers must hold the file's lock (circle.store.locked_db): the temporary file
+name is fixed, so a writer killed mid-write leaves at most one stale temporary
+file, which the next writer truncates.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from circle.store.errors import CorruptFileError, ValidationError, read_failed, write_failed
+from circle.store.home import FILE_MODE
+
+Tables = dict[str, dict[str, Any]]
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+# Errors that mean "hard links are not possible here", so the backup is copied instead.
+_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def parse_tables(raw: bytes, path: Path) -> Tables:
+    """Decode a TinyDB file; anything that is not {table: {id: {..}}} is a damaged file."""
+    if not raw.strip(b" \t\r\n"):
+        raise CorruptFileError(path, backup_path(path), "the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise CorruptFileError(path, backup_path(path), f"not UTF-8 text at byte {error.start}") from error
+    except json.JSONDecodeError as error:
+        detail = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        raise CorruptFileError(path, backup_path(path), detail) from error
+    problem = _shape_problem(data)
+    if problem:
+        raise CorruptFileError(path, backup_path(path), problem)
+    return data
+
+
+def _shape_problem(data: Any) -> str:
+    if not isinstance(data, dict):
+        return f"expected tables of records, found a JSON {type(data).__name__}"
+    for table, rows in data.items():
+        if not isinstance(rows, dict):
+            return f"table {table!r} is not a set of records"
+        for doc_id, doc in rows.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                return f"table {table!r} has a malformed record {doc_id!r}"
+    return ""
+
+
+def encode_tables(data: Tables) -> bytes:
+    """Compact UTF-8 JSON; text Python holds but UTF-8 cannot (lone surrogates) falls back to escapes."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError) as error:
+        raise ValidationError(f"the data cannot be saved as JSON: {error}") from error
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | _CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _keep_backup(path: Path) -> None:
+    """Make <name>.bak the current (good) version, replacing the older backup atomically."""
+    staging = path.with_name(f".{path.name}.bak.tmp")
+    try:
+        os.unlink(staging)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(path, staging)
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        shutil.copyfile(path, staging)
+        os.chmod(staging, stat.S_IMODE(os.stat(path).st_mode))
+    os.replace(staging, backup_path(path))
+
+
+def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+    """Replace path's content with payload, all or nothing; StoreError if the disk refuses."""
+    tmp = temp_path(path)
+    try:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            existed = True
+        except FileNotFoundError:
+            mode, existed = FILE_MODE, False
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _CLOEXEC, mode)
+        try:
+            os.fchmod(fd, mode)  # the umask must not loosen or tighten a kept mode
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if existed and keep_backup:
+            _keep_backup(path)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as error:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise write_failed(path, error) from error
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file, written atomically; a missing file reads as empty."""
+
+    def __init__(self, path: str | os.PathLike[str], *, keep_backup: bool = True) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.keep_backup = keep_backup
+
+    def read(self) -> Tables | None:
+        try:
+            with open(self.path, "rb") as handle:
+                raw = handle.read()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise read_failed(self.path, error) from error
+        return parse_tables(raw, self.path)
+
+    def write(self, data: Tables) -> None:
+        write_atomically(self.path, encode_tables(data), keep_backup=self.keep_backup)

@@ -1,0 +1,132 @@
+"""What every part of the Repository shares: the home, the actor, the clock and finding a circle."""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from circle.domain.clock import Clock, SystemClock
+from circle.store.errors import CorruptFileError, NotFound, StoreError
+from circle.store.home import ensure_home
+from circle.store.locked_db import read_db, read_tables, write_db
+from circle.store.slugs import is_slug
+from circle.store.validation import check_actor, name_key
+
+CIRCLE_FILE = "circle.json"
+SESSIONS_DIR = "sessions"
+FORMAT = 1  # the layout version written into every circle and session record
+RECORD = 1  # doc id of the single record in a "circle" or "session" table
+
+CircleRef = str | Mapping[str, Any]
+
+
+class RepositoryBase:
+    """Holds the data home, who is acting, and the injected clock and randomness."""
+
+    def __init__(
+        self,
+        home: Path | str,
+        actor: str,
+        *,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.home = ensure_home(home)
+        self.actor = check_actor(actor)
+        self.clock: Clock = clock or SystemClock()
+        self.rng = rng or random.Random()
+
+    @property
+    def circles_dir(self) -> Path:
+        return self.home / "circles"
+
+    # -- time and authorship -------------------------------------------------
+
+    def now(self) -> str:
+        return self.clock.now().isoformat()
+
+    def stamp_new(self, record: dict[str, Any]) -> dict[str, Any]:
+        now = self.now()
+        record.update(created=now, created_by=self.actor, updated=now, updated_by=self.actor)
+        return record
+
+    def stamp_update(self, record: dict[str, Any]) -> dict[str, Any]:
+        record.update(updated=self.now(), updated_by=self.actor)
+        return record
+
+    # -- finding circles -----------------------------------------------------
+
+    def circle_slugs(self) -> list[str]:
+        """Slugs of every circle folder that holds a circle file, sorted."""
+        try:
+            entries = sorted(self.circles_dir.iterdir())
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise StoreError(f"cannot list the circles in {self.circles_dir}: {error.strerror}") from error
+        return [p.name for p in entries if is_slug(p.name) and (p / CIRCLE_FILE).is_file()]
+
+    def slug_of(self, circle: CircleRef) -> str:
+        """A circle's slug from its slug (fast: no file is read) or its name."""
+        if isinstance(circle, Mapping):
+            circle = str(circle.get("slug", ""))
+        if not isinstance(circle, str) or not circle.strip():
+            raise NotFound("no circle given: name a circle")
+        if is_slug(circle) and (self.circles_dir / circle / CIRCLE_FILE).is_file():
+            return circle
+        wanted = name_key(circle.strip())
+        damaged: CorruptFileError | None = None
+        for slug in self.circle_slugs():
+            try:
+                record = self.read_circle_record(slug)
+            except CorruptFileError as error:
+                damaged = damaged or error
+                continue
+            if name_key(str(record.get("name", ""))) == wanted:
+                return slug
+        if damaged is not None:
+            raise damaged  # it may be the circle asked for: say so rather than "not found"
+        raise NotFound(f"there is no circle named {circle!r} in {self.circles_dir}")
+
+    def circle_dir(self, circle: CircleRef) -> Path:
+        return self.circles_dir / self.slug_of(circle)
+
+    def circle_file(self, circle: CircleRef) -> Path:
+        return self.circle_dir(circle) / CIRCLE_FILE
+
+    # -- circle file access --------------------------------------------------
+
+    def read_circle_record(self, slug: str) -> dict[str, Any]:
+        path = self.circles_dir / slug / CIRCLE_FILE
+        tables = read_tables(path) or {}
+        return circle_record(tables.get("circle", {}).get(str(RECORD)), path)
+
+    def read_circle_db(self, circle: CircleRef) -> TinyDB:
+        return read_db(self.circle_file(circle))
+
+    @contextmanager
+    def write_circle_db(self, circle: CircleRef) -> Iterator[TinyDB]:
+        path = self.circle_file(circle)
+        with write_db(path) as db:
+            circle_record(db.table("circle").get(doc_id=RECORD), path)  # no record: a damaged file
+            yield db
+
+
+def circle_record(record: Any, path: Path) -> dict[str, Any]:
+    if not isinstance(record, dict) or not isinstance(record.get("name"), str):
+        raise CorruptFileError(path, path.with_name(path.name + ".bak"), "it holds no circle record")
+    return copy.deepcopy(dict(record))
+
+
+def find_doc_id(rows: Mapping[Any, Mapping[str, Any]], key: str, value: Any) -> int | None:
+    """The doc id of the first row whose key equals value."""
+    for doc_id, row in rows.items():
+        if row.get(key) == value:
+            return int(doc_id)
+    return None

@@ -1,0 +1,100 @@
+"""Circles: creating, finding and renaming them, and their norms and agreement."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from circle.store.base import CIRCLE_FILE, FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
+from circle.store.errors import ValidationError
+from circle.store.home import make_private_dir
+from circle.store.locked_db import locked, write_db
+from circle.store.slugs import unique_slug
+from circle.store.validation import check_json, check_text, clean_name, name_key
+
+CIRCLE_FIELDS = ("name", "description")
+VIEW_FIELDS = ("slug", "name", "description", "created", "created_by", "updated", "updated_by")
+MAX_NORM = 500
+
+
+def circle_view(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: record.get(key) for key in VIEW_FIELDS}
+
+
+class CirclesMixin(RepositoryBase):
+    def list_circles(self) -> list[dict[str, Any]]:
+        """Every circle (slug, name, description, created ...), sorted by name."""
+        circles = [circle_view(self.read_circle_record(slug)) for slug in self.circle_slugs()]
+        return sorted(circles, key=lambda c: (name_key(c["name"]), c["slug"]))
+
+    def create_circle(self, name: str, description: str = "") -> dict[str, Any]:
+        name = clean_name(name, "circle name")
+        description = check_text(description, "description")
+        # The home-wide lock makes the duplicate check and the choice of slug one step.
+        with locked(self.circles_dir):
+            self._refuse_duplicate_name(name, except_slug=None)
+            taken = {p.name for p in self.circles_dir.iterdir()}
+            slug = unique_slug(name, taken)
+            folder = self.circles_dir / slug
+            make_private_dir(folder / SESSIONS_DIR)
+            record = self.stamp_new(
+                {"format": FORMAT, "slug": slug, "name": name, "description": description,
+                 "norms": [], "agreement": {}}
+            )
+            with write_db(folder / CIRCLE_FILE) as db:
+                db.table("circle").insert(record)
+        return circle_view(record)
+
+    def get_circle(self, circle: CircleRef) -> dict[str, Any]:
+        return circle_view(self.read_circle_record(self.slug_of(circle)))
+
+    def update_circle(self, circle: CircleRef, **fields: Any) -> dict[str, Any]:
+        unknown = sorted(set(fields) - set(CIRCLE_FIELDS))
+        if unknown:
+            raise ValidationError(
+                f"a circle has no field {', '.join(unknown)}; it can change: {', '.join(CIRCLE_FIELDS)}"
+            )
+        if "name" in fields:
+            fields["name"] = clean_name(fields["name"], "circle name")
+        if "description" in fields:
+            fields["description"] = check_text(fields["description"], "description")
+        slug = self.slug_of(circle)
+        with locked(self.circles_dir):
+            if "name" in fields:
+                self._refuse_duplicate_name(fields["name"], except_slug=slug)
+            return circle_view(self._change_record(slug, fields))
+
+    def get_norms(self, circle: CircleRef) -> list[str]:
+        return list(self.read_circle_record(self.slug_of(circle)).get("norms") or [])
+
+    def set_norms(self, circle: CircleRef, norms: list[str]) -> None:
+        if not isinstance(norms, (list, tuple)):
+            raise ValidationError("the norms must be a list of texts")
+        checked = [check_text(norm, "norm", MAX_NORM) for norm in norms]
+        self._change_record(self.slug_of(circle), {"norms": checked})
+
+    def get_agreement(self, circle: CircleRef) -> dict[str, Any]:
+        return dict(self.read_circle_record(self.slug_of(circle)).get("agreement") or {})
+
+    def set_agreement(self, circle: CircleRef, agreement: dict[str, Any]) -> None:
+        if not isinstance(agreement, dict):
+            raise ValidationError("the agreement must be a mapping of fields to values")
+        check_json(agreement, "agreement")
+        self._change_record(self.slug_of(circle), {"agreement": copy.deepcopy(agreement)})
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _change_record(self, slug: str, fields: dict[str, Any]) -> dict[str, Any]:
+        with self.write_circle_db(slug) as db:
+            table = db.table("circle")
+            record = dict(table.get(doc_id=RECORD) or {})
+            record.update(fields)
+            self.stamp_update(record)
+            table.update(record, doc_ids=[RECORD])
+        return record
+
+    def _refuse_duplicate_name(self, name: str, except_slug: str | None) -> None:
+        wanted = name_key(name)
+        for slug in self.circle_slugs():
+            if slug != except_slug and name_key(self.read_circle_record(slug)["name"]) == wanted:
+                raise ValidationError(f"there is already a circle named {name!r} (folder {slug})")

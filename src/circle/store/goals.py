@@ -1,0 +1,94 @@
+"""Goals: stored as the goals domain builds them, with an id and who created and changed them."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from circle.store.base import CircleRef, RepositoryBase, find_doc_id
+from circle.store.errors import NotFound, ValidationError
+from circle.store.ids import short_id
+from circle.store.validation import check_json
+
+OWNER_KEYS = ("member", "member_id")  # the key naming the member who owns a goal
+KEPT_ON_UPDATE = ("id", "created", "created_by")
+
+
+def goal_owner(goal: Mapping[str, Any]) -> Any:
+    for key in OWNER_KEYS:
+        if key in goal:
+            return goal[key]
+    return None
+
+
+def _stamp_history(old: Mapping[str, Any], new: dict[str, Any], actor: str, now: str) -> None:
+    """New history entries without an author get the acting user and the time."""
+    history = new.get("history")
+    if not isinstance(history, list):
+        return
+    before = old.get("history")
+    start = len(before) if isinstance(before, list) else 0
+    for entry in history[start:]:
+        if isinstance(entry, dict):
+            entry.setdefault("by", actor)
+            entry.setdefault("at", now)
+
+
+class GoalsMixin(RepositoryBase):
+    def list_goals(self, circle: CircleRef, member_id: str | None = None) -> list[dict[str, Any]]:
+        """Goals in the order they were set, all members' or one member's."""
+        rows = self.read_circle_db(circle).table("goals").all()
+        return [dict(row) for row in rows if member_id is None or goal_owner(row) == member_id]
+
+    def add_goal(self, circle: CircleRef, goal: Mapping[str, Any]) -> dict[str, Any]:
+        if not isinstance(goal, Mapping):
+            raise ValidationError("a goal must be a mapping of fields to values")
+        record = copy.deepcopy(dict(goal))
+        check_json(record, "goal")
+        with self.write_circle_db(circle) as db:
+            self._refuse_unknown_owner(db.table("members").all(), record)
+            table = db.table("goals")
+            record["id"] = short_id("g", self.rng, {row.get("id") for row in table.all()})
+            self.stamp_new(record)
+            table.insert(record)
+        return record
+
+    def update_goal(
+        self, circle: CircleRef, goal_id: str, change: Callable[[dict[str, Any]], Mapping[str, Any]]
+    ) -> dict[str, Any]:
+        """Read the goal, apply change to a copy and save the result, all under the circle's lock.
+
+        If change raises, nothing is saved.
+        """
+        with self.write_circle_db(circle) as db:
+            table = db.table("goals")
+            rows = {row.doc_id: dict(row) for row in table.all()}
+            doc_id = find_doc_id(rows, "id", goal_id)
+            if doc_id is None:
+                raise NotFound(f"circle {self.slug_of(circle)!r} has no goal with id {goal_id!r}")
+            old = rows[doc_id]
+            changed = change(copy.deepcopy(old))
+            if not isinstance(changed, Mapping):
+                raise ValidationError("a goal change must give back the goal as a mapping")
+            new = copy.deepcopy(dict(changed))
+            if new.get("id", goal_id) != goal_id:
+                raise ValidationError(f"a goal's id cannot change (from {goal_id!r} to {new['id']!r})")
+            new.update({key: old[key] for key in KEPT_ON_UPDATE if key in old})
+            self.stamp_update(new)
+            _stamp_history(old, new, self.actor, new["updated"])
+            check_json(new, "goal")
+            self._refuse_unknown_owner(db.table("members").all(), new)
+
+            def replace(doc: dict[str, Any]) -> None:
+                doc.clear()
+                doc.update(new)
+
+            table.update(replace, doc_ids=[doc_id])
+        return new
+
+    @staticmethod
+    def _refuse_unknown_owner(members: list[Any], goal: Mapping[str, Any]) -> None:
+        owner = goal_owner(goal)
+        if owner is not None and owner not in {m.get("id") for m in members}:
+            raise ValidationError(f"the goal's member {owner!r} is not a member of this circle")

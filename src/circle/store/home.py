@@ -1,0 +1,73 @@
+"""The data home: where it is, and creating it privately (folders 0700, files 0600)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from circle.store.errors import HomeError, describe_os_error
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+APP_NAME = "circle"
+
+
+def resolve_home(cli_home: str | None, environ: Mapping[str, str] = os.environ) -> Path:
+    """$CIRCLE_HOME, else --home, else the platform's user data directory."""
+    from_env = environ.get("CIRCLE_HOME", "").strip()
+    if from_env:
+        return Path(from_env).expanduser()
+    if cli_home:
+        return Path(cli_home).expanduser()
+    import platformdirs  # only needed when no home was given
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def make_private_dir(path: Path) -> None:
+    """Create a folder (and missing parents) with mode 0700; an existing folder is left as it is."""
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            continue
+        # The umask may have taken bits away, never added: set the mode exactly.
+        os.chmod(folder, DIR_MODE)
+
+
+def ensure_home(path: Path | str) -> Path:
+    """Create the data home if needed and check it can be written; HomeError names the path if not."""
+    home = Path(path).expanduser()
+    try:
+        if home.exists() and not home.is_dir():
+            raise HomeError(f"the data home {home} is not a folder")
+        make_private_dir(home)
+        make_private_dir(home / "circles")
+        make_private_dir(home / "plans")
+        _probe_writable(home / "circles")
+    except HomeError:
+        raise
+    except OSError as error:
+        raise HomeError(
+            f"cannot use the data home {home}: {describe_os_error(error)}"
+        ) from error
+    return home
+
+
+def _probe_writable(folder: Path) -> None:
+    # os.access says yes to root even on a read-only mount, so try a real write.
+    probe = folder / f".write-test-{os.getpid()}"
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.write(fd, b"ok")
+    finally:
+        os.close(fd)
+        os.unlink(probe)

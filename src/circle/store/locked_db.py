@@ -1,0 +1,109 @@
+"""Fresh TinyDB handles: one per read, and one per locked read-modify-write.
+
+TinyDB tables keep a next-id counter and a query cache per process; another
+process's write makes both stale. So no TinyDB object outlives one operation:
+a write opens the file fresh under a cross-process lock on ``<name>.lock``,
+reads it once, applies the changes in memory and writes it once, atomically,
+when the block ends without an error. An error inside the block writes nothing.
+Reads take no lock: files are only ever replaced whole, never changed in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from circle.store.atomic_storage import AtomicJSONStorage, Tables
+from circle.store.errors import StoreError, write_failed
+from circle.store.home import FILE_MODE
+
+LOCK_TIMEOUT = 20.0  # seconds; a writer holds a lock only for one small write
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the cross-process lock that guards path (the lock file is path + ".lock")."""
+    sidecar = lock_path(path)
+    lock = FileLock(sidecar, mode=FILE_MODE)
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout as error:
+        raise StoreError(
+            f"{path} is busy: another circle process has held {sidecar} for {timeout:.0f} seconds"
+        ) from error
+    except OSError as error:
+        raise write_failed(path, error) from error
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+class _Transaction(Storage):
+    """Reads the file once; keeps writes in memory until commit."""
+
+    def __init__(self, inner: AtomicJSONStorage) -> None:
+        super().__init__()
+        self._inner = inner
+        self._data: Tables | None = None
+        self._loaded = False
+        self._dirty = False
+
+    def read(self) -> Tables | None:
+        if not self._loaded:
+            # A damaged file raises here, before anything could be written over it.
+            self._data = self._inner.read()
+            self._loaded = True
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        self.read()
+        self._data = data
+        self._dirty = True
+
+    def commit(self) -> None:
+        if self._dirty and self._data is not None:
+            self._inner.write(self._data)
+
+
+class _Snapshot(Storage):
+    def __init__(self, data: Tables | None, path: Path) -> None:
+        super().__init__()
+        self._data = data
+        self._path = path
+
+    def read(self) -> Tables | None:
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        raise StoreError(f"{self._path} was opened for reading only")
+
+
+@contextmanager
+def write_db(path: Path) -> Iterator[TinyDB]:
+    """A fresh TinyDB on path under its lock; its changes are saved once, atomically, at the end."""
+    with locked(path):
+        storage = _Transaction(AtomicJSONStorage(path))
+        db = TinyDB(storage=lambda: storage)
+        yield db
+        storage.commit()
+
+
+def read_db(path: Path) -> TinyDB:
+    """A fresh, read-only TinyDB holding path's current content (empty if the file is missing)."""
+    data = AtomicJSONStorage(path).read()
+    return TinyDB(storage=lambda: _Snapshot(data, path))
+
+
+def read_tables(path: Path) -> Tables | None:
+    """The raw tables of a file, without TinyDB objects: for fast scans."""
+    return AtomicJSONStorage(path).read()

@@ -1,0 +1,101 @@
+"""Members of a circle: added, changed and removed (removal keeps them in history as inactive)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tinydb import TinyDB
+
+from circle.domain.members import Member
+from circle.store.base import CircleRef, RepositoryBase, find_doc_id
+from circle.store.errors import NotFound, ValidationError
+from circle.store.ids import short_id
+from circle.store.validation import check_experience, check_role, check_username, clean_name, name_key
+
+MEMBER_FIELDS = ("name", "role", "experience", "username", "active")
+
+
+def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    checked = dict(fields)
+    if "name" in checked:
+        checked["name"] = clean_name(checked["name"], "member name")
+    if "role" in checked:
+        checked["role"] = check_role(checked["role"])
+    if "experience" in checked:
+        checked["experience"] = check_experience(checked["experience"])
+    if "username" in checked:
+        checked["username"] = check_username(checked["username"])
+    if "active" in checked and not isinstance(checked["active"], bool):
+        raise ValidationError("a member's active flag must be true or false")
+    return checked
+
+
+def _refuse_duplicates(rows: list[dict[str, Any]], candidate: dict[str, Any]) -> None:
+    """Two active members of one circle may not share a name or a username."""
+    if not candidate.get("active", True):
+        return
+    for row in rows:
+        if row.get("id") == candidate.get("id") or not row.get("active", True):
+            continue
+        if name_key(row["name"]) == name_key(candidate["name"]):
+            raise ValidationError(f"this circle already has a member named {row['name']!r}")
+        username = candidate.get("username")
+        if username and row.get("username") == username:
+            raise ValidationError(f"the username {username!r} already belongs to {row['name']!r}")
+
+
+class MembersMixin(RepositoryBase):
+    def list_members(self, circle: CircleRef, include_inactive: bool = False) -> list[Member]:
+        """Members in roster order (the order they were added)."""
+        rows = self.read_circle_db(circle).table("members").all()
+        return [Member.from_dict(row) for row in rows if include_inactive or row.get("active", True)]
+
+    def add_member(
+        self,
+        circle: CircleRef,
+        name: str,
+        role: str = "peer",
+        experience: str = "veteran",
+        username: str | None = None,
+    ) -> Member:
+        fields = _check_fields(
+            {"name": name, "role": role, "experience": experience, "username": username}
+        )
+        with self.write_circle_db(circle) as db:
+            table = db.table("members")
+            rows = [dict(row) for row in table.all()]
+            member_id = short_id("m", self.rng, {row.get("id") for row in rows})
+            record = self.stamp_new({"id": member_id, **fields, "active": True})
+            _refuse_duplicates(rows, record)
+            table.insert(record)
+        return Member.from_dict(record)
+
+    def update_member(self, circle: CircleRef, member_id: str, **fields: Any) -> Member:
+        unknown = sorted(set(fields) - set(MEMBER_FIELDS))
+        if unknown:
+            raise ValidationError(
+                f"a member has no field {', '.join(unknown)}; it can change: {', '.join(MEMBER_FIELDS)}"
+            )
+        checked = _check_fields(fields)
+        with self.write_circle_db(circle) as db:
+            record = self._change_member(db, circle, member_id, checked)
+        return Member.from_dict(record)
+
+    def remove_member(self, circle: CircleRef, member_id: str) -> None:
+        """The member leaves the roster; their goals, turns and airtime stay in the history."""
+        with self.write_circle_db(circle) as db:
+            self._change_member(db, circle, member_id, {"active": False})
+
+    def _change_member(
+        self, db: TinyDB, circle: CircleRef, member_id: str, fields: dict[str, Any]
+    ) -> dict[str, Any]:
+        table = db.table("members")
+        rows = {row.doc_id: dict(row) for row in table.all()}
+        doc_id = find_doc_id(rows, "id", member_id)
+        if doc_id is None:
+            raise NotFound(f"circle {self.slug_of(circle)!r} has no member with id {member_id!r}")
+        record = {**rows[doc_id], **fields}
+        self.stamp_update(record)
+        _refuse_duplicates(list(rows.values()), record)
+        table.update(record, doc_ids=[doc_id])
+        return record

@@ -1,0 +1,157 @@
+"""Sessions: one TinyDB file each (its record and its event log), so an append costs the same
+however much history the circle holds."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from circle.store.base import FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
+from circle.store.errors import CorruptFileError, NotFound, StoreError, ValidationError
+from circle.store.home import make_private_dir
+from circle.store.ids import is_session_id, session_id
+from circle.store.locked_db import locked, read_tables, write_db
+from circle.store.validation import check_json
+
+FIXED_FIELDS = ("id", "circle", "format", "created", "created_by")
+# How the session engine names a prompt draw; data["prompt"] holds the prompt id.
+PROMPT_EVENTS = ("draw_prompt", "prompt_drawn")
+
+
+def _session_record(tables: Mapping[str, Any] | None, path: Path) -> dict[str, Any]:
+    record = (tables or {}).get("session", {}).get(str(RECORD))
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        raise CorruptFileError(path, path.with_name(path.name + ".bak"), "it holds no session record")
+    return record
+
+
+def _events(tables: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows = tables.get("events", {})
+    ordered = sorted(rows.items(), key=lambda item: (item[1].get("seq", 0), int(item[0])))
+    return [row for _, row in ordered]
+
+
+def _drawn_prompt(event: Mapping[str, Any]) -> str | None:
+    data = event.get("data") or {}
+    if not isinstance(data, Mapping):
+        return None
+    prompt = data.get("prompt")
+    if prompt is None and event.get("type") in PROMPT_EVENTS:
+        prompt = data.get("prompt_id", data.get("id"))
+    return prompt if isinstance(prompt, str) else None
+
+
+class SessionsMixin(RepositoryBase):
+    def sessions_dir(self, circle: CircleRef) -> Path:
+        return self.circle_dir(circle) / SESSIONS_DIR
+
+    def session_file(self, circle: CircleRef, session_id: str) -> Path:
+        if not is_session_id(session_id):
+            raise NotFound(f"{session_id!r} is not a session id")
+        path = self.sessions_dir(circle) / f"{session_id}.json"
+        if not path.is_file():
+            raise NotFound(f"there is no session {session_id} in {path.parent}")
+        return path
+
+    def session_ids(self, circle: CircleRef) -> list[str]:
+        """Session ids, oldest first (they sort by the time the session was created)."""
+        try:
+            names = [p.name for p in self.sessions_dir(circle).iterdir()]
+        except FileNotFoundError:
+            return []
+        return sorted(n[:-5] for n in names if n.endswith(".json") and is_session_id(n[:-5]))
+
+    def create_session(self, circle: CircleRef, record: Mapping[str, Any]) -> str:
+        if not isinstance(record, Mapping):
+            raise ValidationError("a session record must be a mapping of fields to values")
+        fields = copy.deepcopy(dict(record))
+        check_json(fields, "session record")
+        folder = self.sessions_dir(circle)
+        make_private_dir(folder)
+        # One lock for the folder makes choosing the next sortable id one step.
+        with locked(folder):
+            new_id = session_id(self.clock.now(), self.rng, self.session_ids(circle))
+            fields.update(id=new_id, circle=folder.parent.name, format=FORMAT)
+            self.stamp_new(fields)
+            with write_db(folder / f"{new_id}.json") as db:
+                db.table("session").insert(fields)
+                db.table("events")  # present from the start, even while empty
+        return new_id
+
+    def append_event(self, circle: CircleRef, session_id: str, event: Mapping[str, Any]) -> None:
+        """Add one event to the session log; it is on disk (fsynced) when this returns.
+
+        An event without "seq" gets the next one. An event whose seq is not past the
+        last one means two writers on one session, and is refused.
+        """
+        if not isinstance(event, Mapping):
+            raise ValidationError("an event must be a mapping of fields to values")
+        row = copy.deepcopy(dict(event))
+        check_json(row, "event")
+        path = self.session_file(circle, session_id)
+        with write_db(path) as db:
+            _session_record(db.storage.read(), path)
+            table = db.table("events")
+            last = max((doc.get("seq", 0) for doc in table.all()), default=0)
+            seq = row.setdefault("seq", last + 1)
+            if not isinstance(seq, int) or isinstance(seq, bool) or seq <= last:
+                raise StoreError(
+                    f"event {seq!r} does not follow event {last} of session {session_id} in {path}: "
+                    "is the session open in another window?"
+                )
+            table.insert(row)
+
+    def update_session(self, circle: CircleRef, session_id: str, **fields: Any) -> dict[str, Any]:
+        fixed = sorted(set(fields) & set(FIXED_FIELDS))
+        if fixed:
+            raise ValidationError(f"a session's {', '.join(fixed)} cannot change")
+        check_json(fields, "session record")
+        path = self.session_file(circle, session_id)
+        with write_db(path) as db:
+            record = _session_record(db.storage.read(), path)
+            record.update(copy.deepcopy(fields))
+            self.stamp_update(record)
+            db.table("session").update(record, doc_ids=[RECORD])
+        return copy.deepcopy(record)
+
+    def get_session(self, circle: CircleRef, session_id: str) -> dict[str, Any]:
+        path = self.session_file(circle, session_id)
+        return _session_record(read_tables(path), path)
+
+    def get_events(self, circle: CircleRef, session_id: str) -> list[dict[str, Any]]:
+        """The session's events in seq order."""
+        path = self.session_file(circle, session_id)
+        tables = read_tables(path)
+        _session_record(tables, path)
+        return _events(tables or {})
+
+    def list_sessions(self, circle: CircleRef) -> list[dict[str, Any]]:
+        """Every session's record, oldest first."""
+        folder = self.sessions_dir(circle)
+        records = []
+        for sid in self.session_ids(circle):
+            path = folder / f"{sid}.json"
+            records.append(_session_record(read_tables(path), path))
+        return records
+
+    def latest_session_id(self, circle: CircleRef) -> str | None:
+        ids = self.session_ids(circle)
+        return ids[-1] if ids else None
+
+    def recent_prompt_ids(
+        self, circle: CircleRef, sessions: int = 3, *, before: str | None = None
+    ) -> list[str]:
+        """Prompt ids drawn in the last `sessions` sessions (older first, each once).
+
+        before: count only sessions created before this session id (e.g. the one now starting).
+        """
+        ids = [sid for sid in self.session_ids(circle) if before is None or sid < before]
+        drawn: list[str] = []
+        for sid in ids[-sessions:] if sessions > 0 else []:
+            for event in self.get_events(circle, sid):
+                prompt = _drawn_prompt(event)
+                if prompt is not None and prompt not in drawn:
+                    drawn.append(prompt)
+        return drawn
