@@ -94,7 +94,8 @@ def read_toml(text: str, file: str) -> tuple[dict[str, Any] | None, Problem | No
 
 
 def _end_of(text: str) -> tuple[int, int]:
-    lines = text.split("\n")
+    # The end of the last line with content: where the unfinished value starts to be missing.
+    lines = text.rstrip("\r\n").split("\n")
     return len(lines), len(lines[-1]) + 1
 
 
