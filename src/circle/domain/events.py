@@ -38,3 +38,28 @@ class Event:
             member=raw.get("member"),
             data=dict(raw.get("data") or {}),
         )
+
+
+# Event types the session engine emits and interprets on replay; any other
+# type is a note logged with SessionEngine.record (e.g. a goal change).
+ENGINE_EVENT_TYPES = frozenset(
+    {
+        "check_in",
+        "start",
+        "next_speaker",
+        "pass",
+        "back",
+        "raise_hand",
+        "lower_hand",
+        "next_phase",
+        "previous_phase",
+        "pause",
+        "resume",
+        "add_minute",
+        "remove_minute",
+        "draw_prompt",
+        "end",
+        "phase_zero",
+        "speaker_zero",
+    }
+)

@@ -1,0 +1,324 @@
+"""The session engine: phases, turns, timers and prompts, as an ordered event log.
+
+Every operation checks that it can apply (else EngineError, nothing changed),
+changes the state and returns the one Event it appended. Time is the engine's
+own line (see session_state), so replaying the log with each event's ``t``
+rebuilds the very same state.
+
+Choices the contract leaves open:
+- Nobody is present until checked in; the round order is fixed at start (the
+  present member after ``last_starter`` in roster order starts, the first
+  present one if ``last_starter`` is None or not in the roster; or a shuffle
+  with ``rng``) and is written in the start event, whose member is the starter.
+  A late arrival joins the order at its end and the current round before those
+  who passed.
+- Operations other than pause/resume work while paused; the session stays paused.
+- Leaving a phase keeps its floor as it was (the speaker keeps a stopped timer);
+  coming back resumes it. A phase timer keeps its elapsed time across visits.
+- Timers stop at "ended"; ``record`` works in any status.
+- add/remove minute change the current phase's timer. Adding a minute that takes
+  a timer back above zero lets its zero ring again.
+- An event's ``phase`` is the phase index once the event applied (None before start).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from circle.domain.clock import Clock
+from circle.domain.decks import DeckExhausted, Prompt, choose_prompt
+from circle.domain.events import ENGINE_EVENT_TYPES, Event
+from circle.domain.members import Member
+from circle.domain.plans import Plan
+from circle.domain.session_state import STARTED, EngineError, SessionState
+
+if TYPE_CHECKING:
+    from circle.domain.summary import SessionSummary
+
+__all__ = ["EngineError", "SessionEngine"]
+
+_SIMPLE = ("next_speaker", "back", "next_phase", "previous_phase", "pause", "resume",
+           "add_minute", "remove_minute", "end")  # replayed by calling them as they are
+
+
+class _ReplayClock:
+    """Stands still at the time of the event being replayed."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+        self.at = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+    def monotonic(self) -> float:
+        return self.t
+
+    def now(self) -> datetime:
+        return self.at
+
+
+class SessionEngine(SessionState):
+    """A session's operations; see SessionState for what can be read."""
+
+    def summary(self) -> "SessionSummary":
+        from circle.domain.summary import summarize  # summary reads the engine
+
+        return summarize(self)
+
+    # -- operations --------------------------------------------------------
+
+    def check_in(self, member_id: str, present: bool = True) -> Event:
+        member = self._member(member_id)
+        if self._status == "ended":
+            raise EngineError("the session has ended: attendance is closed")
+        if present and not member.active:
+            raise EngineError(f"{member.name} is no longer a member of this circle")
+        if (member_id in self._present) == present:
+            raise EngineError(f"{member.name} is already marked {'present' if present else 'absent'}")
+        now = self._begin()
+        floor = self._floor
+        if present:
+            self._present.add(member_id)
+            self._airtime.include(member_id)
+            if self._status != "checkin" and member_id not in self._order:
+                self._order.append(member_id)
+            if floor:
+                floor.admit(member_id)
+        else:
+            self._present.discard(member_id)
+            if floor:
+                floor.remove(member_id)
+        return self._commit(now, "check_in", member_id, present=present)
+
+    def start(self, shuffle: bool = False) -> Event:
+        order = list(self.present)
+        if shuffle:
+            self._rng.shuffle(order)
+        elif order and self._last_starter in self._by_id:
+            roster = [m.id for m in self._members]
+            after = roster.index(self._last_starter) + 1
+            starter = next(m for m in roster[after:] + roster[:after] if m in self._present)
+            order = order[order.index(starter):] + order[: order.index(starter)]
+        return self._start(order, shuffle)
+
+    def next_speaker(self) -> Event:
+        floor = self._turn_floor("move to the next speaker")
+        if not floor.can_advance():
+            raise EngineError("the round is complete: nobody is left to speak"
+                              if floor.mode == "round" else "no hand is raised")
+        now = self._begin()
+        previous = floor.speaker
+        floor.take_next()
+        return self._commit(now, "next_speaker", floor.speaker, previous=previous)
+
+    def pass_turn(self) -> Event:
+        floor = self._turn_floor("pass")
+        if floor.mode != "round" or floor.speaker is None:
+            raise EngineError("only the speaker of a round can pass")
+        now = self._begin()
+        member = floor.speaker
+        count = floor.pass_turn()
+        return self._commit(now, "pass", member, passes=count, out=count >= 2, next=floor.speaker)
+
+    def back(self) -> Event:
+        floor = self._turn_floor("go back")
+        if not floor.can_go_back():
+            raise EngineError("nothing to go back to: this is the first turn of the phase"
+                              " (or attendance changed since)")
+        now = self._begin()
+        undone = floor.speaker
+        floor.back()
+        return self._commit(now, "back", floor.speaker, undone=undone)
+
+    def raise_hand(self, member_id: str) -> Event:
+        floor = self._open_floor(member_id)
+        if member_id in floor.hands:
+            raise EngineError(f"{self._by_id[member_id].name} already has a hand raised")
+        now = self._begin()
+        floor.raise_hand(member_id)
+        return self._commit(now, "raise_hand", member_id)
+
+    def lower_hand(self, member_id: str) -> Event:
+        floor = self._open_floor(member_id)
+        if member_id not in floor.hands:
+            raise EngineError(f"{self._by_id[member_id].name} has no hand raised")
+        now = self._begin()
+        floor.lower_hand(member_id)
+        return self._commit(now, "lower_hand", member_id)
+
+    def next_phase(self) -> Event:
+        self._require_started("move to the next phase")
+        if self._index + 1 >= len(self._plan.phases):
+            raise EngineError("this is the last phase: end the session instead")
+        return self._move_to(self._index + 1, "next_phase")
+
+    def previous_phase(self) -> Event:
+        self._require_started("go back a phase")
+        if self._index == 0:
+            raise EngineError("this is the first phase: there is none before it")
+        return self._move_to(self._index - 1, "previous_phase")
+
+    def pause(self) -> Event:
+        if self._status != "running":
+            raise EngineError(f"cannot pause: the session is {self._status}")
+        return self._set_status("paused", "pause")
+
+    def resume(self) -> Event:
+        if self._status != "paused":
+            raise EngineError(f"cannot resume: the session is {self._status}")
+        return self._set_status("running", "resume")
+
+    def add_minute(self) -> Event:
+        return self._adjust(60.0, "add_minute")
+
+    def remove_minute(self) -> Event:
+        return self._adjust(-60.0, "remove_minute")
+
+    def draw_prompt(self) -> Event:
+        self._require_started("draw a prompt")
+        phase = self.phase
+        if not phase.deck:
+            raise EngineError(f"phase {self._index + 1} ({phase.title}) has no prompt deck")
+        deck = self._decks.get(phase.deck)
+        if deck is None:
+            raise EngineError(f"phase {self._index + 1} ({phase.title}): no prompt deck named {phase.deck!r}")
+        try:
+            prompt = choose_prompt(deck, self.prompts_drawn, self._recent, self._rng)
+        except DeckExhausted as exc:
+            raise EngineError(str(exc)) from exc
+        return self._show_prompt(deck.name, prompt)
+
+    def end(self) -> Event:
+        self._require_started("end the session")
+        return self._set_status("ended", "end")
+
+    def tick(self) -> list[Event]:
+        """Ring each timer's zero once: returns phase_zero/speaker_zero events, if any."""
+        if self._status not in STARTED:
+            return []
+        now, rung = self._t(), []
+        if self._index not in self._phase_zero and self._phase_timers[self._index].reached_zero(now):
+            rung.append(self._ring("phase_zero"))
+        floor = self._floor
+        if floor and floor.speaker and floor.timer and not floor.zero_fired and floor.timer.reached_zero(now):
+            rung.append(self._ring("speaker_zero"))
+        return rung
+
+    def record(self, type: str, member: str | None = None, **data: object) -> Event:
+        """Log an event the engine does not interpret, in the same ordered log."""
+        if type in ENGINE_EVENT_TYPES:
+            raise EngineError(f"{type!r} is an engine event: use its operation instead")
+        return self._commit(self._begin(), type, member, **data)
+
+    # -- replay ------------------------------------------------------------
+
+    @classmethod
+    def replay(cls, plan: Plan, members: Sequence[Member], events: Iterable[Event | dict],
+               clock: Clock, **keywords) -> "SessionEngine":
+        """Rebuild an engine from its log (Events or their dicts), then go on with ``clock``.
+
+        The state is exactly the one after the last event. From then on the time
+        since the last event (by wall time, clock.now() against its ``at``) counts
+        as elapsed: running timers went on while the engine was down; a paused
+        session stays paused.
+        """
+        replay_clock = _ReplayClock()
+        engine = cls(plan, members, replay_clock, **keywords)
+        last: Event | None = None
+        for raw in events:
+            event = raw if isinstance(raw, Event) else Event.from_dict(raw)
+            replay_clock.t, replay_clock.at = event.t, datetime.fromisoformat(event.at)
+            try:
+                redone = engine._redo(event)
+            except (EngineError, KeyError, TypeError, ValueError) as exc:
+                raise EngineError(f"event {event.seq} ({event.type}) cannot be replayed: {exc}") from exc
+            if (redone.type, redone.member) != (event.type, event.member):
+                raise EngineError(f"event {event.seq} ({event.type}) does not replay as logged")
+            engine._events[-1] = last = event
+        gap = 0.0
+        if last is not None:
+            try:
+                gap = max(0.0, (clock.now() - datetime.fromisoformat(last.at)).total_seconds())
+            except TypeError:  # naive against aware wall times: no gap known
+                gap = 0.0
+        engine._clock = clock
+        engine._origin = clock.monotonic() - ((last.t if last else 0.0) + gap)
+        return engine
+
+    def _redo(self, event: Event) -> Event:
+        kind, data = event.type, event.data
+        if kind == "check_in":
+            return self.check_in(str(event.member), bool(data.get("present", True)))
+        if kind == "start":
+            return self._start([str(m) for m in data["order"]], bool(data.get("shuffled", False)))
+        if kind in ("raise_hand", "lower_hand"):
+            return getattr(self, kind)(str(event.member))
+        if kind == "pass":
+            return self.pass_turn()
+        if kind == "draw_prompt":
+            deck = self._decks.get(str(data.get("deck")))
+            found = {p.id: p for p in deck.prompts} if deck else {}
+            prompt_id = str(data["prompt"])
+            return self._show_prompt(str(data.get("deck")),
+                                     found.get(prompt_id) or Prompt(prompt_id, str(data.get("text", ""))))
+        if kind in ("phase_zero", "speaker_zero"):
+            return self._ring(kind)
+        if kind in _SIMPLE:
+            return getattr(self, kind)()
+        return self.record(kind, event.member, **data)
+
+    # -- inside ------------------------------------------------------------
+
+    def _start(self, order: list[str], shuffled: bool) -> Event:
+        if self._status != "checkin":
+            raise EngineError(f"the session has already started (it is {self._status})")
+        if not order:
+            raise EngineError("nobody is checked in: mark who is present first")
+        if sorted(order) != sorted(self._present):
+            raise EngineError("the round order must hold each present member once")
+        now = self._begin()
+        self._order, self._status = list(order), "running"
+        self._enter(0)
+        return self._commit(now, "start", order[0], order=list(order), shuffled=shuffled,
+                            plan=self._plan.name)
+
+    def _move_to(self, index: int, kind: str) -> Event:
+        now = self._begin()
+        previous = self._index
+        self._enter(index)
+        return self._commit(now, kind, previous=previous)
+
+    def _set_status(self, status: str, kind: str) -> Event:
+        now = self._begin()
+        self._status = status
+        return self._commit(now, kind)
+
+    def _adjust(self, seconds: float, kind: str) -> Event:
+        self._require_started("change the time")
+        timer = self._phase_timers[self._index]
+        total = timer.total or 0.0
+        if total + seconds < 60:
+            raise EngineError(f"phase {self._index + 1} ({self.phase.title}) cannot be shorter than one minute")
+        now = self._begin()
+        timer.adjust(seconds)
+        if not timer.reached_zero(now):
+            self._phase_zero.discard(self._index)
+        return self._commit(now, kind, total=timer.total)
+
+    def _show_prompt(self, deck_name: str, prompt: Prompt) -> Event:
+        self._require_started("draw a prompt")
+        now = self._begin()
+        self._drawn.append(prompt)
+        self._prompts[self._index] = prompt
+        return self._commit(now, "draw_prompt", deck=deck_name, prompt=prompt.id, text=prompt.text)
+
+    def _ring(self, kind: str) -> Event:
+        self._require_started("ring a timer")
+        floor = self._floor
+        if kind == "speaker_zero" and (floor is None or floor.speaker is None):
+            raise EngineError("nobody is speaking: no speaker timer to ring")
+        now = self._begin()
+        if kind == "phase_zero":
+            self._phase_zero.add(self._index)
+            return self._commit(now, kind)
+        floor.zero_fired = True
+        return self._commit(now, kind, floor.speaker)

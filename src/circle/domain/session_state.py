@@ -1,0 +1,205 @@
+"""The state of a running session and the clocks it runs, shared by the engine's operations.
+
+Time is the engine's own line: ``t`` = clock.monotonic() minus the monotonic
+time when the engine was made. Every change happens at one ``t``: ``_begin``
+stops every clock at it, the change is made, ``_commit`` starts the clocks the
+new state runs and logs the event. Timers and airtime only ever see those
+``t`` values, so replaying the log at each event's ``t`` rebuilds the very
+same state.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Iterable, Mapping, Sequence
+
+from circle.domain.airtime import Airtime
+from circle.domain.clock import Clock
+from circle.domain.decks import Deck, Prompt
+from circle.domain.events import Event
+from circle.domain.members import Member
+from circle.domain.plans import Phase, Plan
+from circle.domain.rounds import Floor
+from circle.domain.timer import Timer, TimerView
+from circle.errors import CircleError
+
+STARTED = ("running", "paused")
+
+
+class EngineError(CircleError):
+    """An operation that cannot apply now; the message says what and why."""
+
+
+class SessionState:
+    """Read-only views of a session, and the bookkeeping every operation shares."""
+
+    def __init__(self, plan: Plan, members: Sequence[Member], clock: Clock, *,
+                 decks: Mapping[str, Deck] = {}, recent_prompts: Iterable[str] = (),
+                 last_starter: str | None = None, rng: random.Random | None = None) -> None:
+        if not plan.phases:
+            raise EngineError(f"plan {plan.name!r} has no phases")
+        for number, phase in enumerate(plan.phases, 1):
+            if phase.seconds <= 0 or (phase.speaker_seconds is not None and phase.speaker_seconds <= 0):
+                raise EngineError(f"plan {plan.name!r}, phase {number} ({phase.title}): length must be positive")
+        self._plan, self._members = plan, tuple(members)
+        self._by_id = {m.id: m for m in self._members}
+        self._clock, self._origin = clock, clock.monotonic()
+        self._decks, self._recent = dict(decks), tuple(recent_prompts)
+        self._last_starter, self._rng = last_starter, rng or random.Random()
+        self._status = "checkin"
+        self._present: set[str] = set()
+        self._order: list[str] = []
+        self._index = 0
+        self._phase_timers: dict[int, Timer] = {}
+        self._floors: dict[int, Floor] = {}
+        self._prompts: dict[int, Prompt] = {}  # the prompt showing, per phase
+        self._drawn: list[Prompt] = []
+        self._phase_zero: set[int] = set()  # phases whose zero has rung
+        self._events: list[Event] = []
+        self._airtime = Airtime(self._t)
+
+    # -- reading -----------------------------------------------------------
+
+    status = property(lambda self: self._status)
+    plan = property(lambda self: self._plan)
+    members = property(lambda self: self._members)
+    phase_index = property(lambda self: self._index)
+    events = property(lambda self: tuple(self._events))
+    airtime = property(lambda self: self._airtime)
+    order = property(lambda self: tuple(self._order), doc="The session's round order.")
+
+    @property
+    def present(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self._members if m.id in self._present)
+
+    @property
+    def phase(self) -> Phase:
+        return self._plan.phases[self._index]
+
+    @property
+    def _floor(self) -> Floor | None:
+        return self._floors.get(self._index) if self._status != "checkin" else None
+
+    speaker = property(lambda self: self._floor.speaker if self._floor else None)
+    queue = property(lambda self: tuple(self._floor.queue) if self._floor else ())
+    spoken = property(lambda self: tuple(self._floor.spoken) if self._floor else ())
+    passed = property(lambda self: self._floor.passed if self._floor else ())
+    hands = property(lambda self: tuple(self._floor.hands) if self._floor else ())
+    prompt = property(lambda self: self._prompts.get(self._index))
+    prompts_drawn = property(lambda self: tuple(p.id for p in self._drawn))
+    prompts = property(lambda self: tuple(self._drawn), doc="Prompts drawn this session.")
+
+    @property
+    def not_spoken(self) -> tuple[str, ...]:
+        """Present members who have not had the floor in this phase yet."""
+        floor = self._floor
+        if floor is None:
+            return ()
+        return tuple(m for m in self.present if m not in floor.spoken and m != floor.speaker)
+
+    @property
+    def phase_timer(self) -> TimerView:
+        timer = self._phase_timers.get(self._index) or Timer(self.phase.seconds)
+        return timer.view(self._t())
+
+    @property
+    def speaker_timer(self) -> TimerView | None:
+        floor = self._floor
+        if floor is None or floor.speaker is None or floor.timer is None:
+            return None
+        return floor.timer.view(self._t())
+
+    def phase_seconds(self, index: int) -> float:
+        timer = self._phase_timers.get(index)
+        return timer.elapsed(self._t()) if timer else 0.0
+
+    def passes_in(self, index: int) -> dict[str, int]:
+        """How many times each member passed in a phase (as it stands after any back)."""
+        floor = self._floors.get(index)
+        return dict(floor.passes) if floor else {}
+
+    def planned_seconds(self, index: int) -> float:
+        """A phase's length, including minutes added or removed."""
+        timer = self._phase_timers.get(index)
+        total = timer.total if timer else None
+        return total if total is not None else float(self._plan.phases[index].seconds)
+
+    # -- inside ------------------------------------------------------------
+
+    def _t(self) -> float:
+        return self._clock.monotonic() - self._origin
+
+    def _begin(self) -> float:
+        """Stop every clock at now, before the state changes under them."""
+        now = self._t()
+        timer = self._phase_timers.get(self._index)
+        if timer:
+            timer.pause(now)
+        floor = self._floor
+        if floor and floor.timer:
+            floor.timer.pause(now)
+        self._airtime.hold(None, self._index, now)
+        return now
+
+    def _commit(self, now: float, type: str, member: str | None = None, **data: object) -> Event:
+        """Start the clocks the new state runs, and log the event."""
+        if self._status in STARTED:
+            running = self._status == "running"
+            if self._index not in self._phase_timers:
+                self._phase_timers[self._index] = Timer(self.phase.seconds)
+            self._phase_timers[self._index].set_running(running, now)
+            floor = self._floor
+            if floor and floor.speaker:
+                if floor.timer is None:
+                    floor.timer = Timer(self.phase.speaker_seconds)
+                floor.timer.set_running(running, now)
+                self._airtime.hold(floor.speaker if running else None, self._index, now)
+        seq = self._events[-1].seq + 1 if self._events else 1
+        event = Event(seq=seq, type=type, at=self._clock.now().isoformat(), t=now,
+                      phase=None if self._status == "checkin" else self._index,
+                      member=member, data=dict(data))
+        self._events.append(event)
+        return event
+
+    def _enter(self, index: int) -> None:
+        self._index = index
+        turns = self.phase.turns
+        if turns not in ("round", "open"):
+            return
+        floor = self._floors.get(index)
+        if floor is None:
+            floor = self._floors[index] = Floor(turns, [m for m in self._order if m in self._present])
+        else:  # attendance may have changed while this phase waited
+            for member in [*floor.queue, *floor.hands, floor.speaker]:
+                if member is not None and member not in self._present:
+                    floor.remove(member)
+            for member in self._order:
+                if member in self._present:
+                    floor.admit(member)
+        floor.start_round()
+
+    def _member(self, member_id: str) -> Member:
+        member = self._by_id.get(member_id)
+        if member is None:
+            raise EngineError(f"no member with id {member_id!r} in this circle")
+        return member
+
+    def _require_started(self, action: str) -> None:
+        if self._status not in STARTED:
+            raise EngineError(f"cannot {action}: the session is "
+                              + ("not started yet" if self._status == "checkin" else "over"))
+
+    def _turn_floor(self, action: str) -> Floor:
+        self._require_started(action)
+        floor = self._floor
+        if floor is None:
+            raise EngineError(f"cannot {action}: phase {self._index + 1} ({self.phase.title}) has no turns")
+        return floor
+
+    def _open_floor(self, member_id: str) -> Floor:
+        floor = self._turn_floor("raise or lower a hand")
+        if floor.mode != "open":
+            raise EngineError(f"phase {self._index + 1} ({self.phase.title}) is a round: hands are for open floor")
+        if member_id not in self._present:
+            raise EngineError(f"{self._member(member_id).name} is not checked in")
+        return floor
