@@ -50,7 +50,10 @@ class GoalsMixin(RepositoryBase):
             self._refuse_unknown_owner(db.table("members").all(), record)
             table = db.table("goals")
             record["id"] = short_id("g", self.rng, {row.get("id") for row in table.all()})
+            created = record.get("created")
             self.stamp_new(record)
+            if created:  # the goals domain's own creation time wins
+                record["created"] = created
             table.insert(record)
         return record
 

@@ -87,11 +87,11 @@ def check_actor(value: Any) -> str:
 
 def check_json(value: Any, what: str) -> None:
     """Refuse what JSON cannot hold exactly (objects, NaN, non-text keys) before anything is written."""
+    _check_keys(value, what)
     try:
         json.dumps(value, allow_nan=False)
     except (TypeError, ValueError) as error:
         raise ValidationError(f"the {what} cannot be saved: {error}") from error
-    _check_keys(value, what)
 
 
 def _check_keys(value: Any, what: str) -> None:
