@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from circle.domain.plans import Plan
 from circle.store import plan_files
+from circle.store.home import resolve_home
 
 
 def register(subparsers: Any) -> None:
@@ -45,20 +45,9 @@ def _add_json(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", default=default, help="print JSON")
 
 
-def data_home(args: argparse.Namespace) -> Path:
-    """$CIRCLE_HOME, else --home, else the platform's user data directory."""
-    from_env = os.environ.get("CIRCLE_HOME", "").strip()
-    if from_env:
-        return Path(from_env).expanduser()
-    if args.home:
-        return Path(args.home).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("circle", appauthor=False))
-
-
 def run(args: argparse.Namespace) -> int:
-    home = data_home(args)
+    # Read only: listing and checking plans never creates the data home.
+    home = resolve_home(args.home)
     action = {"list": _list, "show": _show, "decks": _decks, "check": _check}
     return action[args.plans_action or "list"](args, home)
 
