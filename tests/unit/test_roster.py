@@ -115,3 +115,8 @@ def test_decode_accepts_a_byte_order_mark_and_refuses_other_encodings() -> None:
         decode_roster("name\nZoë\n".encode("latin-1"), "r.csv")
     with pytest.raises(RosterError, match="binary"):
         decode_roster(b"\x89PNG\r\n\x1a\n\x00\x00", "r.csv")
+
+
+def test_rows_of_empty_cells_are_skipped_like_blank_lines() -> None:
+    roster = parse_roster("name,role\n,\nAna,peer\n , \n", "r.csv")
+    assert roster.clean and [r.name for r in roster.rows] == ["Ana"]

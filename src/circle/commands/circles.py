@@ -58,11 +58,17 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_add(args: argparse.Namespace) -> int:
-    repo = open_repository(args)
-    circle = repo.create_circle(args.name, args.description)
+def new_circle(repo: Any, name: str, description: str = "") -> dict:
+    """Create a circle and give it the default norms, for its members to make their own."""
+    circle = repo.create_circle(name, description)
     if not repo.get_norms(circle["slug"]):
         repo.set_norms(circle["slug"], default_norms())
+    return circle
+
+
+def run_add(args: argparse.Namespace) -> int:
+    repo = open_repository(args)
+    circle = new_circle(repo, args.name, args.description)
     if args.json:
         print(json.dumps(describe(repo, circle), ensure_ascii=False, indent=2))
     else:
