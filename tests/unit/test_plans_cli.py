@@ -35,8 +35,11 @@ def user_plan(home: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_plans_lists_name_minutes_phases_and_title(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(home) == 0
+@pytest.mark.parametrize("argv", [[], ["--plain"], ["list", "--plain"]])
+def test_plans_lists_name_minutes_phases_and_title(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    assert run(home, *argv) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == SHIPPED

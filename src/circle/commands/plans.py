@@ -42,7 +42,10 @@ def register(subparsers: Any) -> None:
 
 def _add_json(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> None:
     # Sub-actions suppress their default so `circle plans --json list` keeps the flag.
-    parser.add_argument("--json", action="store_true", default=default, help="print JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", default=default, help="print JSON")
+    output.add_argument("--plain", action="store_true", default=default,
+                        help="print plain text, one item per line (the default)")
 
 
 def run(args: argparse.Namespace) -> int:
