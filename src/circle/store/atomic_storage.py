@@ -14,6 +14,7 @@ file, which the next writer truncates.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -99,21 +100,30 @@ def _write_all(fd: int, payload: bytes) -> None:
         view = view[written:]
 
 
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
 def _keep_backup(path: Path) -> None:
     """Make <name>.bak the current (good) version, replacing the older backup atomically."""
     staging = path.with_name(f".{path.name}.bak.tmp")
+    _remove(staging)
     try:
-        os.unlink(staging)
-    except FileNotFoundError:
-        pass
-    try:
-        os.link(path, staging)
-    except OSError as error:
-        if error.errno not in _NO_LINKS:
-            raise
-        shutil.copyfile(path, staging)
-        os.chmod(staging, stat.S_IMODE(os.stat(path).st_mode))
-    os.replace(staging, backup_path(path))
+        try:
+            os.link(path, staging)
+        except OSError as error:
+            if error.errno not in _NO_LINKS:
+                raise
+            shutil.copyfile(path, staging)
+            os.chmod(staging, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(staging, backup_path(path))
+    except OSError:
+        with contextlib.suppress(OSError):
+            _remove(staging)
+        raise
 
 
 def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
@@ -137,10 +147,8 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
         os.replace(tmp, path)
         fsync_dir(path.parent)
     except OSError as error:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            _remove(tmp)
         raise write_failed(path, error) from error
 
 

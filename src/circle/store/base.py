@@ -108,7 +108,10 @@ class RepositoryBase:
         return circle_record(tables.get("circle", {}).get(str(RECORD)), path)
 
     def read_circle_db(self, circle: CircleRef) -> TinyDB:
-        return read_db(self.circle_file(circle))
+        path = self.circle_file(circle)
+        db = read_db(path)
+        circle_record(db.table("circle").get(doc_id=RECORD), path)  # no record: a damaged file
+        return db
 
     @contextmanager
     def write_circle_db(self, circle: CircleRef) -> Iterator[TinyDB]:

@@ -1,0 +1,168 @@
+"""Damaged files, a full disk and a read-only home: a clear error, and nothing on disk changes."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from circle.store.errors import CorruptFileError, StoreError
+from circle.store.repository import Repository
+
+from .disk import snapshot
+
+DAMAGE = {
+    "truncated JSON": lambda good: good[: len(good) // 2],
+    "a file of zeros": lambda good: b"\0" * 512,
+    "an empty file": lambda good: b"",
+    "a JSON list": lambda good: b"[1, 2, 3]",
+    "a table that is not records": lambda good: b'{"circle": [1, 2]}',
+    "a record that is not an object": lambda good: b'{"circle": {"1": "x"}}',
+    "a record id that is not a number": lambda good: b'{"circle": {"one": {}}}',
+    "valid TinyDB without a record": lambda good: b'{"_default": {}}',
+    "not UTF-8": lambda good: b'{"circle": {"1": {"name": "\xff\xfe"}}}',
+}
+
+
+@pytest.fixture
+def filled(repo: Repository, circle: str) -> tuple[Repository, str, str, str]:
+    ada = repo.add_member(circle, "Ada").id
+    goal = repo.add_goal(circle, {"member": ada, "title": "x"})["id"]
+    sid = repo.create_session(circle, {"plan": "community-60"})
+    repo.append_event(circle, sid, {"type": "start"})
+    repo.append_event(circle, sid, {"type": "next_speaker"})
+    return repo, circle, goal, sid
+
+
+def _assert_names_both(error: CorruptFileError, path: Path) -> None:
+    message = str(error)
+    assert str(path) in message and "damaged" in message
+    assert error.backup == path.with_name(path.name + ".bak")
+    assert f"The last good copy is {error.backup}" in message
+    json.loads(error.backup.read_bytes())  # and that copy is good
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_circle_file_is_reported_and_never_written(filled, home: Path, damage: str) -> None:
+    repo, circle, goal, _ = filled
+    path = home / "circles" / circle / "circle.json"
+    path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    before = snapshot(home)
+    attempts = [
+        lambda: repo.get_circle(circle),
+        lambda: repo.list_circles(),
+        lambda: repo.list_members(circle),
+        lambda: repo.add_member(circle, "Bo"),
+        lambda: repo.update_goal(circle, goal, lambda g: {**g, "title": "y"}),
+        lambda: repo.add_goal(circle, {"title": "z"}),
+        lambda: repo.set_norms(circle, ["n"]),
+        lambda: repo.update_circle(circle, description="d"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(CorruptFileError) as raised:
+            attempt()
+        _assert_names_both(raised.value, path)
+    assert snapshot(home) == before
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_session_file_is_reported_and_never_written(filled, home: Path, damage: str) -> None:
+    repo, circle, _, sid = filled
+    path = home / "circles" / circle / "sessions" / f"{sid}.json"
+    path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    before = snapshot(home)
+    attempts = [
+        lambda: repo.append_event(circle, sid, {"type": "pass"}),
+        lambda: repo.get_events(circle, sid),
+        lambda: repo.get_session(circle, sid),
+        lambda: repo.update_session(circle, sid, ended="now"),
+        lambda: repo.list_sessions(circle),
+        lambda: repo.recent_prompt_ids(circle),
+    ]
+    for attempt in attempts:
+        with pytest.raises(CorruptFileError) as raised:
+            attempt()
+        _assert_names_both(raised.value, path)
+    assert snapshot(home) == before
+
+
+def test_the_backup_is_the_version_before_the_last_write(filled, home: Path) -> None:
+    repo, circle, _, sid = filled
+    path = home / "circles" / circle / "sessions" / f"{sid}.json"
+    previous = path.read_bytes()
+    repo.append_event(circle, sid, {"type": "pass"})
+    assert path.with_name(path.name + ".bak").read_bytes() == previous
+    assert path.read_bytes() != previous
+
+
+def test_a_damaged_file_without_a_backup_says_so(repo: Repository, circle: str, home: Path) -> None:
+    path = home / "circles" / circle / "circle.json"
+    assert not path.with_name("circle.json.bak").exists()  # written once: no earlier version
+    path.write_bytes(b"{")
+    with pytest.raises(CorruptFileError, match="No earlier copy of it was kept"):
+        repo.get_circle(circle)
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "reason"),
+    [
+        ("replace", errno.EROFS, "read-only"),
+        ("replace", errno.EACCES, "permission denied"),
+        ("write", errno.ENOSPC, "the disk is full"),
+        ("fsync", errno.EIO, "Input/output error"),
+        ("link", errno.ENOSPC, "the disk is full"),
+    ],
+)
+def test_a_failed_write_keeps_the_last_good_version(
+    filled, home: Path, monkeypatch: pytest.MonkeyPatch, target: str, code: int, reason: str
+) -> None:
+    repo, circle, goal, sid = filled
+    before = snapshot(home)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, target, refuse)
+    attempts = {
+        "circle.json": lambda: repo.add_member(circle, "Bo"),
+        f"{sid}.json": lambda: repo.append_event(circle, sid, {"type": "pass"}),
+    }
+    for name, attempt in attempts.items():
+        with pytest.raises(StoreError) as raised:
+            attempt()
+        message = str(raised.value)
+        assert name in message and reason in message and "unchanged" in message
+    monkeypatch.undo()
+    assert snapshot(home) == before
+    assert [e["type"] for e in repo.get_events(circle, sid)] == ["start", "next_speaker"]
+
+
+def test_a_read_only_home_refuses_writes_and_changes_nothing(
+    filled, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, circle, _, sid = filled
+    before = snapshot(home)
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    for attempt in (
+        lambda: repo.create_circle("Science"),
+        lambda: repo.add_member(circle, "Bo"),
+        lambda: repo.append_event(circle, sid, {"type": "pass"}),
+        lambda: repo.create_session(circle, {}),
+    ):
+        with pytest.raises(StoreError, match="read-only"):
+            attempt()
+    # Reading still works on a read-only home.
+    assert [m.name for m in repo.list_members(circle)] == ["Ada"]
+    assert len(repo.get_events(circle, sid)) == 2
+    monkeypatch.undo()
+    assert snapshot(home) == before
