@@ -166,3 +166,14 @@ def test_deck_problems_name_the_prompt_and_key(change: tuple[str, str], expected
     with pytest.raises(DeckFileError) as raised:
         parse_deck(text, "tiny.toml")
     assert str(raised.value).splitlines()[0].startswith(expected), str(raised.value)
+
+
+def test_messages_never_echo_control_characters() -> None:
+    plan_text = GOOD.replace('title = "Positive opener"', 'title = "Open\\u001b[2J"')
+    (problem,) = check_plan(plan_text, "good.toml", DECKS).problems
+    assert str(problem) == "good.toml: phase 1: title: contains a control character (U+001B)"
+    deck_text = DECK.replace('id = "t-two"', 'id = "t\\u001b[2J"')
+    with pytest.raises(DeckFileError) as raised:
+        parse_deck(deck_text, "tiny.toml")
+    assert "\x1b" not in str(raised.value)
+    assert str(raised.value).startswith("tiny.toml: prompt 2: id: must be lower-case")

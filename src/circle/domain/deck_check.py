@@ -11,7 +11,8 @@ from typing import Any
 
 from circle.domain.decks import Deck, Prompt
 from circle.domain.plan_check import NAME_PATTERN
-from circle.domain.problems import FileProblems, Problem, key_problems, read_toml, type_name
+from circle.domain.problems import FileProblems, Problem, key_problems, label, read_toml, type_name
+from circle.domain.textcheck import has_control
 
 DECK_KINDS = ("questions", "reciprocity", "case")
 DECK_KEYS = ("name", "title", "kind", "description", "prompt")
@@ -40,7 +41,7 @@ def parse_deck(text: str, file: str) -> Deck:
         add(key, message)
     for key in ("name", "title", "kind", "description"):
         if key in data and not _is_text(data[key]):
-            add(key, f"must be non-empty text, not {type_name(data[key])}")
+            add(key, f"must be non-empty text without control characters")
     if _is_text(data.get("name")) and not NAME_PATTERN.match(data["name"]):
         add("name", f"'{data['name']}' must be lower-case letters, digits, '-' or '_'")
     if _is_text(data.get("kind")) and data["kind"] not in DECK_KINDS:
@@ -61,9 +62,7 @@ def _prompts(tables: Any, add: Any) -> list[Prompt]:
     seen: dict[str, int] = {}
     for number, table in enumerate(tables, start=1):
         pid = table.get("id")
-        label = pid if isinstance(pid, str) else None
-
-        def here(key: str, message: str, n: int = number, t: str | None = label) -> None:
+        def here(key: str, message: str, n: int = number, t: str | None = label(pid)) -> None:
             add(key, message, n, t)
 
         for key, message in key_problems(table, PROMPT_KEYS, PROMPT_REQUIRED):
@@ -76,7 +75,7 @@ def _prompts(tables: Any, add: Any) -> list[Prompt]:
             else:
                 seen[pid] = number
         if "text" in table and not _is_text(table["text"]):
-            here("text", f"must be non-empty text, not {type_name(table['text'])}")
+            here("text", f"must be non-empty text without control characters")
         ideas = table.get("ideas", [])
         if not isinstance(ideas, list) or not all(_is_text(i) and "\n" not in i for i in ideas):
             here("ideas", "must be a list of one-line texts")
@@ -88,4 +87,4 @@ def _prompts(tables: Any, add: Any) -> list[Prompt]:
 
 
 def _is_text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
+    return isinstance(value, str) and bool(value.strip()) and not has_control(value, allow_newlines=True)

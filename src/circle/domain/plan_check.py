@@ -19,9 +19,11 @@ from circle.domain.problems import (
     Problem,
     is_number,
     key_problems,
+    label,
     read_toml,
     type_name,
 )
+from circle.domain.textcheck import control_names, has_control
 
 PLAN_KEYS = ("name", "title", "description", "minutes", "norms", "phase")
 PLAN_REQUIRED = ("name", "title", "description", "minutes", "phase")
@@ -29,7 +31,7 @@ PHASE_KEYS = ("kind", "title", "minutes", "turns", "guidance", "speaker_seconds"
 PHASE_REQUIRED = ("kind", "title", "minutes", "turns", "guidance")
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Newlines are checked apart (allowed in description and guidance); tabs are harmless.
 GUIDANCE_LINES = 2
 
 
@@ -84,9 +86,11 @@ class _Report:
         if not value.strip():
             self.add(key, "must not be empty")
             return None
-        checked = value.replace("\n", "") if multiline else value
-        if _CONTROL.search(checked):
-            self.add(key, "contains a control character")
+        if not multiline and "\n" in value:
+            self.add(key, "must be on one line")
+            return None
+        if has_control(value, allow_newlines=True):
+            self.add(key, f"contains a control character ({control_names(value)})")
             return None
         return value.strip()
 
@@ -156,7 +160,7 @@ def _norms(data: dict[str, Any], report: _Report) -> tuple[str, ...]:
         return ()
     norms = []
     for index, item in enumerate(value, start=1):
-        if not isinstance(item, str) or not item.strip() or _CONTROL.search(item):
+        if not isinstance(item, str) or not item.strip() or has_control(item):
             report.add("norms", f"item {index} must be non-empty text on one line")
         else:
             norms.append(item.strip())
@@ -174,8 +178,7 @@ def _phases(data: dict[str, Any], report: _Report, deck_names: Collection[str] |
         report.add("phase", "a plan needs at least one phase")
     phases = []
     for number, table in enumerate(tables, start=1):
-        title = table.get("title")
-        report.at = (number, title.strip() if isinstance(title, str) else None)
+        report.at = (number, label(table.get("title")))
         phase = _phase(table, report, deck_names)
         if phase is not None:
             phases.append(phase)
@@ -221,8 +224,7 @@ def _warn_if_too_long(tables: Any, minutes: float, report: _Report) -> None:
     for number, table in lengths:
         total += table["minutes"]
         if total > minutes:
-            title = table.get("title")
-            report.at = (number, title.strip() if isinstance(title, str) else None)
+            report.at = (number, label(table.get("title")))
             report.add("minutes", f"the phases add up to {planned:g} minutes, more than the "
                        f"plan's {minutes:g}; from this phase on the session runs over", WARNING)
             report.at = None

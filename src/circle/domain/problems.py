@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any, Collection, Iterable
 
+from circle.domain.textcheck import has_control
 from circle.errors import CircleError
 
 ERROR = "error"
@@ -103,6 +104,14 @@ def type_name(value: object) -> str:
     names = {bool: "true/false", int: "a whole number", float: "a number", str: "text",
              list: "a list", dict: "a table"}
     return names.get(type(value), type(value).__name__)
+
+
+def label(value: object) -> str | None:
+    """A title or id fit to print in a message: on one line, no control characters."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text if text and not has_control(text) else None
 
 
 def is_number(value: object) -> bool:
