@@ -15,7 +15,7 @@ from circle.domain.problems import FileProblems, Problem, key_problems, label, r
 from circle.domain.textcheck import has_control
 
 DECK_KINDS = ("questions", "reciprocity", "case")
-DECK_KEYS = ("name", "title", "kind", "description", "prompt")
+DECK_KEYS = ("name", "title", "kind", "prompt")
 DECK_REQUIRED = ("name", "title", "kind", "prompt")
 PROMPT_KEYS = ("id", "text", "ideas")
 PROMPT_REQUIRED = ("id", "text")
@@ -39,7 +39,7 @@ def parse_deck(text: str, file: str) -> Deck:
 
     for key, message in key_problems(data, DECK_KEYS, DECK_REQUIRED):
         add(key, message)
-    for key in ("name", "title", "kind", "description"):
+    for key in ("name", "title", "kind"):
         if key in data and not _is_text(data[key]):
             add(key, f"must be non-empty text without control characters")
     if _is_text(data.get("name")) and not NAME_PATTERN.match(data["name"]):
