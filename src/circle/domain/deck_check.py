@@ -7,7 +7,7 @@ text; a case story adds `ideas`, a list kept in Prompt.detail one per line.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from circle.domain.decks import Deck, Prompt
 from circle.domain.plan_check import NAME_PATTERN
@@ -41,7 +41,7 @@ def parse_deck(text: str, file: str) -> Deck:
         add(key, message)
     for key in ("name", "title", "kind"):
         if key in data and not _is_text(data[key]):
-            add(key, f"must be non-empty text without control characters")
+            add(key, "must be non-empty text without control characters")
     if _is_text(data.get("name")) and not NAME_PATTERN.match(data["name"]):
         add("name", f"'{data['name']}' must be lower-case letters, digits, '-' or '_'")
     if _is_text(data.get("kind")) and data["kind"] not in DECK_KINDS:
@@ -52,7 +52,7 @@ def parse_deck(text: str, file: str) -> Deck:
     return Deck(name=data["name"], title=data["title"], prompts=tuple(prompts), kind=data["kind"])
 
 
-def _prompts(tables: Any, add: Any) -> list[Prompt]:
+def _prompts(tables: Any, add: Callable[..., None]) -> list[Prompt]:
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         add("prompt", f"must be a list of tables written [[prompt]], not {type_name(tables)}")
         return []
