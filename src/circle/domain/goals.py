@@ -80,9 +80,7 @@ class Goal:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = dict(self.extra)
-        if self.id:
-            data["id"] = self.id
+        data: dict[str, Any] = {"id": self.id} if self.id else {}
         data.update(
             member=self.member,
             **self.wording(),
@@ -93,6 +91,7 @@ class Goal:
             reworked_from=self.reworked_from,
             reworked_into=self.reworked_into,
         )
+        data.update((key, value) for key, value in self.extra.items() if key not in data)
         return data
 
     @classmethod

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # Words that usually stand in for a specific what, how much or when.
 VAGUE_WORDS = (
     "better", "improve", "improved", "improving", "more", "try", "trying", "some", "something",
-    "things", "stuff", "somehow", "maybe", "hopefully", "good", "nice", "really", "generally",
+    "things", "stuff", "somehow", "maybe", "hopefully", "nice", "really", "generally",
     "various", "lots", "enough", "soon", "eventually", "etc", "work on", "as much as possible",
 )  # fmt: skip
 FAR_DAYS = 366  # a due date more than a year away is a hint to take a nearer step
