@@ -94,3 +94,9 @@ def test_airtime_as_a_list_or_from_turns() -> None:
     }
     assert session_seconds(from_turns) == {"a": 8.0, "b": 0.0}
     assert present_members(from_turns) == ("a", "b", "c")
+
+
+def test_present_from_the_summary_list() -> None:
+    raw = {"summary": {"airtime": {"a": 5}, "present": ["a", "b"]}}
+    assert present_members(raw) == ("a", "b")
+    assert airtime_history([raw]).shares("b") == [0.0]

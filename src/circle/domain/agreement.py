@@ -28,9 +28,9 @@ DEFAULT_CONFIDENTIALITY = (
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("day", "Meeting day"),
     ("time", "Meeting time"),
-    ("place", "Place or online link"),
+    ("place", "Place or link"),
     ("cancel", "How to cancel"),
-    ("contact", "Informal contact (how and when)"),
+    ("contact", "Informal contact"),
     ("roles", "Roles"),
     ("confidentiality", "Confidentiality"),
 )

@@ -120,6 +120,9 @@ def present_members(record: Mapping[str, Any]) -> tuple[str, ...]:
         )
     if isinstance(attendance, Mapping) and attendance:
         return tuple(str(member) for member, here in attendance.items() if here)
+    listed = _summary(record).get("present")
+    if isinstance(listed, list) and listed:
+        return tuple(str(member) for member in listed)
     present = dict.fromkeys(session_seconds(record))
     present.update(dict.fromkeys(str(m) for m in _summary(record).get("not_spoken") or ()))
     return tuple(present)

@@ -1,0 +1,153 @@
+"""A circle's agreement: read it, edit it, sign it off, and be reminded to revisit it each term."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TextArea
+
+from circle.domain.agreement import TEXT_FIELDS, Agreement, parse_minutes
+from circle.ui.dialogs import PickMember
+from circle.ui.home.forms import Form, labelled
+
+
+def reminder(agreement: Agreement, today: date) -> str:
+    """One line about the agreement's state; empty when nothing needs doing."""
+    if agreement.last_reviewed is None:
+        return "The agreement is not signed off yet."
+    if agreement.needs_revisit(today):
+        return f"Agreement last looked at {agreement.last_reviewed.isoformat()}: time to revisit it."
+    return ""
+
+
+def agreement_table(agreement: Agreement) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    length = f"{agreement.minutes} minutes" if agreement.minutes else ""
+    rows: list[tuple[str, str]] = [(label, getattr(agreement, name)) for name, label in TEXT_FIELDS]
+    rows.insert(3, ("Length", length))
+    for label, value in rows:
+        table.add_row(label, Text(value) if value else Text("not agreed yet", style="dim italic"))
+    signed = ", ".join(f"{s.who} on {s.on.isoformat()}" for s in agreement.signed)
+    table.add_row("Signed off", Text(signed) if signed else Text("not yet", style="dim italic"))
+    revisited = agreement.revisited.isoformat() if agreement.revisited else "not yet"
+    table.add_row("Last revisited", Text(revisited))
+    return table
+
+
+class AgreementForm(Form[Agreement]):
+    """Every field of the agreement; the long ones are multi-line."""
+
+    LONG = {"contact", "roles", "confidentiality"}
+
+    def __init__(self, save, agreement: Agreement) -> None:
+        super().__init__(save, "Edit the agreement")
+        self._agreement = agreement
+
+    def fields(self) -> ComposeResult:
+        for name, label in TEXT_FIELDS:
+            value = getattr(self._agreement, name)
+            widget = TextArea(value, id=f"ag-{name}", classes="form-area") if name in self.LONG else Input(value=value, id=f"ag-{name}")
+            yield from labelled(label, widget)
+            if name == "place":
+                minutes = str(self._agreement.minutes or "")
+                yield from labelled("Length (minutes)", Input(value=minutes, id="ag-minutes", type="integer"))
+
+    def on_mount(self) -> None:
+        self.query_one("#ag-day", Input).focus()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, _ in TEXT_FIELDS:
+            widget = self.query_one(f"#ag-{name}")
+            values[name] = widget.text if isinstance(widget, TextArea) else widget.value
+        values["minutes"] = self.query_one("#ag-minutes", Input).value
+        return values
+
+
+class AgreementScreen(Screen[None]):
+    HELP_TITLE = "Agreement"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="agreement.back"),
+        Binding("e", "edit", "Edit", id="agreement.edit"),
+        Binding("s", "sign", "Sign off", id="agreement.sign"),
+        Binding("v", "revisited", "Revisited today", id="agreement.revisited"),
+    ]
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.agreement = Agreement()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="agreement-title", classes="screen-title")
+        yield Static("", id="agreement-reminder")
+        with VerticalScroll(id="agreement-body"):
+            yield Static("", id="agreement-table")
+        yield Footer(compact=True)
+
+    @property
+    def today(self) -> date:
+        return self.app.clock.now().date()
+
+    def on_mount(self) -> None:
+        circle = self.app.repo.get_circle(self.slug)
+        self.query_one("#agreement-title", Static).update(
+            Text.assemble(("Agreement", "bold"), "  ·  ", circle["name"])
+        )
+        self.show(Agreement.from_dict(self.app.repo.get_agreement(self.slug)))
+        self.query_one("#agreement-body").focus()
+
+    def show(self, agreement: Agreement) -> None:
+        self.agreement = agreement
+        self.query_one("#agreement-table", Static).update(agreement_table(agreement))
+        note = reminder(agreement, self.today)
+        due = agreement.revisit_due()
+        if note and due:
+            note += " v marks it revisited."
+        elif due:
+            note = f"Next revisit due by {due.isoformat()}."
+        self.query_one("#agreement-reminder", Static).update(Text(note))
+        self.query_one("#agreement-reminder").set_class(agreement.needs_revisit(self.today), "due")
+
+    def _store(self, agreement: Agreement) -> Agreement:
+        self.app.repo.set_agreement(self.slug, agreement.to_dict())
+        return agreement
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        def save(values: dict[str, Any]) -> Agreement:
+            minutes = parse_minutes(values.pop("minutes"))
+            return self._store(replace(self.agreement, **values, minutes=minutes))
+
+        self.app.push_screen(AgreementForm(save, self.agreement), lambda a: a and self.show(a))
+
+    def action_sign(self) -> None:
+        members = [m for m in self.app.repo.list_members(self.slug) if m.active]
+        signed = {s.who for s in self.agreement.signed}
+        choices = [(m.name, m.name + ("  (signed)" if m.name in signed else "")) for m in members]
+        if not choices:
+            self.notify("Add members first: they sign the agreement.", severity="warning")
+            return
+
+        def picked(name: str | None) -> None:
+            if name:
+                self.show(self._store(self.agreement.sign(name, self.today)))
+                self.notify(f"Signed off by {name} on {self.today.isoformat()}.", markup=False)
+
+        self.app.push_screen(PickMember("Who is signing the agreement?", choices), picked)
+
+    def action_revisited(self) -> None:
+        self.show(self._store(self.agreement.mark_revisited(self.today)))
+        self.notify(f"Marked as revisited on {self.today.isoformat()}.")

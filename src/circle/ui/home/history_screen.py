@@ -1,0 +1,101 @@
+"""A circle's history: past sessions (newest first) and airtime share over the last sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from circle.domain.history import SessionOverview, airtime_history, overview
+from circle.domain.members import Member
+from circle.ui.home.airtime_chart import airtime_chart
+from circle.ui.home.summary_view import SummaryScreen, minutes
+
+CHART_SESSIONS = 8
+
+
+class HistoryScreen(Screen[None]):
+    HELP_TITLE = "History"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("enter", "open", "Summary", id="history.open"),
+    ]
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.records: list[dict[str, Any]] = []
+        self.lines: list[SessionOverview] = []
+        self.members: list[Member] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="history-title", classes="screen-title")
+        table: DataTable = DataTable(id="session-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Date", "Plan", "Present", "Length")
+        yield table
+        yield Static("Loading sessions…", id="history-empty", classes="hint")
+        yield Static("", id="airtime-title", classes="section-title")
+        yield Static("", id="airtime-chart")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        circle = self.app.repo.get_circle(self.slug)
+        self.query_one("#history-title", Static).update(Text.assemble(("History", "bold"), "  ·  ", circle["name"]))
+        self.query_one("#session-table").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history")
+    def load(self) -> None:
+        # Years of sessions are many files: read them away from the screen's thread.
+        repo = self.app.repo
+        records = repo.list_sessions(self.slug)
+        members = repo.list_members(self.slug, include_inactive=True)
+        self.app.call_from_thread(self.show, records, members)
+
+    def show(self, records: list[dict[str, Any]], members: list[Member]) -> None:
+        self.records = list(reversed(records))
+        self.lines = [overview(r) for r in self.records]
+        self.members = members
+        table = self.query_one("#session-table", DataTable)
+        table.clear()
+        for line in self.lines:
+            when = line.started.strftime("%Y-%m-%d %H:%M") if line.started else "?"
+            length = minutes(line.seconds) if line.ended else "not ended"
+            table.add_row(when, Text(line.plan), f"{len(line.present)} of {line.invited}", length, key=line.id)
+        empty = self.query_one("#history-empty", Static)
+        empty.update("No sessions yet: s on the circle starts one." if not self.lines else "enter shows a session's summary")
+        history = airtime_history(records, last=CHART_SESSIONS)
+        title = self.query_one("#airtime-title", Static)
+        chart = self.query_one("#airtime-chart", Static)
+        if history.sessions:
+            title.update(
+                Text.assemble(
+                    ("Airtime share", "bold"),
+                    f" over the last {len(history.sessions)} ended session{'s' if len(history.sessions) != 1 else ''}",
+                    ("  (oldest left; half a block is an even share, · absent)", "dim"),
+                )
+            )
+            chart.update(airtime_chart(history, members))
+        else:
+            title.update("")
+            chart.update("")
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one("#session-table", DataTable)
+        if not self.records or table.cursor_row is None:
+            return
+        record = self.records[table.cursor_row]
+        full = self.app.repo.get_session(self.slug, str(record.get("id")))
+        self.app.push_screen(SummaryScreen({**record, **full}, {m.id: m.name for m in self.members}, self.slug))

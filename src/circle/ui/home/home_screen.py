@@ -1,0 +1,158 @@
+"""The home screen: the acting user's circles, each with its next steps; a welcome when empty."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from circle.ui.home import navigation
+from circle.ui.home.circle_screen import CircleScreen
+from circle.ui.home.forms import CircleForm
+from circle.ui.home.history_screen import HistoryScreen
+from circle.ui.home.overview import CircleCard, home_cards
+
+NEXT_STEPS = "enter opens a circle: members, norms, agreement.  s starts a session."
+
+
+def card_text(card: CircleCard) -> Text:
+    """Two or three lines about a circle; its name and description are shown as typed."""
+    text = Text()
+    text.append(card.name, style="bold")
+    count = len(card.members)
+    text.append(f"  {count} member{'s' if count != 1 else ''}", style="dim")
+    if card.description:
+        text.append("\n  ")
+        text.append(card.description)
+    last = card.last_session.date().isoformat() if card.last_session else "no sessions yet"
+    text.append(f"\n  last session: {last}")
+    if card.agreement_note:
+        text.append(f"  · agreement {card.agreement_note}", style="bold yellow")
+    return text
+
+
+class HomeScreen(Screen[None]):
+    HELP_TITLE = "Home"
+    BINDINGS = [
+        Binding("s", "start_session", "Session", id="home.start", tooltip="Start a session of the circle"),
+        Binding("g", "goals", "Goals", id="home.goals", tooltip="The circle's goals"),
+        Binding("h", "history", "History", id="home.history", tooltip="Past sessions and airtime"),
+        Binding("m", "open_circle", "Members", id="home.members", tooltip="Members, norms and agreement"),
+        Binding("n", "new_circle", "New circle", id="home.new"),
+        Binding("d", "demo", "Open the demo", id="home.demo", show=False),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def __init__(self, actor: str) -> None:
+        super().__init__()
+        self.actor = actor
+        self.cards: list[CircleCard] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="home-title", classes="screen-title")
+        with Vertical(id="welcome"):
+            yield Static(
+                Text.assemble(
+                    ("Welcome to circle\n\n", "bold"),
+                    "Run mentoring sessions for a group of teachers: fair turns, a timer the whole "
+                    "room can read, SMART goals, and a record of every session. Everything stays "
+                    "on this machine.\n\nThere are no circles here yet.",
+                ),
+                id="welcome-text",
+            )
+            with Horizontal(id="welcome-buttons"):
+                yield Button("Create a circle (n)", id="welcome-new", variant="primary")
+                yield Button("Open the demo (d)", id="welcome-demo")
+        yield OptionList(id="circle-list")
+        yield Static(NEXT_STEPS, id="home-hint", classes="hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With no circles yet, only creating one (or the demo) makes sense.
+        if action in ("start_session", "goals", "history", "open_circle"):
+            return bool(self.cards)
+        return True
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        listing = self.query_one("#circle-list", OptionList)
+        keep = select or self.selected_slug()
+        self.cards, mine = home_cards(self.app.repo, self.actor, self.app.clock.now().date())
+        empty = not self.cards
+        self.query_one("#welcome").display = empty
+        listing.display = not empty
+        self.query_one("#home-hint").display = not empty
+        title = "Your circles" if mine else "All circles"
+        self.query_one("#home-title", Static).update(
+            Text.assemble(("circle", "bold"), f"  ·  {title}" if not empty else "", ("  acting as ", "dim"), self.actor)
+        )
+        self.refresh_bindings()
+        listing.clear_options()
+        listing.add_options([Option(card_text(card), id=card.slug) for card in self.cards])
+        if empty:
+            self.query_one("#welcome-new", Button).focus()
+            return
+        slugs = [card.slug for card in self.cards]
+        listing.highlighted = slugs.index(keep) if keep in slugs else 0
+        listing.focus()
+
+    def selected_slug(self) -> str | None:
+        listing = self.query_one("#circle-list", OptionList)
+        if listing.highlighted is None or not self.cards:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def _selected(self) -> str | None:
+        slug = self.selected_slug()
+        if slug is None:
+            self.notify("Create a circle first (n).", severity="warning")
+        return slug
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.app.push_screen(CircleScreen(event.option.id))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "welcome-new":
+            self.action_new_circle()
+        elif event.button.id == "welcome-demo":
+            self.action_demo()
+
+    def action_open_circle(self) -> None:
+        if slug := self._selected():
+            self.app.push_screen(CircleScreen(slug))
+
+    def action_start_session(self) -> None:
+        if slug := self._selected():
+            navigation.start_session(self.app, slug)
+
+    def action_goals(self) -> None:
+        if slug := self._selected():
+            navigation.open_goals(self.app, slug)
+
+    def action_history(self) -> None:
+        if slug := self._selected():
+            self.app.push_screen(HistoryScreen(slug))
+
+    def action_new_circle(self) -> None:
+        def created(circle: dict | None) -> None:
+            if circle:
+                self.reload(select=circle["slug"])
+                self.app.push_screen(CircleScreen(circle["slug"]))
+
+        self.app.push_screen(CircleForm(lambda v: navigation.new_circle(self.app.repo, **v)), created)
+
+    def action_demo(self) -> None:
+        slug = navigation.add_demo(self.app)
+        if slug:
+            self.reload(select=slug)

@@ -1,0 +1,87 @@
+"""Where home hands over to other parts of the app: new circles, sessions, goals, the demo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+
+from circle.commands.circles import new_circle as _new_circle
+from circle.errors import CircleError
+from circle.ui.dialogs import PickMember
+
+DEFAULT_PLAN = "community-60"
+
+
+def new_circle(repo: Any, name: str, description: str = "") -> dict:
+    return _new_circle(repo, name, description)
+
+
+def _fail(app: App, what: str, error: Exception) -> None:
+    app.notify(f"{what}: {error}", severity="error", timeout=10, markup=False)
+
+
+def start_session(app: App, slug: str) -> None:
+    """Pick a plan (the default first), then open the session's check-in for the circle."""
+    from circle.store.plan_files import list_plans
+
+    try:
+        plans = list_plans(app.repo.home)
+    except CircleError as error:
+        _fail(app, "Cannot read the plans", error)
+        return
+    plans.sort(key=lambda plan: (plan.name != DEFAULT_PLAN, plan.name))
+    choices = [(plan.name, f"{plan.title}  ({plan.name}, {plan.minutes:g} min)") for plan in plans]
+    if not choices:
+        app.notify("No session plans found.", severity="error")
+        return
+    app.push_screen(
+        PickMember("Which plan? (enter starts check-in)", choices),
+        lambda name: name and open_check_in(app, slug, name),
+    )
+
+
+def open_check_in(app: App, slug: str, plan_name: str) -> None:
+    from circle.ui.session.checkin import CheckInScreen
+    from circle.ui.session.setup import prepare
+
+    try:
+        setup = prepare(app.repo, slug, plan_name)
+    except CircleError as error:
+        _fail(app, "Cannot start the session", error)
+        return
+    if not setup.members:
+        app.notify("This circle has no members yet: add some first (a on the circle).", severity="warning")
+        return
+    app.push_screen(CheckInScreen(setup))
+
+
+def open_goals(app: App, slug: str, member_id: str | None = None) -> None:
+    """Open the goals review for a circle's members (or one member, when given)."""
+    from circle.domain.goal_review import MemberRef
+    from circle.ui.home.circle_goals import CircleGoals
+
+    try:
+        circle = app.repo.get_circle(slug)
+        members = [m for m in app.repo.list_members(slug) if member_id in (None, m.id)]
+    except CircleError as error:
+        _fail(app, "Cannot open the goals", error)
+        return
+    if not members:
+        app.notify("This circle has no members yet: add some first (a on the circle).", severity="warning")
+        return
+    app.push_screen(CircleGoals([MemberRef(slug, circle["name"], m) for m in members]))
+
+
+def add_demo(app: App) -> str | None:
+    """Put the demo circle into this home; its slug, or None if that is not possible."""
+    try:
+        from circle.demo import add_demo_circle  # type: ignore[attr-defined]
+    except ImportError:
+        app.notify("The demo is not available.", severity="error")
+        return None
+    try:
+        return add_demo_circle(app.repo)["slug"]
+    except CircleError as error:
+        _fail(app, "Cannot add the demo", error)
+        return None

@@ -1,0 +1,76 @@
+"""What the home screen shows about each circle, read from the repository.
+
+Kept free of Textual so it can be tested and reused by plain output.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from circle.domain.agreement import Agreement, AgreementError
+from circle.domain.members import Member
+
+
+@dataclass(frozen=True)
+class CircleCard:
+    slug: str
+    name: str
+    description: str
+    members: tuple[Member, ...]
+    last_session: datetime | None
+    agreement_note: str  # 'not signed off', 'due a revisit', or '' when all is well
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.strip()).casefold()
+
+
+def is_member(actor: str, members: tuple[Member, ...] | list[Member]) -> bool:
+    """The acting user is in the circle by login name, or else by name."""
+    wanted = _key(actor)
+    return any(
+        (m.username and _key(m.username) == wanted) or _key(m.name) == wanted for m in members
+    )
+
+
+def _last_session(repo: Any, slug: str) -> datetime | None:
+    latest = repo.latest_session_id(slug)
+    if not latest:
+        return None
+    started = repo.get_session(slug, latest).get("started")
+    try:
+        return datetime.fromisoformat(started) if started else None
+    except ValueError:
+        return None
+
+
+def _agreement_note(repo: Any, slug: str, today: date) -> str:
+    try:
+        agreement = Agreement.from_dict(repo.get_agreement(slug))
+    except AgreementError:
+        return "needs a look"
+    if agreement.last_reviewed is None:
+        return "not signed off"
+    return "due a revisit" if agreement.needs_revisit(today) else ""
+
+
+def circle_card(repo: Any, circle: dict, today: date) -> CircleCard:
+    slug = circle["slug"]
+    return CircleCard(
+        slug=slug,
+        name=circle["name"],
+        description=circle.get("description", ""),
+        members=tuple(repo.list_members(slug)),
+        last_session=_last_session(repo, slug),
+        agreement_note=_agreement_note(repo, slug, today),
+    )
+
+
+def home_cards(repo: Any, actor: str, today: date) -> tuple[list[CircleCard], bool]:
+    """The actor's circles, or every circle when they belong to none; and whether they were theirs."""
+    cards = [circle_card(repo, circle, today) for circle in repo.list_circles()]
+    mine = [card for card in cards if is_member(actor, card.members)]
+    return (mine, True) if mine else (cards, False)

@@ -1,0 +1,108 @@
+"""A past session's saved summary, shown read-only from the history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from circle.domain.history import overview, session_seconds
+from circle.ui.home.airtime_chart import bar
+
+
+def minutes(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    seconds = max(0, round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _phases(summary: Mapping[str, Any]) -> Table:
+    table = Table(title="Phases", title_justify="left", box=None, padding=(0, 2))
+    table.add_column("Phase")
+    table.add_column("Planned", justify="right")
+    table.add_column("Actual", justify="right")
+    for phase in summary.get("phases") or ():
+        planned, actual = phase.get("planned_seconds"), phase.get("actual_seconds")
+        style = "bold yellow" if planned and actual and actual > planned else ""
+        table.add_row(Text(str(phase.get("title", ""))), minutes(planned), Text(minutes(actual), style=style))
+    return table
+
+
+def _airtime(record: Mapping[str, Any], names: Mapping[str, str]) -> Table:
+    seconds = session_seconds(record)
+    total = sum(seconds.values()) or 1.0
+    table = Table(title="Airtime", title_justify="left", box=None, padding=(0, 2))
+    table.add_column("Member")
+    table.add_column("Time", justify="right")
+    table.add_column("Share")
+    for member, spoken in sorted(seconds.items(), key=lambda item: -item[1]):
+        table.add_row(Text(names.get(member, member)), minutes(spoken), f"{bar(spoken / total, 16)} {spoken / total:4.0%}")
+    return table
+
+
+def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> Group:
+    """Everything worth reading again about a session, member ids shown as names."""
+    line = overview(record)
+    summary = record.get("summary") or {}
+    when = line.started.strftime("%Y-%m-%d %H:%M") if line.started else "unknown date"
+    head = Text.assemble(
+        (when, "bold"), "  ", line.plan or "unknown plan", f"  ·  {len(line.present)} of {line.invited} present",
+        f"  ·  {minutes(line.seconds)}",
+    )
+    parts: list[Any] = [head, Text("")]
+    if not summary:
+        parts.append(Text("This session has no saved summary (it was not ended).", style="italic"))
+        return Group(*parts)
+    parts += [_phases(summary), Text(""), _airtime(record, names), Text("")]
+    passes = summary.get("passes")
+    if isinstance(passes, Mapping) and passes:
+        parts.append(Text("Passes: " + ", ".join(f"{names.get(m, m)} {n}" for m, n in passes.items())))
+    not_spoken = [names.get(m, m) for m in summary.get("not_spoken") or ()]
+    if not_spoken:
+        parts.append(Text("Did not speak: " + ", ".join(not_spoken)))
+    prompts = summary.get("prompts") or ()
+    if prompts:
+        parts.append(Text("Prompts drawn:", style="bold"))
+        for prompt in prompts:
+            text = prompt.get("text", prompt.get("id", "")) if isinstance(prompt, Mapping) else str(prompt)
+            parts.append(Text(f"  • {text}"))
+    return Group(*parts)
+
+
+class SummaryScreen(Screen[None]):
+    HELP_TITLE = "Session summary"
+    BINDINGS = [Binding("escape", "back", "Back", id="summary.back")]
+
+    def __init__(self, record: Mapping[str, Any], names: Mapping[str, str], slug: str) -> None:
+        super().__init__()
+        self.record = record
+        self.names = names
+        self.slug = slug
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Session summary", style="bold"), classes="screen-title")
+        with VerticalScroll(id="summary-body"):
+            yield Static(summary_renderable(self.record, self.names), id="summary-text")
+            yield Static(
+                Text.assemble(
+                    ("To share it: ", "dim"),
+                    f"circle export {self.record.get('id', 'latest')} --circle {self.slug} --format md",
+                ),
+                classes="hint",
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-body").focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
