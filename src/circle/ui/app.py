@@ -26,8 +26,9 @@ class CircleApp(App[None]):
     TITLE = "circle"
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Keys", id="app.help"),
-        Binding("ctrl+t", "toggle_contrast", "Contrast", id="app.contrast"),
+        Binding("question_mark,f1", "help", "Keys", id="app.help", tooltip="Show every key"),
+        Binding("ctrl+t", "toggle_contrast", "Contrast", id="app.contrast", show=False,
+                tooltip="High-contrast theme on or off"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
     ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,22 +23,43 @@ class KeyEntry:
     node: DOMNode | None = field(default=None, compare=False)  # where the action runs
 
 
+def _target(app: DOMNode, action: str, node: DOMNode) -> tuple[str, int]:
+    """An action and the node it runs on: "app.help" bound on a screen is the app's "help"."""
+    if action.startswith("app."):
+        return action[4:], id(app)
+    return action, id(node)
+
+
 def screen_keys(screen: Screen) -> list[KeyEntry]:
-    """The described bindings active on a screen (its widgets', its own and the app's), keymap applied."""
+    """Every described binding of a screen (its focused widgets', its own, the app's), keymap applied.
+
+    Keys whose action does not apply right now (a screen's check_action says so) are
+    listed with enabled=False, so the help shows them dimmed rather than leaving them out.
+    """
     app = screen.app
-    entries: list[KeyEntry] = []
-    seen: set[tuple[str, str]] = set()
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if not binding.description:
-            continue
-        key = app.get_key_display(binding)
-        if (key, binding.action) in seen:
-            continue
-        seen.add((key, binding.action))
-        entries.append(
-            KeyEntry(key, binding.description, binding.action, binding.id, active.enabled, active.node)
-        )
+    active = {_target(app, a.binding.action, a.node) for a in screen.active_bindings.values() if a.enabled}
+    found: dict[tuple[str, int], KeyEntry] = {}
+    # The same chain Textual walks for key presses, up to the first modal screen.
+    for node, bindings in screen._modal_binding_chain:
+        for _key, binding in bindings:
+            if not binding.description:
+                continue
+            where = _target(app, binding.action, node)
+            key = app.get_key_display(binding)
+            if where in found:  # one action on several keys: list them together
+                earlier = found[where]
+                if key not in earlier.key.split(", "):
+                    found[where] = replace(earlier, key=f"{earlier.key}, {key}")
+                continue
+            found[where] = KeyEntry(
+                key=key,
+                description=binding.tooltip or binding.description,
+                action=binding.action,
+                binding_id=binding.id,
+                enabled=where in active,
+                node=node,
+            )
+    entries = list(found.values())
     return entries
 
 

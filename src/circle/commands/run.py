@@ -1,0 +1,33 @@
+"""`circle run CIRCLE`: open the facilitator's session screen for a circle."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from circle.commands.access import open_repository
+
+DEFAULT_PLAN = "community-60"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run a session of a circle (full screen)",
+        description="Open the session screen for a circle: check-in, then the session following "
+        "a plan. When the circle's last session never ended, it offers to resume it.",
+    )
+    parser.add_argument("circle", metavar="CIRCLE", help="the circle's name or slug")
+    parser.add_argument("--plan", default=DEFAULT_PLAN, metavar="NAME",
+                        help=f"the session plan (default: {DEFAULT_PLAN}; `circle plans` lists them)")
+    parser.add_argument("--high-contrast", action="store_true",
+                        help="start in the high-contrast theme (for projectors); ctrl+t toggles it")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = open_repository(args)
+    from circle.ui.launch import run_session  # Textual loads only when the screen opens
+
+    run_session(repo, args.circle, args.plan, high_contrast=args.high_contrast)
+    return 0

@@ -1,0 +1,22 @@
+"""Start the full-screen app on a circle's session."""
+
+from __future__ import annotations
+
+from circle.domain.clock import Clock
+from circle.ui.app import CircleApp
+from circle.ui.session.checkin import CheckInScreen
+from circle.ui.session.setup import SessionSetup, prepare
+
+
+def session_app(
+    repo, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
+) -> CircleApp:
+    """The app opened on check-in (or the offer to resume); errors in the data come out before it runs."""
+    setup: SessionSetup = prepare(repo, circle, plan_name)
+    return CircleApp(repo, start=lambda: CheckInScreen(setup), clock=clock, high_contrast=high_contrast)
+
+
+def run_session(
+    repo, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
+) -> None:
+    session_app(repo, circle, plan_name, high_contrast=high_contrast, clock=clock).run()

@@ -1,0 +1,136 @@
+"""Check-in: mark who is present, read the norms together, start the session.
+
+Also the way into a session: when the circle's latest session never ended, it
+offers to resume that one first.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from circle.domain.engine import EngineError
+from circle.domain.members import Member
+from circle.errors import CircleError
+from circle.store.plan_files import load_plan
+from circle.ui.dialogs import Confirm
+from circle.ui.session.live import LiveSession
+from circle.ui.session.screen import SessionScreen
+from circle.ui.session.setup import SessionSetup
+
+
+def member_label(member: Member, present: bool) -> Text:
+    text = Text("[✓] " if present else "[ ] ", style="bold" if present else "dim")
+    text.append(member.name, style="" if present else "dim strike")
+    text.append(f"  {member.role}, {member.experience}", style="dim")
+    if not present:
+        text.append("  absent", style="italic")
+    return text
+
+
+def norms_text(norms: list[str]) -> Text:
+    text = Text()
+    for i, norm in enumerate(norms):
+        if i:
+            text.append("\n")
+        text.append("• ")
+        text.append(norm)
+    return text
+
+
+class CheckInScreen(Screen):
+    HELP_TITLE = "Check-in"
+    BINDINGS = [
+        Binding("space", "toggle", "Present/absent", id="checkin.toggle",
+                tooltip="Mark the highlighted member present or absent"),
+        Binding("enter", "start", "Start", id="checkin.start", priority=True,
+                tooltip="Start the session with those marked present"),
+    ]
+
+    def __init__(self, setup: SessionSetup) -> None:
+        super().__init__()
+        self.setup = setup
+        self.present: dict[str, bool] = {m.id: True for m in setup.members}
+        self.live: LiveSession | None = None  # made on mount, with the app's clock
+
+    def compose(self) -> ComposeResult:
+        plan = self.setup.plan
+        with Vertical(id="checkin"):
+            yield Static(Text(f"Check-in: {self.setup.circle['name']}"), id="checkin-title")
+            yield Static(Text(f"{plan.title}, {len(plan.phases)} phases"), id="checkin-plan")
+            with Horizontal(id="checkin-body"):
+                attendance = OptionList(
+                    *(Option(member_label(m, True), id=m.id) for m in self.setup.members),
+                    id="attendance",
+                )
+                attendance.border_title = "Who is here?"
+                yield attendance
+                with VerticalScroll(id="norms-box") as norms:
+                    norms.border_title = "Our norms"
+                    yield Static(norms_text(self.setup.norms), id="norms")
+            yield Static(id="checkin-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.live = LiveSession.fresh(self.setup, self.app.clock)
+        self.query_one("#attendance", OptionList).focus()
+        self._show_count()
+        if self.setup.unfinished is not None:
+            started = str(self.setup.unfinished.get("started", ""))[:16].replace("T", " ")
+            question = f"The session started {started} did not end. Resume it?"
+            self.app.push_screen(Confirm(question, yes="Resume", no="New session"), self._resume_answer)
+
+    def _show_count(self) -> None:
+        here = sum(self.present.values())
+        hint = f"{here} of {len(self.present)} present. space marks present or absent; enter starts."
+        self.query_one("#checkin-hint", Static).update(Text(hint))
+
+    def _resume_answer(self, resume: bool | None) -> None:
+        if not resume:
+            return
+        record = self.setup.unfinished or {}
+        try:
+            plan = load_plan(str(record.get("plan") or self.setup.plan.name), self.setup.repo.home)
+            live = LiveSession.resume(self.setup, record, plan, self.app.clock)
+        except CircleError as error:
+            self.notify(f"Cannot resume: {error}", severity="error", timeout=10, markup=False)
+            return
+        self.app.switch_screen(SessionScreen(live))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # A click (or a mouse user's enter) on a name toggles it, like space.
+        event.stop()
+        self._toggle(event.option_index)
+
+    def action_toggle(self) -> None:
+        index = self.query_one("#attendance", OptionList).highlighted
+        if index is not None:
+            self._toggle(index)
+
+    def _toggle(self, index: int) -> None:
+        member = self.setup.members[index]
+        self.present[member.id] = not self.present[member.id]
+        self.query_one("#attendance", OptionList).replace_option_prompt_at_index(
+            index, member_label(member, self.present[member.id])
+        )
+        self._show_count()
+
+    def action_start(self) -> None:
+        if not any(self.present.values()):
+            self.notify("Nobody is marked present: mark who is here first.", severity="warning")
+            return
+        assert self.live is not None
+        try:
+            self.live.begin(dict(self.present))
+        except EngineError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        except CircleError as error:
+            self.notify(f"Not started: {error}", severity="error", timeout=10, markup=False)
+            return
+        self.app.switch_screen(SessionScreen(self.live))

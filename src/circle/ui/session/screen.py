@@ -1,0 +1,258 @@
+"""The live session screen: phases, timers, turns, prompts and goals, one key per action.
+
+Every key runs one engine operation through LiveSession (engine, then disk), then
+redraws. The clock ticks four times a second and redraws only what changed.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from circle.domain.engine import EngineError, SessionEngine
+from circle.domain.events import Event
+from circle.errors import CircleError
+from circle.store.errors import StoreError
+from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.session import view
+from circle.ui.session.goals_view import achieved_this_session, speaker_goals
+from circle.ui.session.live import LiveSession
+from circle.ui.session.summary import SummaryScreen
+from circle.ui.widgets.big_timer import BigTimer
+from circle.ui.widgets.goals_panel import GoalsPanel
+from circle.ui.widgets.phase_strip import PhaseStrip
+from circle.ui.widgets.prompt_card import PromptCard
+from circle.ui.widgets.turn_queue import TurnQueue
+
+TICK_SECONDS = 0.25
+
+
+def _key(key: str, action: str, short: str, long: str, name: str, display: str | None = None) -> Binding:
+    return Binding(key, action, short, id=f"session.{name}", tooltip=long, key_display=display)
+
+
+class SessionScreen(Screen):
+    HELP_TITLE = "Session"
+    # Classes for the CSS: a projector-sized terminal gets more room around the big parts.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+    BINDINGS = [
+        _key("n", "next", "Next", "Next speaker", "next"),
+        _key("p", "pass", "Pass", "Pass (the speaker comes back at the end of the round)", "pass"),
+        _key("b", "back", "Back", "Back to the previous speaker", "back"),
+        _key("h", "hand", "Hand", "Raise or lower a hand", "hand"),
+        _key("space", "pause", "Pause", "Pause or resume", "pause"),
+        _key("plus", "add_minute", "+1m", "Add a minute to the phase", "add_minute", "+"),
+        _key("minus", "remove_minute", "-1m", "Remove a minute from the phase", "remove_minute", "-"),
+        _key("d", "draw", "Draw", "Draw a prompt", "draw"),
+        _key("right_square_bracket", "next_phase", "Phase▶", "Next phase", "next_phase", "]"),
+        _key("left_square_bracket", "previous_phase", "◀Phase", "Previous phase", "previous_phase", "["),
+        _key("e", "end", "End", "End the session (asks to confirm)", "end"),
+        # The app's help key, kept out of this footer (it has no room): the status line shows it.
+        Binding("question_mark,f1", "app.help", "Keys", show=False, id="session.help", tooltip="Show every key"),
+    ]
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self._names = view.names(live.engine)
+        self._other_shown = ""
+        self._goals_key: tuple | None = None
+        self._tick_failed = False
+
+    @property
+    def engine(self) -> SessionEngine:
+        return self.live.engine
+
+    # -- layout ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="session"):
+            with Horizontal(id="session-top"):
+                yield Static(id="session-status")
+                yield Static("? keys  ^p actions", id="session-hint")
+            yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
+            yield Static(id="guidance")
+            with Horizontal(id="session-body"):
+                with Vertical(id="stage"):
+                    yield BigTimer(id="big-timer")
+                    yield Static(id="other-timer")
+                    yield PromptCard(id="prompt-card")
+                    with Vertical(id="goals-area"):
+                        yield GoalsPanel(id="goals-panel")
+                yield TurnQueue(id="turn-queue")
+        # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._refresh_all()
+        self.set_interval(TICK_SECONDS, self._tick)
+
+    # -- drawing -----------------------------------------------------------
+
+    def _refresh_all(self) -> None:
+        engine = self.engine
+        phase = engine.phase
+        circle = str(self.live.setup.circle.get("name", ""))
+        self.query_one("#session-status", Static).update(Text(f"{circle}  ·  {view.status_text(engine)}"))
+        self.set_class(engine.status == "paused", "-paused")
+        self.query_one("#guidance", Static).update(Text(phase.guidance))
+        self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
+        self.query_one(TurnQueue).display = phase.turns != "none"
+        card = self.query_one(PromptCard)
+        card.display = bool(phase.deck) or phase.kind in ("questions", "case")
+        prompt = engine.prompt
+        card.show(prompt.text if prompt else None, prompt.detail if prompt else "", len(engine.prompts_drawn))
+        self._refresh_goals()
+        self._refresh_clock()
+        self.refresh_bindings()
+
+    def _refresh_clock(self) -> None:
+        choice = view.choose_timer(self.engine, self._names)
+        self.query_one(BigTimer).show(choice.big, choice.caption)
+        if choice.other != self._other_shown:
+            self._other_shown = choice.other
+            self.query_one("#other-timer", Static).update(Text(choice.other))
+        self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
+
+    def _refresh_goals(self) -> None:
+        engine = self.engine
+        kind = engine.phase.kind
+        key = (engine.phase_index, engine.speaker, len(engine.events) if kind == "close" else 0)
+        if key == self._goals_key:
+            return
+        self._goals_key = key
+        area = self.query_one("#goals-area")
+        panel = self.query_one(GoalsPanel)
+        area.display = kind in ("goals", "close")
+        today = self.app.clock.now().date()
+        try:
+            if kind == "goals" and engine.speaker:
+                goals = speaker_goals(self.live, engine.speaker, today)
+                panel.show(f"{self._names.get(engine.speaker, '')}'s goals", goals, today,
+                           empty="no goals yet: set one with the SMART checklist")
+            elif kind == "goals":
+                panel.show("Goals", [], today, empty="the speaker's goals show here")
+            elif kind == "close":
+                panel.show("Achieved this session ★", achieved_this_session(self.live), today,
+                           owners=self._names, empty="no goals marked achieved this session yet")
+        except CircleError as error:
+            panel.show("Goals", [], today, empty=f"cannot read goals: {error}")
+
+    # -- the clock ---------------------------------------------------------
+
+    def _tick(self) -> None:
+        if self.engine.status not in ("running", "paused"):
+            return
+        try:
+            rung = self.live.tick()
+            self._tick_failed = False
+        except StoreError as error:
+            rung = []
+            if not self._tick_failed:  # once, not four times a second
+                self.notify(f"Timer event not saved yet: {error}", severity="error", timeout=10, markup=False)
+            self._tick_failed = True
+        for event in rung:
+            self._alarm(event)
+        self._refresh_clock()
+
+    def _alarm(self, event: Event) -> None:
+        self.query_one(BigTimer).alarm()
+        if event.type == "speaker_zero":
+            who = self._names.get(event.member or "", "The speaker")
+            self.notify(f"{who}'s time is up", timeout=4, markup=False)
+        else:
+            self.notify(f"Time is up for {self.engine.phase.title}", timeout=4, markup=False)
+
+    # -- actions -----------------------------------------------------------
+
+    def _do(self, operation: Callable[[SessionEngine], Event]) -> Event | None:
+        try:
+            event = self.live.act(operation)
+        except EngineError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return None
+        except StoreError as error:
+            self.notify(f"Not saved, so not done: {error}", severity="error", timeout=10, markup=False)
+            return None
+        self._refresh_all()
+        return event
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase = self.engine.phase
+        if action == "pass":
+            return phase.turns == "round"
+        if action == "hand":
+            return phase.turns == "open"
+        if action in ("next", "back"):
+            return phase.turns != "none"
+        if action == "draw":
+            return bool(phase.deck)
+        return True
+
+    def action_next(self) -> None:
+        self._do(lambda e: e.next_speaker())
+
+    def action_pass(self) -> None:
+        self._do(lambda e: e.pass_turn())
+
+    def action_back(self) -> None:
+        self._do(lambda e: e.back())
+
+    def action_pause(self) -> None:
+        self._do(lambda e: e.resume() if e.status == "paused" else e.pause())
+
+    def action_add_minute(self) -> None:
+        self._do(lambda e: e.add_minute())
+
+    def action_remove_minute(self) -> None:
+        self._do(lambda e: e.remove_minute())
+
+    def action_draw(self) -> None:
+        self._do(lambda e: e.draw_prompt())
+
+    def action_next_phase(self) -> None:
+        self._do(lambda e: e.next_phase())
+
+    def action_previous_phase(self) -> None:
+        self._do(lambda e: e.previous_phase())
+
+    def action_hand(self) -> None:
+        hands = set(self.engine.hands)
+        choices = [
+            (m, f"✋ {self._names[m]} (hand up: pick to lower)" if m in hands else self._names[m])
+            for m in self.engine.present
+        ]
+        self.app.push_screen(PickMember("Raise or lower whose hand?", choices), self._toggle_hand)
+
+    def _toggle_hand(self, member_id: str | None) -> None:
+        if member_id is None:
+            return
+        if member_id in self.engine.hands:
+            self._do(lambda e: e.lower_hand(member_id))
+        else:
+            self._do(lambda e: e.raise_hand(member_id))
+
+    def action_end(self) -> None:
+        self.app.push_screen(Confirm("End the session now? The summary is saved with it.", yes="End"),
+                             self._end_answer)
+
+    def _end_answer(self, end: bool | None) -> None:
+        if not end:
+            return
+        try:
+            summary = self.live.finish()
+        except EngineError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        except StoreError as error:
+            self._refresh_all()
+            self.notify(f"Not saved, so not ended: {error}", severity="error", timeout=10, markup=False)
+            return
+        self.app.switch_screen(SummaryScreen(self.live, summary))

@@ -1,0 +1,75 @@
+"""What a session of one circle needs, read from the store before the screen opens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from circle.domain.clock import Clock
+from circle.domain.engine import SessionEngine
+from circle.domain.members import Member
+from circle.domain.norms import default_norms
+from circle.domain.plans import Plan
+from circle.store.plan_files import load_decks, load_plan
+
+
+@dataclass
+class SessionSetup:
+    """Everything a session of one circle needs, read before the screen opens."""
+
+    repo: Any
+    circle: dict[str, Any]  # at least slug and name
+    plan: Plan
+    members: list[Member]  # active members, roster order
+    roster: list[Member]  # everyone, removed members too: old logs name them
+    norms: list[str]
+    decks: dict = field(default_factory=dict)
+    recent_prompts: list[str] = field(default_factory=list)
+    last_starter: str | None = None
+    previous_session: str | None = None  # the last session's id: its commitments come first
+    unfinished: dict[str, Any] | None = None  # the latest session's record, when it never ended
+
+    @property
+    def slug(self) -> str:
+        return str(self.circle["slug"])
+
+    def engine(self, clock: Clock, plan: Plan | None = None) -> SessionEngine:
+        return SessionEngine(plan or self.plan, self.roster, clock, **self.engine_keywords())
+
+    def engine_keywords(self) -> dict[str, Any]:
+        return {"decks": self.decks, "recent_prompts": self.recent_prompts, "last_starter": self.last_starter}
+
+
+def _start_member(events: list[dict[str, Any]]) -> str | None:
+    return next((e.get("member") for e in events if e.get("type") == "start"), None)
+
+
+def prepare(repo: Any, circle: str, plan_name: str) -> SessionSetup:
+    """Read the circle, its members, norms, the plan and decks; find an unfinished session.
+
+    Raises the store's and plan loader's errors (CircleError) before any screen opens.
+    """
+    record = repo.get_circle(circle)
+    slug = str(record["slug"])
+    roster = repo.list_members(slug, include_inactive=True)
+    plan = load_plan(plan_name, repo.home)
+    ids = repo.session_ids(slug)
+    latest_id = ids[-1] if ids else None
+    latest = repo.get_session(slug, latest_id) if latest_id else None
+    unfinished = dict(latest, id=latest_id) if latest is not None and not latest.get("ended") else None
+    # The session before this one: a resumed session's "last session" is the one before it.
+    previous = ids[-2] if unfinished and len(ids) > 1 else (None if unfinished else latest_id)
+    last_starter = _start_member(repo.get_events(slug, previous)) if previous else None
+    return SessionSetup(
+        repo=repo,
+        circle=record,
+        plan=plan,
+        members=[m for m in roster if m.active],
+        roster=roster,
+        norms=list(repo.get_norms(slug) or plan.norms or default_norms()),
+        decks=load_decks(repo.home),
+        recent_prompts=list(repo.recent_prompt_ids(slug)),
+        last_starter=last_starter,
+        previous_session=previous,
+        unfinished=unfinished,
+    )

@@ -1,0 +1,91 @@
+"""The end of a session: time per phase against plan, airtime, passes, prompts, goal changes."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from circle.ui.session.live import GOAL_EVENT, LiveSession
+from circle.ui.widgets.airtime_chart import AirtimeChart
+from circle.ui.widgets.big_timer import clock_text
+
+
+def phase_table(summary: Mapping[str, Any]) -> Table:
+    table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
+    table.add_column("Phase", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("Plan", justify="right")
+    table.add_column("Actual", justify="right")
+    table.add_column("Over", justify="right")
+    for number, phase in enumerate(summary.get("phases") or [], 1):
+        planned, actual = float(phase["planned_seconds"]), float(phase["actual_seconds"])
+        diff = actual - planned
+        over = ("+" if diff > 0 else "-") + clock_text(abs(diff)) if abs(diff) >= 1 else "0:00"
+        table.add_row(Text(f"{number}. {phase['title']}"), clock_text(planned), clock_text(actual),
+                      Text(over, style="bold" if diff >= 1 else ""))
+    return table
+
+
+def _named(names: Mapping[str, str], member: str | None) -> str:
+    return names.get(member or "", member or "")
+
+
+def lines(title: str, items: list[str], empty: str) -> Text:
+    text = Text(title, style="bold")
+    for item in items or []:
+        text.append("\n  ")
+        text.append(item)
+    if not items:
+        text.append("\n  ")
+        text.append(empty, style="dim")
+    return text
+
+
+class SummaryScreen(Screen):
+    HELP_TITLE = "Session summary"
+    BINDINGS = [Binding("q,escape", "close", "Close", id="summary.close", tooltip="Close circle")]
+
+    def __init__(self, live: LiveSession, summary: Mapping[str, Any]) -> None:
+        super().__init__()
+        self.live = live
+        self.summary = summary
+        self.names = {m.id: m.name for m in live.engine.members}
+
+    def compose(self) -> ComposeResult:
+        summary, names = self.summary, self.names
+        circle = self.live.setup.circle.get("name", "")
+        passes = [f"{_named(names, m)}: {n}" for m, n in (summary.get("passes") or {}).items()]
+        prompts = [f"{i}. {p.get('text', '')}" for i, p in enumerate(summary.get("prompts") or [], 1)]
+        changes = [
+            f"{_named(names, e.member)}: {e.data.get('change', 'changed')} {e.data.get('title', '')}".rstrip()
+            for e in self.live.engine.events
+            if e.type == GOAL_EVENT
+        ]
+        not_spoken = [_named(names, m) for m in summary.get("not_spoken") or []]
+        with VerticalScroll(id="summary"):
+            yield Static(Text(f"Session summary: {circle}"), id="summary-title")
+            yield Static(Text(f"{self.live.setup.plan.title}. Saved with the session."), id="summary-plan")
+            yield Static("Time per phase", classes="summary-heading")
+            yield Static(phase_table(summary), id="summary-phases")
+            yield Static("Airtime", classes="summary-heading")
+            yield AirtimeChart(id="airtime-chart")
+            yield Static(lines("Not heard from", not_spoken, "everyone present spoke"), classes="summary-block")
+            yield Static(lines("Passes", passes, "no passes"), classes="summary-block")
+            yield Static(lines("Prompts used", prompts, "no prompts drawn"), classes="summary-block")
+            yield Static(lines("Goal changes", changes, "no goal changes"), classes="summary-block")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        airtime = self.summary.get("airtime") or {}
+        present = self.summary.get("present") or list(airtime)
+        rows = [(_named(self.names, m), float(airtime.get(m, 0.0))) for m in present]
+        self.query_one(AirtimeChart).show(rows)
+
+    def action_close(self) -> None:
+        self.app.exit()

@@ -1,0 +1,73 @@
+"""What the session screen shows, read from the engine as plain values for the widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from circle.domain.engine import SessionEngine
+from circle.domain.timer import TimerView
+from circle.ui.widgets.big_timer import clock_text, timer_text
+from circle.ui.widgets.phase_strip import PhaseCell
+from circle.ui.widgets.turn_queue import Turns
+
+
+@dataclass(frozen=True)
+class TimerChoice:
+    """The timer shown large, its caption, and a line for the other timer."""
+
+    big: TimerView | None
+    caption: str
+    other: str
+
+
+def names(engine: SessionEngine) -> dict[str, str]:
+    return {m.id: m.name for m in engine.members}
+
+
+def turns_of(engine: SessionEngine, by_id: Mapping[str, str]) -> Turns:
+    def named(ids) -> tuple[str, ...]:
+        return tuple(by_id.get(i, i) for i in ids)
+
+    return Turns(
+        mode=engine.phase.turns,
+        speaker=by_id.get(engine.speaker, engine.speaker) if engine.speaker else None,
+        next_up=named(engine.queue),
+        spoken=named(engine.spoken),
+        passed=named(engine.passed),
+        hands=named(engine.hands),
+    )
+
+
+def phase_cells(engine: SessionEngine) -> list[PhaseCell]:
+    return [
+        PhaseCell(phase.title, phase.seconds, engine.phase_seconds(index))
+        for index, phase in enumerate(engine.plan.phases)
+    ]
+
+
+def _left(view: TimerView) -> str:
+    if view.remaining is None:
+        return f"{clock_text(view.elapsed)} so far"
+    if view.remaining > 0:
+        return f"{timer_text(view)} left"
+    return f"{clock_text(-view.remaining)} over"
+
+
+def choose_timer(engine: SessionEngine, by_id: Mapping[str, str]) -> TimerChoice:
+    """The speaker's timer large in a round with a set turn length; the phase timer otherwise."""
+    phase_view = engine.phase_timer
+    speaker_view = engine.speaker_timer
+    speaker = by_id.get(engine.speaker or "", "")
+    phase_line = f"Phase: {_left(phase_view)} of {clock_text(phase_view.total or 0)}"
+    if speaker_view is not None and engine.phase.turns == "round" and speaker_view.total is not None:
+        return TimerChoice(speaker_view, f"{speaker}'s turn", phase_line)
+    other = f"{speaker}: {_left(speaker_view)}" if speaker_view is not None else ""
+    return TimerChoice(phase_view, "Phase time", other)
+
+
+def status_text(engine: SessionEngine) -> str:
+    number = engine.phase_index + 1
+    total = len(engine.plan.phases)
+    paused = "   ‖ PAUSED (space resumes)" if engine.status == "paused" else ""
+    return f"Phase {number} of {total}: {engine.phase.title}{paused}"

@@ -1,0 +1,106 @@
+"""A timer the back of the room can read: Digits coloured normal, warning or overtime.
+
+Configured from outside with ``show``; it redraws only when the text or state changes,
+so a clock ticking several times a second costs next to nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+from circle.ui.widgets.block_digits import BlockDigits
+
+STATES = ("normal", "warning", "overtime")
+FLASH_SECONDS = 1.6
+FLASH_STEPS = 4
+
+
+class TimerLike(Protocol):
+    total: float | None
+    elapsed: float
+    remaining: float | None
+    state: str
+    running: bool
+
+
+def clock_text(seconds: float) -> str:
+    """M:SS, or H:MM:SS from an hour; whole seconds, rounded towards the next one in a countdown."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def timer_text(view: TimerLike) -> str:
+    """What the digits show: time left, '+' and time over once past zero, or time so far."""
+    if view.remaining is None:
+        return clock_text(view.elapsed)
+    if view.remaining > 0:
+        # Ceiling, so "0:00" appears exactly when zero is reached, not a second early.
+        return clock_text(-int(-view.remaining // 1))
+    return "+" + clock_text(-view.remaining)
+
+
+class BigTimer(Widget):
+    """Digits with a caption above; classes -normal/-warning/-overtime, -paused and -flash."""
+
+    DEFAULT_CSS = """
+    BigTimer { height: auto; }
+    BigTimer > Digits { width: auto; }
+    BigTimer > BlockDigits { display: none; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._shown: tuple[str, str, bool, str] | None = None
+        self._flashes_left = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="timer-caption", classes="timer-caption")
+        yield Digits("0:00", id="timer-digits")
+        yield BlockDigits("0:00", id="timer-blocks")  # shown instead of Digits when the CSS says so
+
+    @property
+    def text(self) -> str:
+        return self.query_one(Digits).value
+
+    def show(self, view: TimerLike | None, caption: str) -> None:
+        if view is None:
+            state, text, running = "normal", "-:--", False
+        else:
+            state, text, running = view.state, timer_text(view), view.running
+        shown = (text, state, running, caption)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.query_one(Digits).update(text)
+        self.query_one(BlockDigits).update(text)
+        self.query_one("#timer-caption", Static).update(Text(caption))
+        for name in STATES:
+            self.set_class(name == state, f"-{name}")
+        self.set_class(not running and view is not None, "-paused")
+
+    def alarm(self) -> None:
+        """Zero reached: ring the terminal bell (it reaches SSH users too) and flash a few times."""
+        self.app.bell()
+        self._flashes_left = FLASH_STEPS
+        self._flash_step()
+
+    def stop_flash(self) -> None:
+        self._flashes_left = 0
+        self.remove_class("-flash")
+
+    def _flash_step(self) -> None:
+        if self._flashes_left <= 0:
+            self.remove_class("-flash")
+            return
+        self.toggle_class("-flash")
+        self._flashes_left -= 1
+        self.set_timer(FLASH_SECONDS / FLASH_STEPS, self._flash_step)

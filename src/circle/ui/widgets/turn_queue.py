@@ -1,0 +1,102 @@
+"""Whose turn it is, large, and the round around it: next up, spoken, passed, raised hands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class Turns:
+    """Names (not ids) as they are to be shown; mode is the phase's turn mode."""
+
+    mode: str
+    speaker: str | None = None
+    next_up: tuple[str, ...] = ()
+    spoken: tuple[str, ...] = ()
+    passed: tuple[str, ...] = ()
+    hands: tuple[str, ...] = ()
+
+
+def names_line(label: str, names: tuple[str, ...], empty: str = "nobody") -> Text:
+    text = Text(f"{label}  ", style="bold")
+    if not names:
+        text.append(empty, style="dim")
+    for i, name in enumerate(names):
+        if i:
+            text.append(", ")
+        text.append(name)
+    return text
+
+
+def names_block(label: str, names: tuple[str, ...], empty: str) -> Text:
+    """A heading and one numbered name per line: the order matters here."""
+    text = Text(label, style="bold")
+    if not names:
+        text.append(f"\n  {empty}", style="dim")
+    for number, name in enumerate(names, 1):
+        text.append(f"\n  {number}. ")
+        text.append(name)
+    return text
+
+
+def speaker_caption(turns: Turns) -> str:
+    if turns.mode == "open":
+        return "Has the floor"
+    if turns.mode == "round":
+        return "Speaking now"
+    return "Whole group"
+
+
+def speaker_text(turns: Turns) -> Text:
+    if turns.speaker:
+        return Text(turns.speaker, style="bold")
+    if turns.mode == "round":
+        return Text("press n for the first speaker" if not turns.spoken else "round complete", style="dim")
+    if turns.mode == "open" and turns.hands:
+        return Text(f"n gives the floor to {turns.hands[0]}", style="dim")
+    if turns.mode == "open":
+        return Text("open floor: h raises a hand", style="dim")
+    return Text("everyone", style="dim")
+
+
+class TurnQueue(Vertical):
+    """Configured with ``show(Turns)``; redraws only when the turns change."""
+
+    DEFAULT_CSS = """
+    TurnQueue { height: auto; }
+    TurnQueue > Static { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: Turns | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="speaker-caption", classes="turn-caption")
+        yield Static(id="speaker-name")
+        yield Static(id="next-up", classes="turn-line")
+        yield Static(id="hands", classes="turn-line")
+        yield Static(id="spoken", classes="turn-line")
+        yield Static(id="passed", classes="turn-line")
+
+    def show(self, turns: Turns) -> None:
+        if turns == self._shown:
+            return
+        self._shown = turns
+        self.query_one("#speaker-caption", Static).update(Text(speaker_caption(turns)))
+        self.query_one("#speaker-name", Static).update(speaker_text(turns))
+        self.query_one("#speaker-name").set_class(turns.speaker is None, "-nobody")
+        rounds = turns.mode == "round"
+        self.query_one("#next-up", Static).update(names_block("Next", turns.next_up, "end of the round"))
+        self.query_one("#hands", Static).update(names_block("Hands", turns.hands, "none raised"))
+        self.query_one("#spoken", Static).update(names_line("Spoken", turns.spoken))
+        self.query_one("#passed", Static).update(names_line("Passed", turns.passed))
+        self.query_one("#next-up").display = rounds
+        self.query_one("#passed").display = rounds
+        self.query_one("#hands").display = turns.mode == "open" or bool(turns.hands)
+        self.query_one("#spoken").display = turns.mode != "none"

@@ -1,0 +1,253 @@
+"""Pilot tests of the session screens: a whole community-60 session with an injected clock."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+from session_driver import advance, make_app
+from textual.widgets import OptionList, Static
+
+from circle.store.errors import StoreError
+from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.session.checkin import CheckInScreen
+from circle.ui.session.screen import SessionScreen
+from circle.ui.session.summary import SummaryScreen
+from circle.ui.widgets.airtime_chart import AirtimeChart
+from circle.ui.widgets.big_timer import BigTimer
+from circle.ui.widgets.goals_panel import GoalsPanel
+from circle.ui.widgets.prompt_card import PromptCard
+from circle.ui.widgets.turn_queue import TurnQueue
+
+
+def text_of(widget: Static) -> str:
+    rendered = widget.render()
+    return rendered.plain if isinstance(rendered, Text) else str(rendered)
+
+
+def static(screen, selector: str) -> str:
+    return text_of(screen.query_one(selector, Static))
+
+
+async def test_a_whole_community_session(repo, circle, clock) -> None:
+    ana, ben, chen, dara = circle["member_ids"]
+    app = make_app(repo, circle, clock)
+    bells: list[int] = []
+    app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        checkin = app.screen
+        assert isinstance(checkin, CheckInScreen)
+        # Names are text, not markup; norms are the circle's own.
+        assert "Dara [bold]Quinn[/bold]" in str(checkin.query_one(OptionList).get_option_at_index(3).prompt)
+        assert "We listen first." in static(checkin, "#norms")
+        await pilot.press("down", "down", "down", "space")  # Dara is absent
+        assert "3 of 4 present" in static(checkin, "#checkin-hint")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        engine = screen.engine
+        assert engine.present == (ana, ben, chen) and engine.speaker == ana
+
+        # Positive opener: Ana speaks, Ben passes, Chen speaks, Ben comes back at the end.
+        await advance(pilot, clock, 40)
+        assert screen.query_one(BigTimer).text == "0:20"
+        await pilot.press("n")
+        assert engine.speaker == ben
+        await pilot.press("p")
+        assert engine.speaker == chen and engine.passed == (ben,)
+        assert "Ben Okafor" in text_of(screen.query_one("#passed", Static))
+        await advance(pilot, clock, 30)
+        await pilot.press("n")
+        assert engine.speaker == ben
+        await advance(pilot, clock, 20)
+        await pilot.press("n")
+        assert engine.speaker is None and engine.spoken == (ana, chen, ben)
+
+        # Challenge sharing runs into overtime: the bell rings, the timer turns red and counts up.
+        await pilot.press("right_square_bracket")
+        assert engine.phase.kind == "challenge"
+        await advance(pilot, clock, 12 * 60 + 5)
+        timer = screen.query_one(BigTimer)
+        assert bells, "the bell rings at zero"
+        assert timer.has_class("-overtime") and timer.text.startswith("+")
+        assert "over" in static(screen, "#other-timer")
+        assert {"phase_zero", "speaker_zero"} <= {e.type for e in engine.events}
+        used = screen.query(".phase-cell").results(Static)
+        assert "12:05 / 12 min" in [text_of(c).splitlines()[1] for c in used][1]
+
+        # Open-ended questions: a hand goes up, a prompt is drawn, the hand gets the floor.
+        await pilot.press("right_square_bracket")
+        assert engine.phase.kind == "questions"
+        await pilot.press("h")
+        assert isinstance(app.screen, PickMember)
+        await pilot.press("down", "enter")  # Ben
+        assert engine.hands == (ben,)
+        assert "1. Ben Okafor" in text_of(screen.query_one("#hands", Static))
+        await pilot.press("d")
+        assert engine.prompt is not None
+        drawn = engine.prompt.text
+        assert drawn in text_of(screen.query_one("#prompt-text", Static))
+        assert screen.query_one(PromptCard).display
+        await pilot.press("n")
+        assert engine.speaker == ben and engine.hands == ()
+
+        # SMART goal updates: the speaker's goals, the overdue one marked.
+        await pilot.press("right_square_bracket")
+        assert engine.phase.kind == "goals" and engine.speaker == ana
+        goals = text_of(screen.query_one("#goals-list", Static))
+        assert "Exit tickets in every lesson" in goals and "OVERDUE" in goals
+        assert "Seating plan" not in goals
+        assert screen.query_one(GoalsPanel).display
+
+        # Positive close, then the end: asked first, y confirms.
+        await pilot.press("right_square_bracket")
+        assert engine.phase.kind == "close"
+        await advance(pilot, clock, 45)
+        await pilot.press("e")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        blocks = [text_of(s) for s in summary.query(".summary-block").results(Static)]
+        assert any("Passes" in b and "Ben Okafor: 1" in b for b in blocks)
+        assert any("Prompts used" in b and drawn in b for b in blocks)
+        console = Console(width=80, record=True, file=io.StringIO())
+        console.print(summary.query_one("#summary-phases", Static).content)
+        phases = console.export_text().splitlines()
+        challenge = next(line for line in phases if "Challenge sharing" in line)
+        assert challenge.split()[-3:] == ["12:00", "12:05", "+0:05"]
+        chart = summary.query_one(AirtimeChart).render().plain
+        assert "Ana Ruiz" in chart and "█" in chart and "Dara" not in chart
+
+    # The session file read back holds every event, in order, and the saved summary.
+    session_id = repo.latest_session_id(circle["slug"])
+    stored = repo.get_events(circle["slug"], session_id)
+    assert stored == [e.to_dict() for e in engine.events]
+    types = [e["type"] for e in stored]
+    for expected in ("check_in", "start", "pass", "raise_hand", "draw_prompt", "phase_zero", "end"):
+        assert expected in types
+    assert types.count("check_in") == 3
+    record = repo.get_session(circle["slug"], session_id)
+    assert record["plan"] == "community-60" and record["ended"]
+    assert {"member": dara, "present": False} in record["attendance"]
+    assert record["summary"] == engine.summary().to_dict()
+    assert record["summary"]["passes"] == {ben: 1}
+
+
+async def test_a_failed_write_shows_an_error_and_the_action_is_not_done(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        speaker = screen.engine.speaker
+        real_append = repo.append_event
+
+        def failing(*args, **kwargs):
+            raise StoreError("cannot write the session file: disk full")
+
+        repo.append_event = failing  # type: ignore[method-assign]
+        await pilot.press("n")
+        assert screen.engine.speaker == speaker
+        assert "Next" in text_of(screen.query_one("#next-up", Static))
+        assert any("disk full" in n.message for n in app._notifications)
+        repo.append_event = real_append  # type: ignore[method-assign]
+        await pilot.press("n")
+        assert screen.engine.speaker != speaker
+        stored = repo.get_events(circle["slug"], screen.live.session_id)
+        assert [e["seq"] for e in stored] == list(range(1, len(stored) + 1))
+        assert stored[-1]["type"] == "next_speaker"
+
+
+async def test_an_engine_refusal_is_a_notification(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("left_square_bracket")
+        assert any("first phase" in n.message for n in app._notifications)
+        assert app.screen.engine.phase_index == 0
+
+
+async def test_pause_add_and_remove_a_minute(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space")
+        assert screen.engine.status == "paused" and "PAUSED" in static(screen, "#session-status")
+        await advance(pilot, clock, 30)
+        assert screen.query_one(BigTimer).text == "1:00"
+        await pilot.press("space")
+        assert screen.engine.status == "running"
+        await pilot.press("plus")
+        assert screen.engine.phase_timer.total == 9 * 60
+        await pilot.press("minus", "minus")
+        assert screen.engine.phase_timer.total == 7 * 60
+        await pilot.press("b")
+        assert any("nothing to go back to" in n.message for n in app._notifications)
+
+
+async def test_an_unfinished_session_is_offered_for_resuming(repo, circle, clock) -> None:
+    ana, ben, chen, _ = circle["member_ids"]
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n", "n")
+        first_id = app.screen.live.session_id
+    clock.advance(120)  # the laptop restarts
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.live.session_id == first_id
+        assert screen.engine.speaker == chen and screen.engine.spoken == (ana, ben)
+        assert "Chen Li" in text_of(screen.query_one("#speaker-name", Static))
+        assert screen.query_one(TurnQueue).display
+
+
+async def test_declining_to_resume_starts_a_new_check_in(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert isinstance(app.screen, CheckInScreen)
+
+
+async def test_goals_achieved_this_session_are_celebrated_at_the_close(repo, circle, clock) -> None:
+    from circle.domain.goal_changes import GoalChange, apply_change
+
+    ana = circle["member_ids"][0]
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        live = screen.live
+        goal = next(g for g in repo.list_goals(circle["slug"], ana) if g["title"].startswith("Exit"))
+        change = GoalChange("achieved", circle["slug"], ana, goal_id=goal["id"], note="every lesson now")
+        result = apply_change(repo, change, at=clock.now(), by="facilitator", session=live.session_id)
+        live.record_goal_change(ana, **result.event_data())
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+        assert screen.engine.phase.kind == "close"
+        shown = text_of(screen.query_one("#goals-list", Static))
+        assert "Ana Ruiz: Exit tickets in every lesson" in shown
+        await pilot.press("e", "y")
+        await pilot.pause()
+        blocks = [text_of(s) for s in app.screen.query(".summary-block").results(Static)]
+        assert any("Ana Ruiz: achieved Exit tickets in every lesson" in b for b in blocks)
