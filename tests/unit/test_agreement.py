@@ -82,7 +82,7 @@ def test_minutes_from_text() -> None:
         ({"signed": [{"who": "Ana", "on": "13/09/2026"}]}, "sign-off date"),
         ({"signed": [{"who": "Ana"}]}, "no date"),
         ({"signed": ["Ana"]}, "sign-off"),
-        ({"place": "Room \x1b[2J"}, "Place or online link"),
+        ({"place": "Room \x1b[2J"}, "Place or link"),
         ({"day": 3}, "Meeting day"),
         ({"cancel": "x" * 1001}, "How to cancel"),
     ],
