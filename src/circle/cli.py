@@ -18,7 +18,7 @@ from circle import __version__
 from circle.errors import CircleError
 
 # Each name is a module in circle.commands with register(subparsers).
-COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "run")
+COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "demo", "export")
 
 
 def default_actor() -> str:
@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.actor is None:
         args.actor = default_actor()
     handler = getattr(args, "func", None)
+    if handler is None and args.command is None:
+        # Plain `circle` opens the home screen; Textual is imported only inside it.
+        from circle.commands.home import run as handler
     if handler is None:
         parser.print_help()
         return 0

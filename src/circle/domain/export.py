@@ -1,0 +1,142 @@
+"""A session as data to share: the export dict (for ``--format json``) built from the record.
+
+The inputs are what the store keeps: the session's record, its event log, the circle's
+members and the plan it followed. The summary saved when the session ended is used as
+it is; when it is missing (the session never ended, or ended before summaries were
+saved) the log is replayed through the engine to rebuild it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from circle.domain.clock import ManualClock
+from circle.domain.decks import Deck
+from circle.domain.engine import SessionEngine
+from circle.domain.events import Event
+from circle.domain.members import Member
+from circle.domain.plans import Plan
+
+# Phases where members speak about their own classrooms' difficulties: what is said
+# there stays in the circle unless the exporter asks for it.
+PRIVATE_KINDS = ("challenge", "case")
+GOAL_EVENT = "goal_changed"
+
+
+def _event(raw: Event | Mapping[str, Any]) -> Event:
+    return raw if isinstance(raw, Event) else Event.from_dict(dict(raw))
+
+
+def replay_summary(
+    plan: Plan, members: Sequence[Member], events: Sequence[Event], decks: Mapping[str, Deck]
+) -> dict[str, Any]:
+    """The summary the engine gives after replaying the log (for a session with none saved)."""
+    # The clock stands at the last event's wall time, so a session that never ended is
+    # summed up as the log leaves it, not as if it had run on until today.
+    last = datetime.fromisoformat(events[-1].at) if events else None
+    clock = ManualClock(start=last, monotonic=0.0)
+    engine = SessionEngine.replay(plan, members, events, clock, decks=decks)
+    return engine.summary().to_dict()
+
+
+def _attendance(
+    record: Mapping[str, Any], members: Sequence[Member], events: Sequence[Event]
+) -> list[dict[str, Any]]:
+    """Who was there: the attendance saved with the session, else every check-in in the log.
+
+    Late arrivals and departures logged after the start update the saved attendance.
+    """
+    present: dict[str, bool] = {}
+    for row in record.get("attendance") or ():
+        if isinstance(row, Mapping) and row.get("member") is not None:
+            present[str(row["member"])] = bool(row.get("present"))
+    for event in events:
+        if event.type == "check_in" and event.member is not None:
+            present[event.member] = bool(event.data.get("present", True))
+    roster = [m.id for m in members]
+    order = [m for m in roster if m in present] + [m for m in present if m not in roster]
+    return [{"member": member, "present": present[member]} for member in order]
+
+
+def _phases(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": str(p.get("kind", "")),
+            "title": str(p.get("title", "")),
+            "planned_seconds": float(p.get("planned_seconds") or 0),
+            "actual_seconds": float(p.get("actual_seconds") or 0),
+        }
+        for p in summary.get("phases") or ()
+    ]
+
+
+def _turns(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "phase": int(t.get("phase", 0)),
+            "member": str(t.get("member", "")),
+            "seconds": float(t.get("seconds") or 0),
+            "passed": bool(t.get("passed", False)),
+        }
+        for t in summary.get("turns") or ()
+    ]
+
+
+def _prompts(events: Sequence[Event]) -> list[dict[str, Any]]:
+    """Prompts drawn, in the order they were drawn, with the phase they were drawn in."""
+    drawn = []
+    for event in events:
+        if event.type == "draw_prompt":
+            drawn.append(
+                {
+                    "id": str(event.data.get("prompt") or event.data.get("id") or ""),
+                    "text": str(event.data.get("text", "")),
+                    "phase": event.phase,
+                }
+            )
+    return drawn
+
+
+def _goal_changes(events: Sequence[Event]) -> list[dict[str, Any]]:
+    return [
+        {"at": event.at, "phase": event.phase, "member": event.member, **event.data}
+        for event in events
+        if event.type == GOAL_EVENT
+    ]
+
+
+def _member_rows(members: Sequence[Member]) -> list[dict[str, Any]]:
+    return [{"id": m.id, "name": m.name, "role": m.role, "experience": m.experience} for m in members]
+
+
+def build_export(
+    record: Mapping[str, Any],
+    events: Sequence[Event | Mapping[str, Any]],
+    members: Sequence[Member],
+    plan: Plan,
+    *,
+    circle: str,
+    decks: Mapping[str, Deck] | None = None,
+) -> dict[str, Any]:
+    """The session as plain JSON-ready data; see the README for every key."""
+    log = [_event(raw) for raw in events]
+    summary = record.get("summary")
+    if not isinstance(summary, Mapping) or not summary.get("phases"):
+        summary = replay_summary(plan, members, log, decks or {})
+    started = record.get("started") or next((e.at for e in log if e.type == "start"), None)
+    return {
+        "id": str(record.get("id", "")),
+        "circle": circle,
+        "plan": str(record.get("plan") or plan.name),
+        "started": started,
+        "ended": record.get("ended") or None,
+        "members": _member_rows(members),
+        "attendance": _attendance(record, members, log),
+        "phases": _phases(summary),
+        "turns": _turns(summary),
+        "prompts": _prompts(log),
+        "goal_changes": _goal_changes(log),
+        "events": [e.to_dict() for e in log],
+    }

@@ -1,0 +1,156 @@
+"""A session's export as Markdown: a readable summary to share with the circle.
+
+Built from the export dict (circle.domain.export.build_export). What members said in
+challenge sharing and case discussion (notes logged in those phases) is left out
+unless ``include_private`` is set. Every piece of user text is escaped, so a name
+like ``*Ann* [x](y)`` shows as typed instead of turning into formatting or a link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from circle.domain.export import PRIVATE_KINDS
+
+# Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
+# text never begins a line here, so line-start markers (-, +, 1.) need no escaping.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+CHANGE_WORDS = {
+    "added": "set a new goal:",
+    "progress": "logged progress on",
+    "achieved": "achieved",
+    "reworked": "reworked",
+    "dropped": "dropped",
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def escape(text: object) -> str:
+    """User text as literal Markdown: special characters escaped, line breaks made spaces."""
+    flat = _CONTROL.sub(" ", str(text))
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as m:ss (h:mm:ss past an hour)."""
+    if seconds is None:
+        return "-"
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+def _names(export: Mapping[str, Any]) -> dict[str, str]:
+    return {str(m["id"]): str(m["name"]) for m in export.get("members") or ()}
+
+
+def _who(names: Mapping[str, str], member: object) -> str:
+    return escape(names.get(str(member), str(member)))
+
+
+def _private_phases(export: Mapping[str, Any]) -> set[int]:
+    return {index for index, phase in enumerate(export.get("phases") or ()) if phase.get("kind") in PRIVATE_KINDS}
+
+
+def _heading(export: Mapping[str, Any]) -> list[str]:
+    started = str(export.get("started") or "not started")
+    lines = [f"# {escape(export.get('circle', ''))}: session of {escape(started[:16].replace('T', ' '))}", ""]
+    ended = export.get("ended")
+    lines.append(f"- Plan: {escape(export.get('plan', ''))}")
+    lines.append(f"- Ended: {escape(str(ended)[:16].replace('T', ' '))}" if ended else "- Ended: not finished")
+    return lines + [""]
+
+
+def _attendance(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+    rows = export.get("attendance") or ()
+    present = [_who(names, r["member"]) for r in rows if r.get("present")]
+    absent = [_who(names, r["member"]) for r in rows if not r.get("present")]
+    lines = ["## Attendance", "", f"- Present: {', '.join(present) or 'nobody'}"]
+    if absent:
+        lines.append(f"- Absent: {', '.join(absent)}")
+    return lines + [""]
+
+
+def _phases(export: Mapping[str, Any]) -> list[str]:
+    lines = ["## Phases", "", "| Phase | Planned | Actual |", "|---|---:|---:|"]
+    for phase in export.get("phases") or ():
+        planned, actual = phase.get("planned_seconds"), phase.get("actual_seconds")
+        lines.append(f"| {escape(phase.get('title', ''))} | {clock(planned)} | {clock(actual)} |")
+    return lines + [""]
+
+
+def _airtime(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+    spoken: dict[str, float] = {}
+    passes: dict[str, int] = {}
+    for turn in export.get("turns") or ():
+        member = str(turn.get("member"))
+        spoken[member] = spoken.get(member, 0.0) + float(turn.get("seconds") or 0)
+        passes[member] = passes.get(member, 0) + (1 if turn.get("passed") else 0)
+    for row in export.get("attendance") or ():
+        if row.get("present"):
+            spoken.setdefault(str(row["member"]), 0.0)
+    if not spoken:
+        return []
+    lines = ["## Airtime", "", "| Member | Spoke | Passes |", "|---|---:|---:|"]
+    for member, seconds in sorted(spoken.items(), key=lambda item: -item[1]):
+        lines.append(f"| {_who(names, member)} | {clock(seconds)} | {passes.get(member, 0)} |")
+    return lines + [""]
+
+
+def _prompts(export: Mapping[str, Any]) -> list[str]:
+    prompts = export.get("prompts") or ()
+    if not prompts:
+        return []
+    return ["## Prompts used", "", *(f"{n}. {escape(p.get('text', ''))}" for n, p in enumerate(prompts, 1)), ""]
+
+
+def _goal_changes(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+    changes = export.get("goal_changes") or ()
+    if not changes:
+        return []
+    lines = ["## Goal changes", ""]
+    for change in changes:
+        kind = str(change.get("change", ""))
+        what = CHANGE_WORDS.get(kind, escape(kind) or "changed")
+        lines.append(f"- {_who(names, change.get('member'))} {what} \u201c{escape(change.get('title', ''))}\u201d")
+    return lines + [""]
+
+
+def _notes(export: Mapping[str, Any], names: Mapping[str, str], include_private: bool) -> list[str]:
+    phases = export.get("phases") or ()
+    private = _private_phases(export)
+    shown, held_back = [], set()
+    for event in export.get("events") or ():
+        data = event.get("data") or {}
+        note = data.get("note")
+        if not isinstance(note, str) or not note.strip() or event.get("type") == "goal_changed":
+            continue
+        phase = event.get("phase")
+        if phase in private and not include_private:
+            held_back.add(phase)
+            continue
+        title = phases[phase]["title"] if isinstance(phase, int) and 0 <= phase < len(phases) else "Session"
+        who = f"{_who(names, event.get('member'))}: " if event.get("member") else ""
+        shown.append(f"- {escape(title)}. {who}{escape(note)}")
+    lines = ["## Notes", "", *shown] if shown or held_back else []
+    for phase in sorted(held_back):
+        title = escape(phases[phase]["title"])
+        lines.append(f"- What was shared in {title} stays in the circle and is not part of this summary.")
+    return lines + ([""] if lines else [])
+
+
+def render_markdown(export: Mapping[str, Any], *, include_private: bool = False) -> str:
+    names = _names(export)
+    lines = [
+        *_heading(export),
+        *_attendance(export, names),
+        *_phases(export),
+        *_airtime(export, names),
+        *_prompts(export),
+        *_goal_changes(export, names),
+        *_notes(export, names, include_private),
+    ]
+    return "\n".join(lines).rstrip() + "\n"
