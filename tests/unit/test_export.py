@@ -1,0 +1,243 @@
+"""The session export: JSON keys and types, the replay fallback, Markdown privacy and escaping."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from circle.cli import main
+from circle.domain.clock import ManualClock
+from circle.domain.decks import Deck, Prompt
+from circle.domain.engine import SessionEngine
+from circle.domain.export import build_export
+from circle.domain.export_markdown import escape, render_markdown
+from circle.domain.members import Member
+from circle.domain.plans import Phase, Plan
+from circle.store.repository import Repository
+
+MARKUP_NAME = "*Ann* [x](http://e.test) <b>bold</b> a|b `c` _u_ #1 &amp;"
+MEMBERS = (
+    Member("ann", MARKUP_NAME, role="mentor"),
+    Member("bo", "Bo", role="mentee", experience="new"),
+    Member("cy", "Cy"),
+)
+PLAN = Plan(
+    name="tiny",
+    title="Tiny plan",
+    minutes=10,
+    phases=(
+        Phase("challenge", "Challenge sharing", 4, "round", speaker_seconds=60),
+        Phase("questions", "Questions", 4, "open", deck="q"),
+        Phase("close", "Close", 2, "round", speaker_seconds=30),
+    ),
+)
+DECK = Deck("q", "Questions", (Prompt("q1", "What did you try?"), Prompt("q2", "What else could help?")))
+PRIVATE_NOTE = "Bo's Year 10 class walked out on Monday"
+PUBLIC_NOTE = "Cy suggested a seating plan"
+EXPORT_KEYS = {"id", "circle", "plan", "started", "ended", "attendance", "phases", "turns", "prompts",
+               "goal_changes", "events"}  # fmt: skip
+
+
+def run_session(end: bool = True) -> tuple[SessionEngine, ManualClock]:
+    clock = ManualClock()
+    engine = SessionEngine(PLAN, MEMBERS, clock, decks={"q": DECK}, rng=__import__("random").Random(1))
+    engine.check_in("ann")
+    engine.check_in("bo")
+    engine.start()
+    clock.advance(50)
+    engine.next_speaker()  # ann -> bo
+    clock.advance(10)
+    engine.pass_turn()  # bo passes; the round comes back to him
+    engine.record("note", "bo", note=PRIVATE_NOTE)
+    clock.advance(70)
+    engine.tick()
+    engine.next_speaker()
+    engine.next_phase()
+    second = engine.draw_prompt()
+    first_prompt = second.data["prompt"]
+    engine.raise_hand("bo")
+    engine.next_speaker()
+    clock.advance(40)
+    engine.record("note", None, note=PUBLIC_NOTE)
+    engine.draw_prompt()
+    engine.record("goal_changed", "ann", goal="g-1", change="achieved", title="Mark *every* essay [fast]")
+    engine.next_phase()
+    if end:
+        clock.advance(20)
+        engine.end()
+    assert first_prompt == engine.prompts_drawn[0]
+    return engine, clock
+
+
+def record_of(engine: SessionEngine, *, ended: bool, summary: bool) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": "20260105-153000-abcd",
+        "plan": PLAN.name,
+        "started": engine.events[0].at,
+        "attendance": [{"member": "ann", "present": True}, {"member": "bo", "present": True},
+                       {"member": "cy", "present": False}],  # fmt: skip
+    }
+    if ended:
+        record["ended"] = engine.events[-1].at
+    if summary:
+        record["summary"] = engine.summary().to_dict()
+    return record
+
+
+def export_of(engine: SessionEngine, *, ended: bool = True, summary: bool = True) -> dict[str, Any]:
+    events = [e.to_dict() for e in engine.events]
+    return build_export(record_of(engine, ended=ended, summary=summary), events, MEMBERS, PLAN,
+                        circle="Tiny circle", decks={"q": DECK})  # fmt: skip
+
+
+def test_export_has_every_key_with_its_type() -> None:
+    engine, _ = run_session()
+    export = export_of(engine)
+    assert EXPORT_KEYS <= set(export)
+    assert export["id"] == "20260105-153000-abcd"
+    assert export["circle"] == "Tiny circle" and export["plan"] == "tiny"
+    assert isinstance(export["started"], str) and isinstance(export["ended"], str)
+    assert export["attendance"] == [
+        {"member": "ann", "present": True},
+        {"member": "bo", "present": True},
+        {"member": "cy", "present": False},
+    ]
+    assert [(p["kind"], p["title"]) for p in export["phases"]] == [(p.kind, p.title) for p in PLAN.phases]
+    for phase in export["phases"]:
+        assert set(phase) == {"kind", "title", "planned_seconds", "actual_seconds"}
+        assert isinstance(phase["planned_seconds"], float) and isinstance(phase["actual_seconds"], float)
+    assert export["phases"][0]["planned_seconds"] == 240.0
+    assert export["phases"][0]["actual_seconds"] == 130.0
+    for turn in export["turns"]:
+        assert set(turn) == {"phase", "member", "seconds", "passed"}
+        assert isinstance(turn["phase"], int) and isinstance(turn["member"], str)
+        assert isinstance(turn["seconds"], float) and isinstance(turn["passed"], bool)
+    bo_opening = next(t for t in export["turns"] if t["phase"] == 0 and t["member"] == "bo")
+    assert bo_opening == {"phase": 0, "member": "bo", "seconds": 80.0, "passed": True}
+    assert [p["id"] for p in export["prompts"]] == list(engine.prompts_drawn)
+    assert all(p["text"] for p in export["prompts"])
+    assert export["goal_changes"] == [
+        {"at": export["goal_changes"][0]["at"], "phase": 1, "member": "ann", "goal": "g-1",
+         "change": "achieved", "title": "Mark *every* essay [fast]"}
+    ]  # fmt: skip
+    assert [e["seq"] for e in export["events"]] == list(range(1, len(engine.events) + 1))
+    assert export["events"][-1]["type"] == "end"
+    assert json.loads(json.dumps(export)) == export
+
+
+def test_unfinished_session_has_null_ended_and_is_rebuilt_from_its_log() -> None:
+    engine, _ = run_session(end=False)
+    export = export_of(engine, ended=False, summary=False)
+    assert export["ended"] is None
+    # The live engine's summary, taken at its last event, is what the replay rebuilds.
+    expected = export_of(engine, ended=False, summary=True)
+    assert export["phases"] == expected["phases"]
+    assert export["turns"] == expected["turns"]
+    assert export["phases"][2]["actual_seconds"] == 0.0  # the log stops on entering the close
+    assert export_of(engine)["phases"][2]["actual_seconds"] == 0.0
+    assert export["turns"] and export["attendance"][2] == {"member": "cy", "present": False}
+
+
+def test_saved_summary_and_replay_agree_on_a_finished_session() -> None:
+    engine, _ = run_session()
+    saved, replayed = export_of(engine), export_of(engine, summary=False)
+    assert replayed["phases"] == saved["phases"]
+    assert replayed["turns"] == saved["turns"]
+
+
+def test_markdown_leaves_out_challenge_notes_unless_asked() -> None:
+    engine, _ = run_session()
+    export = export_of(engine)
+    shared = render_markdown(export)
+    assert PRIVATE_NOTE.split("'")[1] not in shared and "walked out" not in shared
+    assert "seating plan" in shared
+    assert "stays in the circle" in shared
+    private = render_markdown(export, include_private=True)
+    assert escape(PRIVATE_NOTE) in private
+    assert "seating plan" in private
+
+
+def test_markdown_is_a_readable_summary() -> None:
+    engine, _ = run_session()
+    md = render_markdown(export_of(engine))
+    assert md.startswith("# Tiny circle: session of ")
+    for heading in ("## Attendance", "## Phases", "## Airtime", "## Prompts used", "## Goal changes"):
+        assert heading in md
+    assert "- Absent: Cy" in md
+    assert "| Challenge sharing | 4:00 | 2:10 |" in md
+    assert "1. What " in md and "2. What " in md
+
+
+def html_of(md: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(md)
+
+
+def test_user_text_cannot_inject_markdown() -> None:
+    engine, _ = run_session()
+    html = html_of(render_markdown(export_of(engine), include_private=True))
+    for tag in ("<em>", "<strong>", "<a ", "<b>", "<code>"):
+        assert tag not in html
+    # The name arrives as the same characters, shown as text (HTML-escaped by the renderer).
+    assert "*Ann* [x](http://e.test) &lt;b&gt;bold&lt;/b&gt; a|b `c` _u_ #1 &amp;amp;" in html
+    assert "Mark *every* essay [fast]" in html
+
+
+def test_escape_breaks_lines_and_control_characters() -> None:
+    assert escape("one\ntwo\x1b[31m") == r"one two \[31m"
+    assert "\n" not in escape("a\r\nb")
+
+
+def test_escaped_table_cells_stay_in_their_column() -> None:
+    engine, _ = run_session()
+    html = html_of(render_markdown(export_of(engine)))
+    airtime = html.split("Airtime")[1].split("</table>")[0]
+    for row in airtime.split("<tr>")[2:]:
+        assert row.count("<td") == 3
+
+
+# -- the command -------------------------------------------------------------
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("CIRCLE_HOME", raising=False)
+    return tmp_path / "home"
+
+
+def test_export_command_names_an_unknown_circle(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--home", str(home), "export", "--circle", "Nowhere"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "Nowhere" in err and err.startswith("circle: ")
+
+
+def test_export_command_says_when_a_circle_has_no_sessions(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Repository(home, "tester").create_circle("Empty")
+    assert main(["--home", str(home), "export", "latest", "--circle", "Empty"]) != 0
+    err = capsys.readouterr().err
+    assert "Empty" in err and "no sessions" in err
+
+
+def test_export_command_names_an_unknown_session(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Repository(home, "tester").create_circle("Empty")
+    assert main(["--home", str(home), "export", "20260105-153000-zzzz", "--circle", "Empty"]) != 0
+    assert "20260105-153000-zzzz" in capsys.readouterr().err
+
+
+def test_export_command_does_not_import_textual(home: Path) -> None:
+    Repository(home, "tester").create_circle("Empty")
+    code = (
+        "import sys\n"
+        "from circle.cli import main\n"
+        f"main(['--home', {str(home)!r}, 'export', '--circle', 'Empty'])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "no sessions" in result.stderr
