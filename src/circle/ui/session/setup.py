@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ class SessionSetup:
     last_starter: str | None = None
     previous_session: str | None = None  # the last session's id: its commitments come first
     unfinished: dict[str, Any] | None = None  # the latest session's record, when it never ended
+    rng: random.Random | None = None  # prompt draws and shuffles; tests pass a seeded one
 
     @property
     def slug(self) -> str:
@@ -37,7 +39,8 @@ class SessionSetup:
         return SessionEngine(plan or self.plan, self.roster, clock, **self.engine_keywords())
 
     def engine_keywords(self) -> dict[str, Any]:
-        return {"decks": self.decks, "recent_prompts": self.recent_prompts, "last_starter": self.last_starter}
+        return {"decks": self.decks, "recent_prompts": self.recent_prompts,
+                "last_starter": self.last_starter, "rng": self.rng}
 
 
 def _start_member(events: list[dict[str, Any]]) -> str | None:
