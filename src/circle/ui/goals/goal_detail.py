@@ -12,8 +12,8 @@ from circle.ui.goals.render import detail_content
 
 
 class GoalDetail(Static):
-    def show(self, goal: Goal | None, today: date) -> None:
+    def show(self, goal: Goal | None, today: date, *, history: int = 3) -> None:
         if goal is None:
             self.update("")
             return
-        self.update(detail_content(goal, today, goal_checklist(goal, today)))
+        self.update(detail_content(goal, today, goal_checklist(goal, today), history=history))

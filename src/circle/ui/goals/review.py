@@ -6,6 +6,7 @@ from typing import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -34,6 +35,9 @@ class GoalsReview(Screen):
         Binding("q", "app.quit", "Quit", id="goals.quit", show=False),
     ]  # fmt: skip
 
+    # Side by side on a wide terminal; the detail under the list on a narrow one.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
     def __init__(self, owners: Sequence[MemberRef], *, include_closed: bool = False) -> None:
         super().__init__()
         self.owners = list(owners)
@@ -47,8 +51,9 @@ class GoalsReview(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="goals-heading")
         show_circle = len({ref.circle for ref in self.owners}) > 1
-        yield GoalList(today=self.today, owners=self.owners, show_circle=show_circle, id="goal-list")
-        yield GoalDetail(id="goal-detail")
+        with Container(id="goals-body"):
+            yield GoalList(today=self.today, owners=self.owners, show_circle=show_circle, id="goal-list")
+            yield GoalDetail(id="goal-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -76,7 +81,8 @@ class GoalsReview(Screen):
         self.query_one("#goals-heading", Static).update(heading)
 
     def _show_detail(self) -> None:
-        self.query_one(GoalDetail).show(self.query_one(GoalList).highlighted_goal, self.today)
+        history = 12 if self.has_class("-wide") else 3
+        self.query_one(GoalDetail).show(self.query_one(GoalList).highlighted_goal, self.today, history=history)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail()
