@@ -23,6 +23,9 @@ from circle.store.errors import StoreError, write_failed
 from circle.store.home import FILE_MODE
 
 LOCK_TIMEOUT = 20.0  # seconds; a writer holds a lock only for one small write
+# Waiters poll for the lock; locks are held for about a millisecond, so poll often
+# (filelock's default of 50 ms would leave the lock idle most of the time).
+POLL_INTERVAL = 0.005
 
 
 def lock_path(path: Path) -> Path:
@@ -33,7 +36,7 @@ def lock_path(path: Path) -> Path:
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the cross-process lock that guards path (the lock file is path + ".lock")."""
     sidecar = lock_path(path)
-    lock = FileLock(sidecar, mode=FILE_MODE)
+    lock = FileLock(sidecar, mode=FILE_MODE, poll_interval=POLL_INTERVAL)
     try:
         lock.acquire(timeout=timeout)
     except Timeout as error:

@@ -92,9 +92,13 @@ class SessionsMixin(RepositoryBase):
         check_json(row, "event")
         path = self.session_file(circle, session_id)
         with write_db(path) as db:
-            _session_record(db.storage.read(), path)
+            tables = db.storage.read()
+            _session_record(tables, path)
+            # Read the last seq from the raw rows: building TinyDB documents for every
+            # event would cost more than the rest of the append.
+            rows = (tables or {}).get("events", {}).values()
+            last = max((doc.get("seq", 0) for doc in rows), default=0)
             table = db.table("events")
-            last = max((doc.get("seq", 0) for doc in table.all()), default=0)
             seq = row.setdefault("seq", last + 1)
             if not isinstance(seq, int) or isinstance(seq, bool) or seq <= last:
                 raise StoreError(
