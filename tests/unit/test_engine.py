@@ -272,6 +272,18 @@ def test_a_late_arrival_gets_a_turn_in_this_round(clock: ManualClock) -> None:
     assert engine.order == ("ana", "ben", "cho", "dev")
 
 
+def test_a_member_out_of_the_round_stays_out_when_marked_absent_and_back(clock: ManualClock) -> None:
+    engine = started(clock, present=("ana", "ben"))
+    engine.pass_turn()
+    engine.pass_turn()
+    engine.pass_turn()  # ana passed twice: out
+    assert engine.speaker == "ben" and engine.queue == ()
+    engine.check_in("ana", present=False)
+    engine.check_in("ana")
+    assert engine.queue == ()
+    assert engine.passed == ("ana", "ben")
+
+
 def test_attendance_changes_reach_a_phase_visited_before(clock: ManualClock) -> None:
     engine = started(clock)
     engine.next_phase()
