@@ -145,6 +145,9 @@ async def test_start_session_picks_a_plan_then_opens_check_in(tmp_path: Path) ->
         await settle(pilot)
         assert isinstance(app.screen, CheckInScreen)
         assert app.screen.setup.slug == "year-7-team" and app.screen.setup.plan.name == "community-60"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_goals_open_for_the_circle_and_escape_returns(tmp_path: Path) -> None:
@@ -425,3 +428,18 @@ def test_snapshot_agreement(snap_compare, tmp_path: Path, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_history(snap_compare, tmp_path: Path, size) -> None:
     _snap(snap_compare, circle_app(sample_repo(tmp_path / "home"), HistoryScreen("year-7-team")), size)
+
+
+async def test_the_welcome_opens_the_demo(tmp_path: Path) -> None:
+    repo = empty_repo(tmp_path / "home")
+    app = home_app(repo, actor="visitor")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        cards = option_texts(app, "#circle-list")
+        assert len(cards) == 1 and cards[0].startswith("Demo Circle")
+        assert "5 members" in cards[0] and "no sessions yet" not in cards[0]
+        await pilot.press("d")  # a second time changes nothing
+        await settle(pilot)
+        assert len(option_texts(app, "#circle-list")) == 1
+    assert [c["name"] for c in repo.list_circles()] == ["Demo Circle"]

@@ -41,7 +41,7 @@ def bar(share: float, width: int = BAR_WIDTH) -> str:
 def airtime_chart(history: AirtimeHistory, members: Sequence[Member], *, bar_width: int = BAR_WIDTH) -> Table:
     sessions = history.sessions
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("Member", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("Member", no_wrap=True, max_width=30, overflow="ellipsis")
     table.add_column(f"Last {len(sessions)}", no_wrap=True)
     table.add_column("Average share", no_wrap=True)
     table.add_column("", no_wrap=True)

@@ -73,11 +73,12 @@ class HistoryScreen(Screen[None]):
         title = self.query_one("#airtime-title", Static)
         chart = self.query_one("#airtime-chart", Static)
         if history.sessions:
+            count = len(history.sessions)
             title.update(
                 Text.assemble(
                     ("Airtime share", "bold"),
-                    f" over the last {len(history.sessions)} ended session{'s' if len(history.sessions) != 1 else ''}",
-                    ("  (oldest left; half a block is an even share, · absent)", "dim"),
+                    f", last {count} session{'s' if count != 1 else ''}",
+                    ("  oldest first; ▄ an even share, · absent", "dim"),
                 )
             )
             chart.update(airtime_chart(history, members))

@@ -156,3 +156,4 @@ class HomeScreen(Screen[None]):
         slug = navigation.add_demo(self.app)
         if slug:
             self.reload(select=slug)
+            self.notify("The Demo Circle is here: s starts a session, enter shows its members.")

@@ -42,7 +42,7 @@ def start_session(app: App, slug: str) -> None:
 
 
 def open_check_in(app: App, slug: str, plan_name: str) -> None:
-    from circle.ui.session.checkin import CheckInScreen
+    from circle.ui.home.from_home import HomeCheckIn
     from circle.ui.session.setup import prepare
 
     try:
@@ -53,13 +53,13 @@ def open_check_in(app: App, slug: str, plan_name: str) -> None:
     if not setup.members:
         app.notify("This circle has no members yet: add some first (a on the circle).", severity="warning")
         return
-    app.push_screen(CheckInScreen(setup))
+    app.push_screen(HomeCheckIn(setup))
 
 
 def open_goals(app: App, slug: str, member_id: str | None = None) -> None:
     """Open the goals review for a circle's members (or one member, when given)."""
     from circle.domain.goal_review import MemberRef
-    from circle.ui.home.circle_goals import CircleGoals
+    from circle.ui.home.from_home import CircleGoals
 
     try:
         circle = app.repo.get_circle(slug)
@@ -74,14 +74,11 @@ def open_goals(app: App, slug: str, member_id: str | None = None) -> None:
 
 
 def add_demo(app: App) -> str | None:
-    """Put the demo circle into this home; its slug, or None if that is not possible."""
+    """Put the demo circle into this home (unless it is there); its slug, or None on failure."""
+    from circle.store.demo_data import seed_demo
+
     try:
-        from circle.demo import add_demo_circle  # type: ignore[attr-defined]
-    except ImportError:
-        app.notify("The demo is not available.", severity="error")
-        return None
-    try:
-        return add_demo_circle(app.repo)["slug"]
+        return str(seed_demo(app.repo, app.clock)["slug"])
     except CircleError as error:
         _fail(app, "Cannot add the demo", error)
         return None
