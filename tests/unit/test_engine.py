@@ -561,6 +561,16 @@ def test_summary(clock: ManualClock) -> None:
     assert summary["not_spoken"] == []
 
 
+def test_airtime_lists_who_attended_in_roster_order(clock: ManualClock) -> None:
+    engine = make_engine(clock, present=("cho", "ben", "dev"), last_starter="cho")
+    engine.check_in("dev", present=False)  # left before the start: not in the record
+    engine.start()
+    engine.check_in("ana")  # a late arrival is
+    engine.check_in("ana", present=False)
+    assert set(engine.airtime.by_member()) == {"ana", "ben", "cho"}
+    assert list(engine.summary().airtime) == ["ana", "ben", "cho"]
+
+
 def test_a_member_who_never_held_the_floor_is_in_not_spoken(clock: ManualClock) -> None:
     engine = started(clock)
     clock.advance(5)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -199,3 +200,14 @@ def test_a_log_whose_result_differs_is_refused() -> None:
     log[-1]["member"] = "cho"  # the log says cho, the state says ben
     with pytest.raises(EngineError, match="does not replay as logged"):
         SessionEngine.replay(PLAN, MEMBERS, log, clock)
+
+
+def test_a_member_removed_from_the_circle_since_still_replays() -> None:
+    clock = ManualClock()
+    engine = make_engine(clock)
+    engine.start()
+    engine.next_speaker()
+    now_gone = tuple(m if m.id != "ana" else replace(m, active=False) for m in MEMBERS)
+    replayed = SessionEngine.replay(PLAN, now_gone, engine.events, clock)
+    assert replayed.present == engine.present
+    assert replayed.spoken == ("ana",)

@@ -23,7 +23,6 @@ Choices the contract leaves open:
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from circle.domain.clock import Clock
@@ -31,6 +30,7 @@ from circle.domain.decks import DeckExhausted, Prompt, choose_prompt
 from circle.domain.events import ENGINE_EVENT_TYPES, Event
 from circle.domain.members import Member
 from circle.domain.plans import Plan
+from circle.domain.replay import ReplayClock, seconds_since
 from circle.domain.session_state import STARTED, EngineError, SessionState
 
 if TYPE_CHECKING:
@@ -40,20 +40,6 @@ __all__ = ["EngineError", "SessionEngine"]
 
 _SIMPLE = ("next_speaker", "back", "next_phase", "previous_phase", "pause", "resume",
            "add_minute", "remove_minute", "end")  # replayed by calling them as they are
-
-
-class _ReplayClock:
-    """Stands still at the time of the event being replayed."""
-
-    def __init__(self) -> None:
-        self.t = 0.0
-        self.at = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-    def monotonic(self) -> float:
-        return self.t
-
-    def now(self) -> datetime:
-        return self.at
 
 
 class SessionEngine(SessionState):
@@ -67,20 +53,27 @@ class SessionEngine(SessionState):
     # -- operations --------------------------------------------------------
 
     def check_in(self, member_id: str, present: bool = True) -> Event:
+        """Mark a member present or absent, before or during the session."""
+        member = self._member(member_id)
+        if present and not member.active:
+            raise EngineError(f"{member.name} is no longer a member of this circle")
+        return self._check_in(member_id, present)
+
+    def _check_in(self, member_id: str, present: bool) -> Event:
+        # Replay comes in here: a member removed from the circle since still attended.
         member = self._member(member_id)
         if self._status == "ended":
             raise EngineError("the session has ended: attendance is closed")
-        if present and not member.active:
-            raise EngineError(f"{member.name} is no longer a member of this circle")
         if (member_id in self._present) == present:
             raise EngineError(f"{member.name} is already marked {'present' if present else 'absent'}")
         now = self._begin()
         floor = self._floor
         if present:
             self._present.add(member_id)
-            self._airtime.include(member_id)
-            if self._status != "checkin" and member_id not in self._order:
-                self._order.append(member_id)
+            if self._status != "checkin":
+                self._airtime.include(member_id)
+                if member_id not in self._order:
+                    self._order.append(member_id)
             if floor:
                 floor.admit(member_id)
         else:
@@ -221,33 +214,30 @@ class SessionEngine(SessionState):
         as elapsed: running timers went on while the engine was down; a paused
         session stays paused.
         """
-        replay_clock = _ReplayClock()
+        replay_clock = ReplayClock()
         engine = cls(plan, members, replay_clock, **keywords)
         last: Event | None = None
-        for raw in events:
-            event = raw if isinstance(raw, Event) else Event.from_dict(raw)
-            replay_clock.t, replay_clock.at = event.t, datetime.fromisoformat(event.at)
+        for position, raw in enumerate(events, 1):
             try:
+                event = raw if isinstance(raw, Event) else Event.from_dict(raw)
+                replay_clock.set(event.t, event.at)
                 redone = engine._redo(event)
             except (EngineError, KeyError, TypeError, ValueError) as exc:
-                raise EngineError(f"event {event.seq} ({event.type}) cannot be replayed: {exc}") from exc
+                kind = raw.type if isinstance(raw, Event) else dict(raw).get("type")
+                raise EngineError(f"event {position} ({kind}) cannot be replayed: {exc}") from exc
             if (redone.type, redone.member) != (event.type, event.member):
-                raise EngineError(f"event {event.seq} ({event.type}) does not replay as logged")
+                raise EngineError(f"event {position} ({event.type}) does not replay as logged")
             engine._events[-1] = last = event
-        gap = 0.0
-        if last is not None:
-            try:
-                gap = max(0.0, (clock.now() - datetime.fromisoformat(last.at)).total_seconds())
-            except TypeError:  # naive against aware wall times: no gap known
-                gap = 0.0
         engine._clock = clock
-        engine._origin = clock.monotonic() - ((last.t if last else 0.0) + gap)
+        engine._origin = clock.monotonic()
+        if last is not None:  # the session went on while the engine was down
+            engine._origin -= last.t + seconds_since(last.at, clock)
         return engine
 
     def _redo(self, event: Event) -> Event:
         kind, data = event.type, event.data
         if kind == "check_in":
-            return self.check_in(str(event.member), bool(data.get("present", True)))
+            return self._check_in(str(event.member), bool(data.get("present", True)))
         if kind == "start":
             return self._start([str(m) for m in data["order"]], bool(data.get("shuffled", False)))
         if kind in ("raise_hand", "lower_hand"):
@@ -277,6 +267,8 @@ class SessionEngine(SessionState):
             raise EngineError("the round order must hold each present member once")
         now = self._begin()
         self._order, self._status = list(order), "running"
+        for member in order:
+            self._airtime.include(member)
         self._enter(0)
         return self._commit(now, "start", order[0], order=list(order), shuffled=shuffled,
                             plan=self._plan.name)

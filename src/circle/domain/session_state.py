@@ -60,34 +60,85 @@ class SessionState:
 
     # -- reading -----------------------------------------------------------
 
-    status = property(lambda self: self._status)
-    plan = property(lambda self: self._plan)
-    members = property(lambda self: self._members)
-    phase_index = property(lambda self: self._index)
-    events = property(lambda self: tuple(self._events))
-    airtime = property(lambda self: self._airtime)
-    order = property(lambda self: tuple(self._order), doc="The session's round order.")
+    @property
+    def status(self) -> str:
+        """checkin, running, paused or ended."""
+        return self._status
+
+    @property
+    def plan(self) -> Plan:
+        return self._plan
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        """Every member given, in roster order."""
+        return self._members
 
     @property
     def present(self) -> tuple[str, ...]:
         return tuple(m.id for m in self._members if m.id in self._present)
 
     @property
+    def order(self) -> tuple[str, ...]:
+        """The session's round order, fixed at start; late arrivals at its end."""
+        return tuple(self._order)
+
+    @property
+    def phase_index(self) -> int:
+        return self._index
+
+    @property
     def phase(self) -> Phase:
         return self._plan.phases[self._index]
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(self._events)
+
+    @property
+    def airtime(self) -> Airtime:
+        return self._airtime
 
     @property
     def _floor(self) -> Floor | None:
         return self._floors.get(self._index) if self._status != "checkin" else None
 
-    speaker = property(lambda self: self._floor.speaker if self._floor else None)
-    queue = property(lambda self: tuple(self._floor.queue) if self._floor else ())
-    spoken = property(lambda self: tuple(self._floor.spoken) if self._floor else ())
-    passed = property(lambda self: self._floor.passed if self._floor else ())
-    hands = property(lambda self: tuple(self._floor.hands) if self._floor else ())
-    prompt = property(lambda self: self._prompts.get(self._index))
-    prompts_drawn = property(lambda self: tuple(p.id for p in self._drawn))
-    prompts = property(lambda self: tuple(self._drawn), doc="Prompts drawn this session.")
+    @property
+    def speaker(self) -> str | None:
+        return self._floor.speaker if self._floor else None
+
+    @property
+    def queue(self) -> tuple[str, ...]:
+        """Who comes next in this round, in order (those who passed at the end)."""
+        return tuple(self._floor.queue) if self._floor else ()
+
+    @property
+    def spoken(self) -> tuple[str, ...]:
+        """Who has had their turn in this phase, in the order the turns ended."""
+        return tuple(self._floor.spoken) if self._floor else ()
+
+    @property
+    def passed(self) -> tuple[str, ...]:
+        """Who passed in this phase and has not spoken since (incl. those out of the round)."""
+        return self._floor.passed if self._floor else ()
+
+    @property
+    def hands(self) -> tuple[str, ...]:
+        return tuple(self._floor.hands) if self._floor else ()
+
+    @property
+    def prompt(self) -> Prompt | None:
+        """The prompt drawn last in this phase."""
+        return self._prompts.get(self._index)
+
+    @property
+    def prompts_drawn(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self._drawn)
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """Every prompt drawn this session, in order."""
+        return tuple(self._drawn)
 
     @property
     def not_spoken(self) -> tuple[str, ...]:

@@ -98,7 +98,8 @@ def summarize(engine: "SessionEngine") -> SessionSummary:
         for member in roster:
             if seconds.get(member, 0.0) > 0 or member in passed:
                 turns.append(TurnRecord(index, member, seconds.get(member, 0.0), member in passed))
-    airtime = engine.airtime.by_member()
+    by_member = engine.airtime.by_member()
+    airtime = {m: by_member[m] for m in roster if m in by_member}
     started = next((e.at for e in engine.events if e.type == "start"), None)
     ended = next((e.at for e in engine.events if e.type == "end"), None)
     return SessionSummary(
