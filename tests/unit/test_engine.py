@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 
 import pytest
@@ -595,3 +596,18 @@ def test_deck_exhausted_message_names_the_deck(clock: ManualClock) -> None:
     engine.draw_prompt()
     with pytest.raises(EngineError, match="Tiny deck"):
         engine.draw_prompt()
+
+
+def test_a_deep_copy_sharing_the_clock_is_an_independent_engine(clock: ManualClock) -> None:
+    """The screen keeps a copy to go back to when an event cannot be saved."""
+    engine = started(clock)
+    clock.advance(10)
+    saved = copy.deepcopy(engine, {id(clock): clock})
+    before = state_of(saved)
+    engine.next_speaker()
+    engine.pause()
+    assert state_of(saved) == before
+    clock.advance(5)
+    assert saved.airtime.seconds("ana") == 15.0  # the copy's airtime reads the copy's time
+    assert engine.airtime.seconds("ana") == 10.0
+    assert saved.next_speaker().seq == engine.events[-2].seq

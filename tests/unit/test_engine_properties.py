@@ -123,7 +123,7 @@ def check_zeros_ring_once(events: tuple) -> None:
         last[key] = position
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(session=SESSION, prefix=st.floats(0, 1))
 def test_random_sessions_keep_the_invariants_and_replay_exactly(session: dict, prefix: float) -> None:
     clock = ManualClock()

@@ -15,6 +15,11 @@ Choices the contract leaves open:
 - Operations other than pause/resume work while paused; the session stays paused.
 - Leaving a phase keeps its floor as it was (the speaker keeps a stopped timer);
   coming back resumes it. A phase timer keeps its elapsed time across visits.
+- ``back`` undoes the last next or pass of the phase (the speaker it brings
+  back goes on with their timer where it stopped); there is nothing to undo at
+  a phase's first speaker, nor across a change of attendance.
+- A speaker marked absent has had their turn (their airtime counts); the floor
+  moves on. Passing twice in a round takes a member out of it, absent or not.
 - Timers stop at "ended"; ``record`` works in any status.
 - add/remove minute change the current phase's timer. Adding a minute that takes
   a timer back above zero lets its zero ring again.
