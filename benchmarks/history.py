@@ -1,0 +1,186 @@
+"""A data home holding five years of history, written straight to disk in the store's format.
+
+    build_history(home)  ->  HistorySize
+
+10 circles; each has 8 members (one of them removed), norms, an agreement, two
+goals per member per year with their updates, and 40 sessions a year of 200 events
+each. Files are written the way the store writes them (TinyDB tables, UTF-8 JSON,
+folders 0700, files 0600) but without the per-write fsync, so a home of about
+2,000 session files builds in seconds. Used by store_append.py and startup.py.
+
+    python benchmarks/history.py DIR      # build one to look at
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from circle.store.atomic_storage import encode_tables
+from circle.store.home import FILE_MODE, ensure_home, make_private_dir
+from circle.store.ids import session_id
+from circle.store.slugs import unique_slug
+
+CIRCLES = 10
+YEARS = 5
+SESSIONS_PER_YEAR = 40
+EVENTS_PER_SESSION = 200
+MEMBERS = 8
+GOALS_PER_MEMBER_PER_YEAR = 2
+ACTOR = "history"
+START = datetime(2021, 9, 6, 15, 30, tzinfo=timezone.utc)
+PROMPTS = [f"oq-{n:02d}" for n in range(30)]
+FIRST_NAMES = ["Ada", "Bo", "Chidi", "Dana", "Eun-ji", "Farid", "Greta", "Hiro", "Inés", "Jonah"]
+ROLES = ["mentor", "mentor", "mentee", "mentee", "mentee", "peer", "peer", "peer"]
+# A facilitator's actions, roughly in the proportions a real session has them.
+TYPES = ["next_speaker"] * 6 + ["pass", "raise_hand", "lower_hand", "add_minute", "pause", "resume"]
+
+
+@dataclass(frozen=True)
+class HistorySize:
+    circles: int
+    sessions: int
+    events: int
+    goals: int
+    slugs: tuple[str, ...]
+
+
+def _write(path: Path, tables: dict[str, dict[str, Any]]) -> int:
+    payload = encode_tables(tables)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.write(fd, payload)
+    finally:
+        os.close(fd)
+    return len(payload)
+
+
+def _rows(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {str(n): item for n, item in enumerate(items, start=1)}
+
+
+def _stamp(at: datetime) -> str:
+    return at.isoformat(timespec="seconds")
+
+
+def _members(number: int) -> list[dict[str, Any]]:
+    members = []
+    for n in range(MEMBERS):
+        name = f"{FIRST_NAMES[(n + number) % len(FIRST_NAMES)]} {chr(65 + n)}."
+        members.append({
+            "id": f"m-{number:02d}{n:04d}", "name": name, "role": ROLES[n],
+            "experience": "new" if ROLES[n] == "mentee" else "veteran",
+            "username": None, "active": n != MEMBERS - 1,
+            "created": _stamp(START), "created_by": ACTOR, "updated": _stamp(START), "updated_by": ACTOR,
+        })
+    return members
+
+
+def _goals(rng: random.Random, members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    goals = []
+    for member in members:
+        for k in range(YEARS * GOALS_PER_MEMBER_PER_YEAR):
+            created = START + timedelta(days=182 * k)
+            history = [{"at": _stamp(created), "by": member["name"], "type": "created"}]
+            for step in range(1, 5):
+                history.append({"at": _stamp(created + timedelta(days=21 * step)), "by": member["name"],
+                                "type": "progress", "progress": 20 * step,
+                                "note": f"Tried it in period {step}; students noticed."})
+            last = k == YEARS * GOALS_PER_MEMBER_PER_YEAR - 1
+            status = "active" if last else rng.choice(["achieved", "achieved", "dropped"])
+            if not last:
+                history.append({"at": _stamp(created + timedelta(days=120)), "by": member["name"],
+                                "type": status, "reason": "" if status == "achieved" else "new timetable"})
+            goals.append({
+                "id": f"g-{member['id'][2:]}{k:02d}", "member": member["id"],
+                "title": f"Use exit tickets in {3 + k % 4} lessons a week",
+                "measure": "tickets collected", "action": "print a class set each Monday",
+                "realistic": "ten minutes of planning", "due": (created.date() + timedelta(days=150)).isoformat(),
+                "created": _stamp(created), "status": status, "progress": 80, "history": history,
+                "reworked_from": None, "reworked_into": None,
+                "created_by": member["name"], "updated": history[-1]["at"], "updated_by": member["name"],
+            })
+    return goals
+
+
+def _events(rng: random.Random, started: datetime, present: list[str]) -> list[dict[str, Any]]:
+    events = []
+    for seq in range(1, EVENTS_PER_SESSION + 1):
+        t = seq * 18.0
+        kind = "check_in" if seq <= len(present) else rng.choice(TYPES)
+        data: dict[str, Any] = {"present": True} if kind == "check_in" else {}
+        if seq % 25 == 0:
+            kind, data = "draw_prompt", {"deck": "open-questions", "prompt": rng.choice(PROMPTS),
+                                         "text": "What would success look like for you?"}
+        events.append({
+            "seq": seq, "type": kind, "at": _stamp(started + timedelta(seconds=t)), "t": t,
+            "phase": min(4, seq * 5 // EVENTS_PER_SESSION), "member": present[seq % len(present)], "data": data,
+        })
+    return events
+
+
+def _circle(home: Path, number: int, taken: set[str], rng: random.Random) -> tuple[str, int, int]:
+    name = f"Circle {number + 1} · {['Maths', 'Science', 'Early years', 'English', 'Arts'][number % 5]}"
+    slug = unique_slug(name, taken)
+    taken.add(slug)
+    folder = home / "circles" / slug
+    make_private_dir(folder / "sessions")
+    members = _members(number)
+    goals = _goals(rng, members)
+    record = {
+        "format": 1, "slug": slug, "name": name, "description": "Fortnightly, after school, in the library.",
+        "norms": ["Listen to understand", "What is said here stays here", "Questions, not advice"],
+        "agreement": {"meets": "Tuesdays 15:30", "minutes": 60, "confidential": True},
+        "created": _stamp(START), "created_by": ACTOR, "updated": _stamp(START), "updated_by": ACTOR,
+    }
+    _write(folder / "circle.json", {"circle": _rows([record]), "members": _rows(members), "goals": _rows(goals)})
+    present = [m["id"] for m in members if m["active"]]
+    ids: list[str] = []
+    events = 0
+    for k in range(YEARS * SESSIONS_PER_YEAR):
+        started = START + timedelta(days=9 * k, minutes=number)
+        sid = session_id(started, rng, ids[-1:])
+        ids.append(sid)
+        ended = started + timedelta(minutes=62)
+        log = _events(rng, started, present)
+        events += len(log)
+        session = {
+            "plan": "community-60", "present": present, "started_at": _stamp(started),
+            "ended_at": _stamp(ended), "status": "ended", "id": sid, "circle": slug, "format": 1,
+            "created": _stamp(started), "created_by": ACTOR, "updated": _stamp(ended), "updated_by": ACTOR,
+        }
+        _write(folder / "sessions" / f"{sid}.json", {"session": _rows([session]), "events": _rows(log)})
+    return slug, len(ids), events
+
+
+def build_history(home: Path | str, *, circles: int = CIRCLES, seed: int = 5) -> HistorySize:
+    """Fill home (created if needed) with five years of history; returns what it holds."""
+    home = ensure_home(home)
+    rng = random.Random(seed)
+    taken = {p.name for p in (home / "circles").iterdir()}
+    slugs, sessions, events = [], 0, 0
+    for number in range(circles):
+        slug, made, logged = _circle(home, number, taken, rng)
+        slugs.append(slug)
+        sessions += made
+        events += logged
+    goals = circles * MEMBERS * YEARS * GOALS_PER_MEMBER_PER_YEAR
+    return HistorySize(circles, sessions, events, goals, tuple(slugs))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python benchmarks/history.py DIR", file=sys.stderr)
+        return 2
+    size = build_history(Path(argv[0]))
+    print(f"{size.circles} circles, {size.sessions} sessions, {size.events} events, {size.goals} goals")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
