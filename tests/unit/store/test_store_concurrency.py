@@ -70,3 +70,43 @@ def test_eight_writers_lose_no_event_and_no_goal_update(tmp_path: Path) -> None:
         assert [(h["proc"], h["i"]) for h in history] == [(p, i) for i in range(0, EVENTS, GOAL_EVERY)]
         assert goals[goal_id]["progress"] == EVENTS - GOAL_EVERY
         assert goals[goal_id]["updated_by"] == f"writer-{p}"
+
+
+def test_threads_of_one_process_share_files_safely(repo: Repository, circle: str) -> None:
+    import threading
+
+    member = repo.add_member(circle, "Ada").id
+    goal = repo.add_goal(circle, {"member": member, "title": "t", "history": []})["id"]
+    sid = repo.create_session(circle, {})
+    failures: list[BaseException] = []
+
+    def work(number: int) -> None:
+        try:
+            for i in range(15):
+                repo.append_event(circle, sid, {"type": "note", "data": {"thread": number, "i": i}})
+                repo.update_goal(circle, goal, lambda g: {**g, "history": [*g["history"], [number, i]]})
+        except BaseException as error:  # reported below, in the test's own thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert [e["seq"] for e in repo.get_events(circle, sid)] == list(range(1, 61))
+    history = repo.list_goals(circle)[0]["history"]
+    assert sorted(map(tuple, history)) == [(n, i) for n in range(4) for i in range(15)]
+
+
+def test_interleaved_repositories_never_reuse_an_id(home: Path, repo: Repository, circle: str) -> None:
+    # Two handles on one home, as two processes would have: no cached next-id goes stale.
+    other = Repository(home, "bo")
+    member = repo.add_member(circle, "Ada").id
+    made = []
+    for n in range(10):
+        writer = repo if n % 2 else other
+        made.append(writer.add_goal(circle, {"member": member, "title": f"goal {n}"})["id"])
+    rows = repo.read_circle_db(circle).table("goals").all()
+    assert len({row.doc_id for row in rows}) == 10 and len(set(made)) == 10
+    assert [row["title"] for row in rows] == [f"goal {n}" for n in range(10)]
