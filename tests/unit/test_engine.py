@@ -529,6 +529,8 @@ def test_record_logs_what_the_engine_does_not_interpret(clock: ManualClock) -> N
     assert (event.type, event.member, event.data) == ("goal_progress", "ana", {"goal": "g1", "note": "<b>[red]x[/red]"})
     assert engine.events[-1] == event
     unchanged(engine, engine.record, "next_speaker")
+    odd = engine.record("note", None, now="soon", data=1)  # any keys at all are data
+    assert odd.data == {"now": "soon", "data": 1} and odd.member is None
 
 
 def test_summary(clock: ManualClock) -> None:

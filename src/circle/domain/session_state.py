@@ -192,7 +192,7 @@ class SessionState:
         self._airtime.hold(None, self._index, now)
         return now
 
-    def _commit(self, now: float, type: str, member: str | None = None, **data: object) -> Event:
+    def _commit(self, now: float, type: str, member: str | None = None, /, **data: object) -> Event:
         """Start the clocks the new state runs, and log the event."""
         if self._status in STARTED:
             running = self._status == "running"
