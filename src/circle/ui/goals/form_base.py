@@ -1,16 +1,49 @@
-"""What the goal forms share: labelled one-line fields, enter to move on, an error line."""
+"""What the goal forms share: labelled one-line fields, enter to move on, an error line.
+
+Keys can arrive faster than the screen handles messages (a quick typist, an SSH link
+that batches input): a key typed after enter may already be queued for the field enter
+left. The field handles enter itself, in order, and passes such keys on.
+"""
 
 from __future__ import annotations
 
 from typing import Generic, TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 Result = TypeVar("Result")
+
+
+class FormInput(Input):
+    """An input whose enter is handled in turn with the keys typed before and after it."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if not isinstance(screen, FormScreen):
+            await super()._on_key(event)
+            return
+        focused = screen.focused
+        if focused is not self and isinstance(focused, FormInput):
+            # Typed after an enter that already moved on: the key belongs to the next field.
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            following = screen.field_after(self)
+            if following is None:
+                screen.save()  # every key typed before the enter is in the value by now
+            else:
+                screen.set_focus(following)
+            return
+        await super()._on_key(event)
 
 
 def field_row(label: str, field: Input) -> Horizontal:
@@ -40,19 +73,19 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
     def inputs(self) -> list[Input]:
         return list(self.query(Input))
 
+    def field_after(self, field: Input) -> Input | None:
+        fields = self.inputs()
+        index = fields.index(field)
+        return fields[index + 1] if index + 1 < len(fields) else None
+
     def on_mount(self) -> None:
         self.inputs()[0].focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        fields = self.inputs()
-        index = fields.index(event.input)
-        if index + 1 < len(fields):
-            fields[index + 1].focus()
-        else:
-            self.action_save()
+    def action_save(self) -> None:
+        # ctrl+s reaches the screen through the focused field, after the keys typed into it.
+        self.save()
 
-    def action_save(self) -> None:  # pragma: no cover - every form defines it
+    def save(self) -> None:  # pragma: no cover - every form defines it
         raise NotImplementedError
 
     def action_cancel(self) -> None:

@@ -14,7 +14,7 @@ from circle.domain.dates import DueDateError, parse_optional_due
 from circle.domain.goal_changes import Wording
 from circle.domain.goals import TEXT_MAX, TITLE_MAX, GoalError, clean_text
 from circle.domain.smart import checklist
-from circle.ui.goals.form_base import FormScreen, field_row
+from circle.ui.goals.form_base import FormInput, FormScreen, field_row
 from circle.ui.goals.render import checklist_content
 
 FIELDS = (  # (id, label, placeholder, what the domain calls it)
@@ -53,12 +53,12 @@ class GoalForm(FormScreen[GoalDraft | None]):
             yield Static(Text(self._heading), classes="dialog-title")
             for name, label, placeholder, _ in FIELDS:
                 limit = TITLE_MAX if name == "title" else TEXT_MAX
-                field = Input(self._initial_value(name), placeholder=placeholder, id=f"goal-{name}",
+                field = FormInput(self._initial_value(name), placeholder=placeholder, id=f"goal-{name}",
                               compact=True, max_length=limit, select_on_focus=False)  # fmt: skip
                 yield field_row(label, field)
             yield Static("", id="due-preview", classes="goal-due-preview")
             if self._ask_note:
-                yield field_row("Why", Input(placeholder="what changed (optional)", id="goal-note", compact=True))
+                yield field_row("Why", FormInput(placeholder="what changed (optional)", id="goal-note", compact=True))
             yield Static("", id="smart-checklist", classes="goal-checklist")
             yield self.error_line()
             yield self.hint()
@@ -92,7 +92,7 @@ class GoalForm(FormScreen[GoalDraft | None]):
         )  # fmt: skip
         self.query_one("#smart-checklist", Static).update(checklist_content(checks))
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         parts: dict[str, str] = {}
         for name, _, _, what in FIELDS[:4]:
             try:

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from circle.domain.goals import GoalError, clean_text
-from circle.ui.goals.form_base import FormScreen, field_row
+from circle.ui.goals.form_base import FormInput, FormScreen, field_row
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,13 @@ class ProgressForm(FormScreen[ProgressDraft | None]):
         with Vertical(classes="dialog goal-form"):
             yield Static(Text(self._heading), classes="dialog-title")
             start = "" if self._percent is None else str(self._percent)
-            yield field_row("Percent", Input(start, placeholder="0 to 100 (optional)", id="progress-percent",
+            yield field_row("Percent", FormInput(start, placeholder="0 to 100 (optional)", id="progress-percent",
                                              restrict=r"\d{0,3}", compact=True))  # fmt: skip
-            yield field_row("Note", Input(placeholder="what happened since last time?", id="progress-note", compact=True))
+            yield field_row("Note", FormInput(placeholder="what happened since last time?", id="progress-note", compact=True))
             yield self.error_line()
             yield self.hint()
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         percent_field = self.query_one("#progress-percent", Input)
         percent = int(percent_field.value) if percent_field.value else None
         if percent is not None and percent > 100:
@@ -68,11 +68,11 @@ class NoteForm(FormScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog goal-form"):
             yield Static(Text(self._heading), classes="dialog-title")
-            yield field_row(self._label, Input(placeholder=self._placeholder, id="note-text", compact=True))
+            yield field_row(self._label, FormInput(placeholder=self._placeholder, id="note-text", compact=True))
             yield self.error_line()
             yield self.hint()
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         field = self.query_one("#note-text", Input)
         try:
             text = clean_text(field.value, self._label.lower())
