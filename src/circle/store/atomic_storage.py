@@ -25,7 +25,14 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from circle.store.errors import CorruptFileError, ValidationError, read_failed, write_failed
+from circle.store.errors import (
+    CorruptFileError,
+    StoreError,
+    ValidationError,
+    describe_os_error,
+    read_failed,
+    write_failed,
+)
 from circle.store.home import FILE_MODE
 
 Tables = dict[str, dict[str, Any]]
@@ -146,11 +153,19 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
         if existed and keep_backup:
             _keep_backup(path)
         os.replace(tmp, path)
-        fsync_dir(path.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             _remove(tmp)
         raise write_failed(path, error) from error
+    try:
+        fsync_dir(path.parent)
+    except OSError as error:
+        if error.errno in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            return  # file systems that cannot sync a folder: the rename is as safe as they allow
+        raise StoreError(
+            f"saved {path}, but its folder could not be flushed to disk ({describe_os_error(error)}): "
+            "the change may not survive a power cut"
+        ) from error
 
 
 class AtomicJSONStorage(Storage):

@@ -83,8 +83,9 @@ class SessionsMixin(RepositoryBase):
     def append_event(self, circle: CircleRef, session_id: str, event: Mapping[str, Any]) -> None:
         """Add one event to the session log; it is on disk (fsynced) when this returns.
 
-        An event without "seq" gets the next one. An event whose seq is not past the
-        last one means two writers on one session, and is refused.
+        An event without "seq" gets the next one. Sending the last event again (a retry
+        after an error) changes nothing. Any other event whose seq is not past the last
+        one means two writers on one session, and is refused.
         """
         if not isinstance(event, Mapping):
             raise ValidationError("an event must be a mapping of fields to values")
@@ -96,10 +97,12 @@ class SessionsMixin(RepositoryBase):
             _session_record(tables, path)
             # Read the last seq from the raw rows: building TinyDB documents for every
             # event would cost more than the rest of the append.
-            rows = (tables or {}).get("events", {}).values()
+            rows = list((tables or {}).get("events", {}).values())
             last = max((doc.get("seq", 0) for doc in rows), default=0)
             table = db.table("events")
             seq = row.setdefault("seq", last + 1)
+            if seq == last and row in rows:
+                return  # already saved: an earlier attempt reached the disk
             if not isinstance(seq, int) or isinstance(seq, bool) or seq <= last:
                 raise StoreError(
                     f"event {seq!r} does not follow event {last} of session {session_id} in {path}: "

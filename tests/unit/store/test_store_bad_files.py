@@ -166,3 +166,26 @@ def test_a_read_only_home_refuses_writes_and_changes_nothing(
     assert len(repo.get_events(circle, sid)) == 2
     monkeypatch.undo()
     assert snapshot(home) == before
+
+
+def test_a_folder_that_cannot_be_flushed_is_reported_after_the_save(
+    filled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from circle.store import atomic_storage
+
+    repo, circle, _, sid = filled
+
+    def fail(code: int):  # type: ignore[no-untyped-def]
+        def fsync_dir(folder: Path) -> None:
+            raise OSError(code, os.strerror(code))
+
+        return fsync_dir
+
+    monkeypatch.setattr(atomic_storage, "fsync_dir", fail(errno.EIO))
+    event = {"seq": 3, "type": "pass"}
+    with pytest.raises(StoreError, match="may not survive a power cut"):
+        repo.append_event(circle, sid, event)
+    repo.append_event(circle, sid, event)  # the retry finds it saved and changes nothing
+    monkeypatch.setattr(atomic_storage, "fsync_dir", fail(errno.EINVAL))
+    repo.append_event(circle, sid, {"seq": 4, "type": "pass"})  # a folder sync it cannot do
+    assert [e["seq"] for e in repo.get_events(circle, sid)] == [1, 2, 3, 4]

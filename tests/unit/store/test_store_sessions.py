@@ -121,3 +121,13 @@ def test_sessions_of_one_circle_are_not_seen_from_another(repo: Repository, circ
     assert repo.list_sessions(other) == []
     with pytest.raises(NotFound):
         repo.get_session(other, sid)
+
+
+def test_sending_the_last_event_again_is_harmless(repo: Repository, circle: str) -> None:
+    sid = repo.create_session(circle, {})
+    first = {"seq": 1, "type": "start", "data": {}}
+    repo.append_event(circle, sid, first)
+    repo.append_event(circle, sid, dict(first))  # a retry after an error that came too late
+    assert repo.get_events(circle, sid) == [first]
+    with pytest.raises(StoreError, match="open in another window"):
+        repo.append_event(circle, sid, {"seq": 1, "type": "pause", "data": {}})
