@@ -9,7 +9,8 @@ from circle.domain.timer import Timer, TimerView, timer_state, warning_threshold
 
 def test_a_new_timer_is_stopped_and_full() -> None:
     timer = Timer(120)
-    assert timer.view(50.0) == TimerView(total=120.0, elapsed=0.0, remaining=120.0, state="normal", running=False)
+    expected = TimerView(total=120.0, elapsed=0.0, remaining=120.0, state="normal", running=False)
+    assert timer.view(50.0) == expected
 
 
 def test_counts_down_while_running_and_stands_still_when_paused() -> None:
@@ -37,7 +38,9 @@ def test_resume_and_pause_twice_change_nothing() -> None:
     ("total", "threshold"),
     [(120, 24.0), (150, 30.0), (1200, 30.0), (60, 12.0)],
 )
-def test_warning_is_the_last_fifth_or_thirty_seconds_whichever_is_shorter(total: int, threshold: float) -> None:
+def test_warning_is_the_last_fifth_or_thirty_seconds_whichever_is_shorter(
+    total: int, threshold: float
+) -> None:
     assert warning_threshold(total) == threshold
     timer = Timer(total)
     timer.resume(0.0)

@@ -175,10 +175,10 @@ class SessionEngine(SessionState):
         self._require_started("draw a prompt")
         phase = self.phase
         if not phase.deck:
-            raise EngineError(f"phase {self._index + 1} ({phase.title}) has no prompt deck")
+            raise EngineError(f"{self._where()} has no prompt deck")
         deck = self._decks.get(phase.deck)
         if deck is None:
-            raise EngineError(f"phase {self._index + 1} ({phase.title}): no prompt deck named {phase.deck!r}")
+            raise EngineError(f"{self._where()}: no prompt deck named {phase.deck!r}")
         try:
             prompt = choose_prompt(deck, self.prompts_drawn, self._recent, self._rng)
         except DeckExhausted as exc:
@@ -294,7 +294,7 @@ class SessionEngine(SessionState):
         timer = self._phase_timers[self._index]
         total = timer.total or 0.0
         if total + seconds < 60:
-            raise EngineError(f"phase {self._index + 1} ({self.phase.title}) cannot be shorter than one minute")
+            raise EngineError(f"{self._where()} cannot be shorter than one minute")
         now = self._begin()
         timer.adjust(seconds)
         if not timer.reached_zero(now):

@@ -40,7 +40,9 @@ class SessionState:
             raise EngineError(f"plan {plan.name!r} has no phases")
         for number, phase in enumerate(plan.phases, 1):
             if phase.seconds <= 0 or (phase.speaker_seconds is not None and phase.speaker_seconds <= 0):
-                raise EngineError(f"plan {plan.name!r}, phase {number} ({phase.title}): length must be positive")
+                raise EngineError(
+                    f"plan {plan.name!r}, phase {number} ({phase.title}): its length must be positive"
+                )
         self._plan, self._members = plan, tuple(members)
         self._by_id = {m.id: m for m in self._members}
         self._clock, self._origin = clock, clock.monotonic()
@@ -229,6 +231,10 @@ class SessionState:
                     floor.admit(member)
         floor.start_round()
 
+    def _where(self) -> str:
+        """The current phase, as messages name it."""
+        return f"phase {self._index + 1} ({self.phase.title})"
+
     def _member(self, member_id: str) -> Member:
         member = self._by_id.get(member_id)
         if member is None:
@@ -244,13 +250,13 @@ class SessionState:
         self._require_started(action)
         floor = self._floor
         if floor is None:
-            raise EngineError(f"cannot {action}: phase {self._index + 1} ({self.phase.title}) has no turns")
+            raise EngineError(f"cannot {action}: {self._where()} has no turns")
         return floor
 
     def _open_floor(self, member_id: str) -> Floor:
         floor = self._turn_floor("raise or lower a hand")
         if floor.mode != "open":
-            raise EngineError(f"phase {self._index + 1} ({self.phase.title}) is a round: hands are for open floor")
+            raise EngineError(f"{self._where()} is a round: hands are for open floor")
         if member_id not in self._present:
             raise EngineError(f"{self._member(member_id).name} is not checked in")
         return floor
