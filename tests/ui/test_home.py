@@ -443,3 +443,30 @@ async def test_the_welcome_opens_the_demo(tmp_path: Path) -> None:
         await settle(pilot)
         assert len(option_texts(app, "#circle-list")) == 1
     assert [c["name"] for c in repo.list_circles()] == ["Demo Circle"]
+
+
+async def test_a_damaged_session_file_leaves_the_rest_of_the_history(tmp_path: Path) -> None:
+    repo = sample_repo(tmp_path / "home")
+    damaged = repo.session_file("year-7-team", repo.session_ids("year-7-team")[1])
+    damaged.write_text('{"session": {"1": {"id": ', encoding="utf-8")
+    app = circle_app(repo, HistoryScreen("year-7-team"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(table_rows(app, "#session-table")) == 3
+        assert any(str(damaged.name) in str(n.message) for n in app._notifications)
+    assert damaged.read_text(encoding="utf-8") == '{"session": {"1": {"id": '
+
+
+async def test_a_damaged_circle_shows_on_home_without_hiding_the_others(tmp_path: Path) -> None:
+    repo = sample_repo(tmp_path / "home")
+    damaged = repo.home / "circles" / "maths-mentors" / "circle.json"
+    app = home_app(repo, actor="coach")
+    async with app.run_test(size=(80, 24)) as pilot:
+        damaged.write_bytes(b"\x00" * 16)
+        app.screen.reload()
+        await pilot.pause()
+        cards = option_texts(app, "#circle-list")
+    assert len(cards) == 3
+    assert "maths-mentors" in cards[0] and "circle.json" in cards[0] and "cannot be read" in cards[0]
+    assert cards[2].startswith("Year 7 Team")
+    assert damaged.read_bytes() == b"\x00" * 16

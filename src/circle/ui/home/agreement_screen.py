@@ -14,9 +14,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
-from circle.domain.agreement import TEXT_FIELDS, Agreement, parse_minutes
+from circle.domain.agreement import TEXT_FIELDS, Agreement, AgreementError, parse_minutes
 from circle.ui.dialogs import PickMember
 from circle.ui.home.forms import Form, labelled
+from circle.ui.home.guard import attempt
 
 
 def reminder(agreement: Agreement, today: date) -> str:
@@ -104,8 +105,12 @@ class AgreementScreen(Screen[None]):
         self.query_one("#agreement-title", Static).update(
             Text.assemble(("Agreement", "bold"), "  ·  ", circle["name"])
         )
-        self.show(Agreement.from_dict(self.app.repo.get_agreement(self.slug)))
         self.query_one("#agreement-body").focus()
+        try:
+            self.show(Agreement.from_dict(self.app.repo.get_agreement(self.slug)))
+        except AgreementError as error:
+            # Shown, not overwritten: only an explicit edit saves over it.
+            self.query_one("#agreement-reminder", Static).update(Text(f"The saved agreement cannot be read: {error}"))
 
     def show(self, agreement: Agreement) -> None:
         self.agreement = agreement
@@ -134,7 +139,7 @@ class AgreementScreen(Screen[None]):
         self.app.push_screen(AgreementForm(save, self.agreement), lambda a: a and self.show(a))
 
     def action_sign(self) -> None:
-        members = [m for m in self.app.repo.list_members(self.slug) if m.active]
+        members = attempt(self, "Cannot read the members", lambda: self.app.repo.list_members(self.slug)) or []
         signed = {s.who for s in self.agreement.signed}
         choices = [(m.name, m.name + ("  (signed)" if m.name in signed else "")) for m in members]
         if not choices:
@@ -142,12 +147,15 @@ class AgreementScreen(Screen[None]):
             return
 
         def picked(name: str | None) -> None:
-            if name:
-                self.show(self._store(self.agreement.sign(name, self.today)))
+            signed = self.agreement.sign(name, self.today) if name else None
+            if signed and attempt(self, "Not signed", lambda: self._store(signed)):
+                self.show(signed)
                 self.notify(f"Signed off by {name} on {self.today.isoformat()}.", markup=False)
 
         self.app.push_screen(PickMember("Who is signing the agreement?", choices), picked)
 
     def action_revisited(self) -> None:
-        self.show(self._store(self.agreement.mark_revisited(self.today)))
-        self.notify(f"Marked as revisited on {self.today.isoformat()}.")
+        revisited = self.agreement.mark_revisited(self.today)
+        if attempt(self, "Not saved", lambda: self._store(revisited)):
+            self.show(revisited)
+            self.notify(f"Marked as revisited on {self.today.isoformat()}.")

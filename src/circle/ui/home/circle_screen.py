@@ -16,6 +16,7 @@ from circle.ui.dialogs import Confirm
 from circle.ui.home import navigation
 from circle.ui.home.agreement_screen import AgreementScreen, reminder
 from circle.ui.home.forms import CircleForm, MemberForm
+from circle.ui.home.guard import attempt
 from circle.ui.home.history_screen import HistoryScreen
 from circle.ui.home.norms_screen import NormsScreen
 
@@ -60,8 +61,13 @@ class CircleScreen(Screen[None]):
 
     def reload(self, select: str | None = None) -> None:
         repo = self.app.repo
-        self.circle = repo.get_circle(self.slug)
-        everyone = repo.list_members(self.slug, include_inactive=True)
+        loaded = attempt(
+            self, "Cannot read the circle",
+            lambda: (repo.get_circle(self.slug), repo.list_members(self.slug, include_inactive=True)),
+        )
+        if loaded is None:
+            return
+        self.circle, everyone = loaded
         self.members = [m for m in everyone if m.active]
         former = len(everyone) - len(self.members)
         self.query_one("#circle-title", Static).update(Text(self.circle["name"], style="bold"))
@@ -135,10 +141,9 @@ class CircleScreen(Screen[None]):
             return
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.repo.remove_member(self.slug, member.id)
+            if yes and attempt(self, "Not removed", lambda: self.app.repo.remove_member(self.slug, member.id) or True):
                 self.reload()
-                self.notify(Text(f"{member.name} removed; their history is kept.").plain, markup=False)
+                self.notify(f"{member.name} removed; their history is kept.", markup=False)
 
         question = f"Remove {member.name} from {self.circle['name']}? They leave new sessions; past sessions and goals keep their name."
         self.app.push_screen(Confirm(question, yes="Remove", no="Keep"), confirmed)

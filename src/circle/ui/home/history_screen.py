@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from circle.domain.history import SessionOverview, airtime_history, overview
 from circle.domain.members import Member
+from circle.errors import CircleError
 from circle.ui.home.airtime_chart import airtime_chart
 from circle.ui.home.summary_view import SummaryScreen, minutes
 
@@ -53,9 +54,23 @@ class HistoryScreen(Screen[None]):
     def load(self) -> None:
         # Years of sessions are many files: read them away from the screen's thread.
         repo = self.app.repo
-        records = repo.list_sessions(self.slug)
-        members = repo.list_members(self.slug, include_inactive=True)
+        records: list[dict[str, Any]] = []
+        unreadable: list[str] = []
+        try:
+            members = repo.list_members(self.slug, include_inactive=True)
+            ids = repo.session_ids(self.slug)
+        except CircleError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            return
+        for session_id in ids:
+            # One damaged session file must not hide the rest of the history.
+            try:
+                records.append(repo.get_session(self.slug, session_id))
+            except CircleError as error:
+                unreadable.append(str(error))
         self.app.call_from_thread(self.show, records, members)
+        for problem in unreadable:
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=10, markup=False)
 
     def show(self, records: list[dict[str, Any]], members: list[Member]) -> None:
         self.records = list(reversed(records))

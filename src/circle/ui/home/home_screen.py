@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from circle.ui.home import navigation
 from circle.ui.home.circle_screen import CircleScreen
 from circle.ui.home.forms import CircleForm
+from circle.ui.home.guard import attempt
 from circle.ui.home.history_screen import HistoryScreen
 from circle.ui.home.overview import CircleCard, home_cards
 
@@ -25,6 +26,10 @@ def card_text(card: CircleCard) -> Text:
     text.append(card.name, style="bold")
     count = len(card.members)
     text.append(f"  {count} member{'s' if count != 1 else ''}", style="dim")
+    if card.problem:
+        text.append("\n  ")
+        text.append(card.problem, style="bold red")
+        return text
     if card.description:
         text.append("\n  ")
         text.append(card.description)
@@ -86,9 +91,11 @@ class HomeScreen(Screen[None]):
     def reload(self, select: str | None = None) -> None:
         listing = self.query_one("#circle-list", OptionList)
         keep = select or self.selected_slug()
-        self.cards, mine = home_cards(self.app.repo, self.actor, self.app.clock.now().date())
+        found = attempt(self, "Cannot read the circles", lambda: home_cards(self.app.repo, self.actor, self.app.clock.now().date()))
+        self.cards, mine = found or ([], False)
         empty = not self.cards
-        self.query_one("#welcome").display = empty
+        # The welcome is for a new home, not for one that could not be read.
+        self.query_one("#welcome").display = empty and found is not None
         listing.display = not empty
         self.query_one("#home-hint").display = not empty
         title = "Your circles" if mine else "All circles"

@@ -31,7 +31,7 @@ def start_session(app: App, slug: str) -> None:
         _fail(app, "Cannot read the plans", error)
         return
     plans.sort(key=lambda plan: (plan.name != DEFAULT_PLAN, plan.name))
-    choices = [(plan.name, f"{plan.title}  ({plan.name}, {plan.minutes:g} min)") for plan in plans]
+    choices = [(plan.name, f"{plan.title}  [{plan.name}]") for plan in plans]
     if not choices:
         app.notify("No session plans found.", severity="error")
         return

@@ -12,6 +12,7 @@ from typing import Any
 
 from circle.domain.agreement import Agreement, AgreementError
 from circle.domain.members import Member
+from circle.errors import CircleError
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class CircleCard:
     members: tuple[Member, ...]
     last_session: datetime | None
     agreement_note: str  # 'not signed off', 'due a revisit', or '' when all is well
+    problem: str = ""  # why the circle could not be read, when it could not
 
 
 def _key(text: str) -> str:
@@ -69,8 +71,26 @@ def circle_card(repo: Any, circle: dict, today: date) -> CircleCard:
     )
 
 
+def safe_card(repo: Any, circle: dict, today: date) -> CircleCard:
+    """A circle's card; one that cannot be read still shows, saying why, so the others stay usable."""
+    try:
+        return circle_card(repo, circle, today)
+    except CircleError as error:
+        return CircleCard(circle["slug"], circle.get("name", circle["slug"]), "", (), None, "", str(error))
+
+
+def _card_by_slug(repo: Any, slug: str, today: date) -> CircleCard:
+    try:
+        return safe_card(repo, repo.get_circle(slug), today)
+    except CircleError as error:
+        return CircleCard(slug, slug, "", (), None, "", str(error))
+
+
 def home_cards(repo: Any, actor: str, today: date) -> tuple[list[CircleCard], bool]:
     """The actor's circles, or every circle when they belong to none; and whether they were theirs."""
-    cards = [circle_card(repo, circle, today) for circle in repo.list_circles()]
+    try:
+        cards = [safe_card(repo, circle, today) for circle in repo.list_circles()]
+    except CircleError:
+        cards = [_card_by_slug(repo, slug, today) for slug in repo.circle_slugs()]
     mine = [card for card in cards if is_member(actor, card.members)]
     return (mine, True) if mine else (cards, False)
