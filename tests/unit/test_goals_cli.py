@@ -80,6 +80,12 @@ def test_add_for_another_member_by_first_name(home: Path, capsys) -> None:
     assert goal["member"] == ben.id
 
 
+def test_options_given_before_the_action_are_kept(home: Path, capsys) -> None:
+    goal = out_json(capsys, home, "goals", "--member", "Ben Okafor", "--json", "add", "--title", "Call two parents")
+    ben = Repository(home, "t").list_members("year-7-team")[1]
+    assert goal["member"] == ben.id and list(goal)[0] == "id"
+
+
 def test_plain_lists_overdue_first_then_by_due_date_across_circles(home: Path, capsys) -> None:
     add(capsys, home, "--circle", "year-7-team", "--title", "Later goal here", "--due", "2026-05-01")
     add(capsys, home, "--circle", "science-circle", "--title", "Late goal here", "--due", "2026-03-01")

@@ -28,10 +28,16 @@ WORDING_OPTIONS = (
 )
 
 
-def _narrowing(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--member", metavar="NAME", help="a member's name, first name, username or id "
-                        "(default: the acting user)")  # fmt: skip
-    parser.add_argument("--circle", metavar="NAME", help="only this circle (name or slug)")
+def _narrowing(parser: argparse.ArgumentParser, *, inner: bool = False) -> None:
+    # In an action's parser, an option left out keeps what was given before the action's name.
+    default = argparse.SUPPRESS if inner else None
+    parser.add_argument("--member", metavar="NAME", default=default,
+                        help="a member's name, first name, username or id (default: the acting user)")
+    parser.add_argument("--circle", metavar="NAME", default=default, help="only this circle (name or slug)")
+
+
+def _json_flag(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=text)
 
 
 def _wording(parser: argparse.ArgumentParser, *, title_required: bool) -> None:
@@ -55,9 +61,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="goals_action", metavar="ACTION")
 
     add = actions.add_parser("add", help="add a goal", description="Add a SMART goal for a member.")
-    _narrowing(add)
+    _narrowing(add, inner=True)
     _wording(add, title_required=True)
-    add.add_argument("--json", action="store_true", help="print the saved goal as JSON")
+    _json_flag(add, "print the saved goal as JSON")
     add.set_defaults(func=run_add)
 
     update = actions.add_parser(
@@ -67,13 +73,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(--title, --measure, --action, --realistic, --due); the old wording stays in its history.",
     )
     update.add_argument("goal_id", metavar="GOAL_ID", help="the goal's id (circle goals --plain shows it)")
-    update.add_argument("--circle", metavar="NAME", help="the circle the goal is in, when ids clash")
+    update.add_argument("--circle", metavar="NAME", default=argparse.SUPPRESS,
+                        help="the circle the goal is in, when ids clash")
     update.add_argument("--progress", metavar="PERCENT", type=int, help="progress from 0 to 100")
     update.add_argument("--note", metavar="TEXT", default="", help="a progress note, or a note on the status change")
     update.add_argument("--status", choices=("achieved", "reworked", "dropped"), help="close or rework the goal")
     update.add_argument("--reason", metavar="TEXT", default="", help="why the goal is dropped")
     _wording(update, title_required=False)
-    update.add_argument("--json", action="store_true", help="print the changed goal(s) as JSON")
+    _json_flag(update, "print the changed goal(s) as JSON")
     update.set_defaults(func=run_update)
 
 
@@ -116,7 +123,7 @@ def run_add(args: argparse.Namespace) -> int:
     result = apply_change(repo, GoalChange("added", ref.circle, ref.member.id, wording=wording), at=now, by=args.actor)
     goal = Goal.from_dict(result.goal)
     if args.json:
-        _print_json(result.goal)
+        _print_json({"id": result.goal["id"]} | result.goal)
     else:
         print(f"Added goal {goal.id} for {ref.label}:")
         print("\n".join(goal_lines(goal, now.date())))
