@@ -318,3 +318,62 @@ def test_snapshot_new_goal_form(home: Home, snap_compare, size) -> None:
         await type_text(pilot, "3w")
 
     assert snap_compare(home.app(), terminal_size=size, run_before=fill)
+
+
+class SessionHost(App):
+    """The goals phase as the session screen would run it: save, then log a session event."""
+
+    def __init__(self, home: Home) -> None:
+        super().__init__()
+        self.home, self.events = home, []
+
+    def compose(self) -> ComposeResult:
+        from circle.ui.goals.session_goals import Celebration, SessionGoals
+
+        yield SessionGoals(today=NOW.date())
+        yield Celebration(id="celebration")
+
+    def on_mount(self) -> None:
+        self.refresh_goals()
+        self.query_one(GoalList).focus()
+
+    def refresh_goals(self, highlight: str | None = None) -> None:
+        from circle.ui.goals.session_goals import SessionGoals
+
+        owner = MemberRef(CIRCLE, "Year 7 Team", self.home.ana)
+        goals = self.home.repo.list_goals(CIRCLE, self.home.ana.id)
+        self.query_one(SessionGoals).show_member(owner, goals, today=NOW.date(), first_session="s-last",
+                                                 highlight=highlight)  # fmt: skip
+
+    def record(self, kind: str, member: str | None = None, **data) -> None:
+        self.events.append((kind, member, data))
+
+    def on_goal_list_changed(self, event: GoalList.Changed) -> None:
+        from circle.domain.goals import Goal, achieved_in
+        from circle.ui.goals.session_goals import Celebration, save_in_session
+
+        result = save_in_session(self.home.repo, event.change, at=NOW, by="facilitator", session_id="s-now",
+                                 record=self.record)  # fmt: skip
+        self.refresh_goals(highlight=str(result.goal["id"]))
+        goals = [Goal.from_dict(raw) for raw in self.home.repo.list_goals(CIRCLE)]
+        self.query_one(Celebration).show([("Ana Lopez", goal) for goal in achieved_in(goals, "s-now")])
+
+
+async def test_in_a_session_last_commitments_lead_and_changes_are_logged(home: Home) -> None:
+    committed = home.goals()["Read aloud daily with 7C"]
+    home.repo.update_goal(CIRCLE, committed["id"], lambda raw: raw | {"history": raw["history"] + [
+        {"at": "2026-02-25T16:00:00+00:00", "by": "alopez", "type": "progress", "note": "n", "session": "s-last"}]})
+    app = SessionHost(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert entries(app)[0].startswith("Read aloud daily with 7C")  # last session's commitment first
+        await pilot.press("a")
+        await type_text(pilot, "every day")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.events == [("goal_changed", home.ana.id, {"goal": committed["id"], "change": "achieved",
+                                                             "title": "Read aloud daily with 7C"})]  # fmt: skip
+        saved = home.goals()["Read aloud daily with 7C"]
+        assert saved["history"][-1]["session"] == "s-now" and saved["history"][-1]["by"] == "facilitator"
+        shown = str(app.query_one("#celebration", Static).render())
+        assert "Achieved this session" in shown and "Ana Lopez: Read aloud daily with 7C" in shown

@@ -1,0 +1,91 @@
+"""The pieces the session screen's goals phase and positive close use.
+
+SessionGoals shows one member's goals (last session's commitments first) with the same
+keys as the solo review; save_in_session saves a change and logs it as a session event;
+Celebration lists the goals achieved during the session.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Callable, Mapping, Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from circle.domain.goal_changes import ChangeResult, GoalChange, GoalRepository, apply_change
+from circle.domain.goal_review import MemberRef
+from circle.domain.goals import Goal
+from circle.ui.goals.goal_detail import GoalDetail
+from circle.ui.goals.goal_list import GoalList
+
+Record = Callable[..., Any]  # record(type, member=..., **data): log one session event
+
+
+def save_in_session(
+    repo: GoalRepository, change: GoalChange, *, at: datetime, by: str, session_id: str, record: Record
+) -> ChangeResult:
+    """Save the change (its history entry names the session), then log a "goal_changed" event."""
+    result = apply_change(repo, change, at=at, by=by, session=session_id)
+    record("goal_changed", member=change.member, **result.event_data())
+    return result
+
+
+class SessionGoals(Vertical):
+    """A member's goals and the highlighted one's detail. GoalList.Changed bubbles up unchanged."""
+
+    DEFAULT_CSS = """
+    SessionGoals { height: 1fr; }
+    SessionGoals GoalList { height: 1fr; }
+    SessionGoals GoalDetail { height: auto; max-height: 8; }
+    """
+
+    def __init__(self, *, today: date, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._today = today
+
+    def compose(self) -> ComposeResult:
+        yield GoalList(today=self._today, id="session-goal-list")
+        yield GoalDetail(id="session-goal-detail")
+
+    @property
+    def goal_list(self) -> GoalList:
+        return self.query_one(GoalList)
+
+    def show_member(
+        self,
+        owner: MemberRef,
+        goals: Sequence[Mapping[str, Any]],
+        *,
+        today: date,
+        first_session: str | None = None,
+        highlight: str | None = None,
+    ) -> None:
+        """Configure for one member: their goal dicts, and the session whose commitments lead."""
+        goal_list = self.goal_list
+        goal_list.owners = [owner]
+        goal_list.today = self._today = today
+        goal_list.first_session = first_session
+        goal_list.show(goals, highlight=highlight)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        self.query_one(GoalDetail).show(self.goal_list.highlighted_goal, self._today)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail()
+
+
+class Celebration(Static):
+    """Goals achieved this session, each with its owner's name, for the positive close."""
+
+    def show(self, achieved: Sequence[tuple[str, Goal]]) -> None:
+        """achieved: (member name, goal) pairs, e.g. from circle.domain.goals.achieved_in."""
+        if not achieved:
+            self.update("")
+            return
+        lines = [Content.styled("Achieved this session", "bold $text-success")]
+        lines += [Content.assemble(("✓ ", "$text-success"), (name, "bold"), ": ", goal.title) for name, goal in achieved]
+        self.update(Content("\n").join(lines))
