@@ -9,6 +9,7 @@ only honest synchronisation.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -51,8 +52,11 @@ class Terminal:
         )
 
     def start(self, argv: list[str], env: dict[str, str], width: int = 100, height: int = 30) -> None:
-        assignments = [f"{name}={value}" for name, value in env.items()]
-        command = shlex.join(["env", *assignments, *argv])
+        # A clean environment: the test runner's own (COLUMNS and LINES, say) must not
+        # reach the app and override the terminal's real size.
+        base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/")}
+        assignments = [f"{name}={value}" for name, value in {**base, **env}.items()]
+        command = shlex.join(["env", "-i", *assignments, *argv])
         self.tmux("new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), command)
         self.started = True
 
@@ -88,6 +92,21 @@ class Terminal:
             time.sleep(POLL_SECONDS)
         missing = [text for text in texts if text not in screen]
         raise AssertionError(f"not on screen: {missing!r}\n--- screen ---\n{screen}")
+
+    def wait_for_match(self, pattern: str, timeout: float = WAIT_SECONDS) -> re.Match[str]:
+        """Wait until a regular expression (multiline) matches the screen; returns the match."""
+        compiled = re.compile(pattern, re.MULTILINE)
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            found = compiled.search(screen)
+            if found:
+                return found
+            if self.exited():
+                break
+            time.sleep(POLL_SECONDS)
+        raise AssertionError(f"no match for {pattern!r}\n--- screen ---\n{screen}")
 
     def wait_until_gone(self, text: str, timeout: float = WAIT_SECONDS) -> str:
         deadline = time.monotonic() + timeout
