@@ -220,3 +220,9 @@ def test_plain_and_json_do_not_import_textual(home: Path, mode: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Ana Lopez" in result.stdout
+
+
+def test_the_acting_user_matches_a_username_or_full_name_only(home: Path, capsys) -> None:
+    data = out_json(capsys, home, "goals", "--json", actor="Ben Okafor")
+    assert [m["name"] for m in data["members"]] == ["Ben Okafor"]
+    assert "no member of any circle has the username or name 'ben'" in fails(capsys, home, "goals", "--plain", actor="ben")

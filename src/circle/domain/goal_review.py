@@ -86,7 +86,9 @@ def find_members(repo: ReviewRepository, *, member: str | None, circle: str | No
     if not wanted:
         raise GoalError("no member given: use --member NAME")
     circles = _circles(repo, circle)
-    for loose in (False, True):  # a full name, username or id first; a first name only if none matched
+    # A full name, username or id first; a first name only if none matched, and only for a
+    # name given on purpose: the acting user must match a username or name exactly.
+    for loose in (False, True) if member is not None else (False,):
         refs = []
         for record in circles:
             found = [m for m in repo.list_members(record["slug"]) if _matches(m, wanted, loose=loose)]
