@@ -226,3 +226,9 @@ def test_the_acting_user_matches_a_username_or_full_name_only(home: Path, capsys
     data = out_json(capsys, home, "goals", "--json", actor="Ben Okafor")
     assert [m["name"] for m in data["members"]] == ["Ben Okafor"]
     assert "no member of any circle has the username or name 'ben'" in fails(capsys, home, "goals", "--plain", actor="ben")
+
+
+def test_a_first_name_shared_by_two_members_is_refused(home: Path, capsys) -> None:
+    Repository(home, "t").add_member("Year 7 Team", "Ana Brown")
+    err = fails(capsys, home, "goals", "--plain", "--member", "ana")
+    assert "'ana' matches 2 members of Year 7 Team: Ana Lopez (" in err and "give the full name or id" in err
