@@ -143,6 +143,12 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
             existed = True
         except FileNotFoundError:
             mode, existed = FILE_MODE, False
+        # A rename needs only the folder's permission; a file marked read-only (by its owner
+        # or an administrator) is respected as such, even by root.
+        if existed and (not mode & stat.S_IWUSR or not os.access(path, os.W_OK)):
+            raise StoreError(
+                f"could not save {path}: the file is read-only (mode {mode:04o}). The file on disk is unchanged."
+            )
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _CLOEXEC, mode)
         try:
             os.fchmod(fd, mode)  # the umask must not loosen or tighten a kept mode

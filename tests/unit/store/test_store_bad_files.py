@@ -189,3 +189,18 @@ def test_a_folder_that_cannot_be_flushed_is_reported_after_the_save(
     monkeypatch.setattr(atomic_storage, "fsync_dir", fail(errno.EINVAL))
     repo.append_event(circle, sid, {"seq": 4, "type": "pass"})  # a folder sync it cannot do
     assert [e["seq"] for e in repo.get_events(circle, sid)] == [1, 2, 3, 4]
+
+
+def test_a_read_only_file_is_respected_and_kept(filled, home: Path) -> None:
+    repo, circle, _, sid = filled
+    circle_file = home / "circles" / circle / "circle.json"
+    session_file = home / "circles" / circle / "sessions" / f"{sid}.json"
+    os.chmod(circle_file, 0o400)
+    os.chmod(session_file, 0o444)
+    before = snapshot(home)
+    with pytest.raises(StoreError, match=r"circle\.json: the file is read-only \(mode 0400\)"):
+        repo.add_member(circle, "Bo")
+    with pytest.raises(StoreError, match=rf"{sid}\.json: the file is read-only \(mode 0444\)"):
+        repo.append_event(circle, sid, {"type": "pass"})
+    assert snapshot(home) == before
+    assert [m.name for m in repo.list_members(circle)] == ["Ada"]  # reading it is fine
