@@ -170,3 +170,11 @@ def test_adding_a_circle_twice_is_refused(home: Path, capsys) -> None:
     capsys.readouterr()
     assert run(home, "circles", "add", "Year 7 Team") != 0
     assert "Year 7 Team" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["circles", "add", "Art Team", "--json"], ["circles", "--json", "add", "Art Team"]])
+def test_adding_a_circle_can_print_json(home: Path, capsys, argv: list[str]) -> None:
+    capsys.readouterr()
+    assert run(home, *argv) == 0
+    created = json.loads(capsys.readouterr().out)
+    assert (created["name"], created["slug"], created["members"]) == ("Art Team", "art-team", 0)

@@ -23,6 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="create a circle", description="Create a circle with the default norms.")
     add.add_argument("name", metavar="NAME", help="the circle's name")
     add.add_argument("--description", default="", help="a line about the circle")
+    # SUPPRESS: `circle circles --json add X` keeps the --json given before `add`.
+    add.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the new circle as JSON")
     add.set_defaults(func=run_add)
     parser.set_defaults(func=run_list)
 
