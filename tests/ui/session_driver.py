@@ -5,14 +5,15 @@ from __future__ import annotations
 from circle.domain.clock import ManualClock
 from circle.ui.launch import session_app
 
-TICK = 0.3  # real seconds for the screen's clock tick (every 0.25 s) to run at least once
-
 
 def make_app(repo, circle: dict, clock: ManualClock, plan: str = "community-60", **kwargs):
     return session_app(repo, circle["slug"], plan, clock=clock, **kwargs)
 
 
 async def advance(pilot, clock: ManualClock, seconds: float) -> None:
-    """Move the injected clock on, then let the screen's tick see it."""
+    """Move the injected clock on and tick the screen once, as its interval timer would."""
     clock.advance(seconds)
-    await pilot.pause(TICK)
+    tick = getattr(pilot.app.screen, "tick", None)
+    if tick is not None:
+        tick()
+    await pilot.pause()

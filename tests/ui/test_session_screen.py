@@ -97,7 +97,7 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
         # SMART goal updates: the speaker's goals, the overdue one marked.
         await pilot.press("right_square_bracket")
         assert engine.phase.kind == "goals" and engine.speaker == ana
-        goals = text_of(screen.query_one("#goals-list", Static))
+        goals = text_of(screen.query_one("#goals-panel-list", Static))
         assert "Exit tickets in every lesson" in goals and "OVERDUE" in goals
         assert "Seating plan" not in goals
         assert screen.query_one(GoalsPanel).display
@@ -245,7 +245,7 @@ async def test_goals_achieved_this_session_are_celebrated_at_the_close(repo, cir
         for _ in range(4):
             await pilot.press("right_square_bracket")
         assert screen.engine.phase.kind == "close"
-        shown = text_of(screen.query_one("#goals-list", Static))
+        shown = text_of(screen.query_one("#goals-panel-list", Static))
         assert "Ana Ruiz: Exit tickets in every lesson" in shown
         await pilot.press("e", "y")
         await pilot.pause()

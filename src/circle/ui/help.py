@@ -59,7 +59,8 @@ def screen_keys(screen: Screen) -> list[KeyEntry]:
                 enabled=where in active,
                 node=node,
             )
-    entries = list(found.values())
+    # circle's own keys (they all have ids) first; Textual's generic ones (focus, copy) after.
+    entries = sorted(found.values(), key=lambda e: e.binding_id is None)
     return entries
 
 

@@ -44,7 +44,7 @@ class SessionScreen(Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     BINDINGS = [
         _key("n", "next", "Next", "Next speaker", "next"),
-        _key("p", "pass", "Pass", "Pass (the speaker comes back at the end of the round)", "pass"),
+        _key("p", "pass", "Pass", "Pass: speak at the end of the round", "pass"),
         _key("b", "back", "Back", "Back to the previous speaker", "back"),
         _key("h", "hand", "Hand", "Raise or lower a hand", "hand"),
         _key("space", "pause", "Pause", "Pause or resume", "pause"),
@@ -92,7 +92,7 @@ class SessionScreen(Screen):
 
     def on_mount(self) -> None:
         self._refresh_all()
-        self.set_interval(TICK_SECONDS, self._tick)
+        self.set_interval(TICK_SECONDS, self.tick)
 
     # -- drawing -----------------------------------------------------------
 
@@ -118,7 +118,7 @@ class SessionScreen(Screen):
         self.query_one(BigTimer).show(choice.big, choice.caption)
         if choice.other != self._other_shown:
             self._other_shown = choice.other
-            self.query_one("#other-timer", Static).update(Text(choice.other))
+            self.query_one("#other-timer", Static).update(Text(choice.other), layout=False)  # one fixed line
         self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
 
     def _refresh_goals(self) -> None:
@@ -147,7 +147,8 @@ class SessionScreen(Screen):
 
     # -- the clock ---------------------------------------------------------
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """One clock tick: ring any zero reached, redraw the timers if their text changed."""
         if self.engine.status not in ("running", "paused"):
             return
         try:

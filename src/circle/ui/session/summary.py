@@ -22,7 +22,7 @@ def phase_table(summary: Mapping[str, Any]) -> Table:
     table.add_column("Phase", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("Plan", justify="right")
     table.add_column("Actual", justify="right")
-    table.add_column("Over", justify="right")
+    table.add_column("Diff", justify="right")
     for number, phase in enumerate(summary.get("phases") or [], 1):
         planned, actual = float(phase["planned_seconds"]), float(phase["actual_seconds"])
         diff = actual - planned
@@ -68,13 +68,13 @@ class SummaryScreen(Screen):
             if e.type == GOAL_EVENT
         ]
         not_spoken = [_named(names, m) for m in summary.get("not_spoken") or []]
-        with VerticalScroll(id="summary"):
+        with VerticalScroll(id="session-summary"):
             yield Static(Text(f"Session summary: {circle}"), id="summary-title")
             yield Static(Text(f"{self.live.setup.plan.title}. Saved with the session."), id="summary-plan")
             yield Static("Time per phase", classes="summary-heading")
             yield Static(phase_table(summary), id="summary-phases")
             yield Static("Airtime", classes="summary-heading")
-            yield AirtimeChart(id="airtime-chart")
+            yield AirtimeChart(id="summary-airtime")
             yield Static(lines("Not heard from", not_spoken, "everyone present spoke"), classes="summary-block")
             yield Static(lines("Passes", passes, "no passes"), classes="summary-block")
             yield Static(lines("Prompts used", prompts, "no prompts drawn"), classes="summary-block")

@@ -82,7 +82,7 @@ class BigTimer(Widget):
         self._shown = shown
         self.query_one(Digits).update(text)
         self.query_one(BlockDigits).update(text)
-        self.query_one("#timer-caption", Static).update(Text(caption))
+        self.query_one("#timer-caption", Static).update(Text(caption), layout=False)  # one fixed line
         for name in STATES:
             self.set_class(name == state, f"-{name}")
         self.set_class(not running and view is not None, "-paused")

@@ -58,8 +58,8 @@ class GoalsPanel(Vertical):
         self._shown: tuple | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="goals-heading", classes="goals-heading")
-        yield Static(id="goals-list")
+        yield Static(id="goals-panel-heading", classes="goals-heading")
+        yield Static(id="goals-panel-list")
 
     def show(
         self,
@@ -73,7 +73,7 @@ class GoalsPanel(Vertical):
         if shown == self._shown:
             return
         self._shown = shown
-        self.query_one("#goals-heading", Static).update(Text(heading))
+        self.query_one("#goals-panel-heading", Static).update(Text(heading))
         body = Text()
         for i, goal in enumerate(goals):
             if i:
@@ -82,4 +82,4 @@ class GoalsPanel(Vertical):
             body.append_text(goal_line(goal, today, owner))
         if not goals:
             body = Text(empty, style="dim")
-        self.query_one("#goals-list", Static).update(body)
+        self.query_one("#goals-panel-list", Static).update(body)

@@ -53,7 +53,7 @@ class PhaseStrip(Horizontal):
             if self._shown[index] == key:
                 continue
             self._shown[index] = key
-            widget.update(cell_text(index + 1, cell, index == current))
+            widget.update(cell_text(index + 1, cell, index == current), layout=False)  # fixed size
             widget.set_class(index == current, "-current")
             widget.set_class(index < current, "-done")
             widget.set_class(index > current, "-upcoming")
