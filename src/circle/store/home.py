@@ -41,6 +41,17 @@ def make_private_dir(path: Path) -> None:
             continue
         # The umask may have taken bits away, never added: set the mode exactly.
         os.chmod(folder, DIR_MODE)
+        _fsync_folder(folder.parent)  # so the new folder itself survives a power cut
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the folder exists all the same
+    finally:
+        os.close(fd)
 
 
 def ensure_home(path: Path | str) -> Path:
