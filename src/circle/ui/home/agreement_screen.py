@@ -77,6 +77,7 @@ class AgreementForm(Form[Agreement]):
 
 class AgreementScreen(Screen[None]):
     HELP_TITLE = "Agreement"
+    DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
     BINDINGS = [
         Binding("escape", "back", "Back", id="agreement.back"),
         Binding("e", "edit", "Edit", id="agreement.edit"),

@@ -23,6 +23,7 @@ from circle.ui.home.norms_screen import NormsScreen
 
 class CircleScreen(Screen[None]):
     HELP_TITLE = "Circle"
+    DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
     BINDINGS = [
         Binding("escape", "back", "Home", id="circle.back", show=False),
         Binding("a", "add_member", "Add", id="circle.add_member", tooltip="Add a member"),

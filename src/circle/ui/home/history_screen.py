@@ -22,6 +22,7 @@ CHART_SESSIONS = 8
 
 class HistoryScreen(Screen[None]):
     HELP_TITLE = "History"
+    DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),
         Binding("enter", "open", "Summary", id="history.open"),
@@ -41,7 +42,7 @@ class HistoryScreen(Screen[None]):
         yield table
         yield Static("Loading sessions…", id="history-empty", classes="hint")
         yield Static("", id="airtime-title", classes="section-title")
-        yield Static("", id="airtime-chart")
+        yield Static("", id="airtime-history")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -86,7 +87,7 @@ class HistoryScreen(Screen[None]):
         empty.update("No sessions yet: s on the circle starts one." if not self.lines else "enter shows a session's summary")
         history = airtime_history(records, last=CHART_SESSIONS)
         title = self.query_one("#airtime-title", Static)
-        chart = self.query_one("#airtime-chart", Static)
+        chart = self.query_one("#airtime-history", Static)
         if history.sessions:
             count = len(history.sessions)
             title.update(

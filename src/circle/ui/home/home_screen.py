@@ -42,6 +42,7 @@ def card_text(card: CircleCard) -> Text:
 
 class HomeScreen(Screen[None]):
     HELP_TITLE = "Home"
+    DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
     BINDINGS = [
         Binding("s", "start_session", "Session", id="home.start", tooltip="Start a session of the circle"),
         Binding("g", "goals", "Goals", id="home.goals", tooltip="The circle's goals"),

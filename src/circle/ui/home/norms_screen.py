@@ -16,6 +16,7 @@ from circle.ui.dialogs import AskText, Confirm
 
 class NormsScreen(Screen[None]):
     HELP_TITLE = "Norms"
+    DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
     BINDINGS = [
         Binding("escape", "back", "Back", id="norms.back", show=False),
         Binding("a", "add", "Add", id="norms.add"),

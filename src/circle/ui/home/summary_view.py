@@ -80,6 +80,7 @@ def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> G
 
 class SummaryScreen(Screen[None]):
     HELP_TITLE = "Session summary"
+    DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
     BINDINGS = [Binding("escape", "back", "Back", id="summary.back")]
 
     def __init__(self, record: Mapping[str, Any], names: Mapping[str, str], slug: str) -> None:
