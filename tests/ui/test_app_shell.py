@@ -161,3 +161,14 @@ async def test_no_color_turns_the_screen_monochrome(monkeypatch) -> None:
     async with app.run_test(size=(80, 24)):
         assert app.no_color
         assert any(isinstance(f, (Monochrome, NoColor)) for f in app._filters)
+
+
+async def test_palette_leaves_out_textual_generic_keys_and_its_key_panel() -> None:
+    from textual.system_commands import SystemCommandsProvider
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        names = [hit.text async for hit in ScreenActions(app.screen).discover()]
+        assert "Focus Next" not in names and "Show every key" in names
+        system = [hit.text async for hit in SystemCommandsProvider(app.screen).discover()]
+        assert "Keys" not in system and "Quit" in system

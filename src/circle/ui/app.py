@@ -6,10 +6,10 @@ screen the same help (`?`/F1), command palette entries, themes and size notice.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -78,6 +78,12 @@ class CircleApp(App[None]):
                 self.pop_screen()
             else:
                 notices[0].dismiss(None)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own key panel would compete with circle's key help (offered by ScreenActions).
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     def action_help(self) -> None:
         screen = self.screen

@@ -15,7 +15,10 @@ _SKIP_ACTIONS = {"command_palette", "app.command_palette", "quit", "app.quit"}
 class ScreenActions(Provider):
     def _entries(self) -> list[KeyEntry]:
         return [
-            e for e in screen_keys(self.screen) if e.enabled and e.action not in _SKIP_ACTIONS
+            e
+            for e in screen_keys(self.screen)
+            # Keys with an id are circle's own; Textual's generic ones (focus, copy) stay out.
+            if e.enabled and e.binding_id and e.action not in _SKIP_ACTIONS
         ]
 
     def _run(self, entry: KeyEntry):
