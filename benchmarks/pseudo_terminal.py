@@ -24,7 +24,9 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class PseudoTerminalProcess:
-    def __init__(self, argv: list[str], env: dict[str, str], width: int = 100, height: int = 30) -> None:
+    def __init__(
+        self, argv: list[str], env: dict[str, str], width: int = 100, height: int = 30, stderr: int | None = None
+    ) -> None:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
         self._master = master
@@ -33,7 +35,7 @@ class PseudoTerminalProcess:
         self._closed = False
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True
+            argv, stdin=slave, stdout=slave, stderr=slave if stderr is None else stderr, env=env, start_new_session=True, close_fds=True
         )
         os.close(slave)
         self._reader = threading.Thread(target=self._read, daemon=True)
