@@ -178,3 +178,13 @@ def test_adding_a_circle_can_print_json(home: Path, capsys, argv: list[str]) -> 
     assert run(home, *argv) == 0
     created = json.loads(capsys.readouterr().out)
     assert (created["name"], created["slug"], created["members"]) == ("Art Team", "art-team", 0)
+
+
+def test_roster_from_standard_input(home: Path, capsys, monkeypatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLEAN.encode("utf-8"))))
+    capsys.readouterr()
+    assert run(home, "import", "-", "--circle", "Year 7 Team", "--dry-run") == 0
+    assert "Would add 3 members" in capsys.readouterr().out
