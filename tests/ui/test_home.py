@@ -346,7 +346,7 @@ async def test_history_lists_sessions_and_airtime_share(tmp_path: Path) -> None:
         assert len(rows) == 4
         assert rows[0] == ["2025-12-08 16:00", "community-60", "4 of 4", "31:53"]
         assert rows[2][2] == "3 of 4"
-        chart = text_of(app, "#airtime-chart")
+        chart = text_of(app, "#airtime-history")
         ben = next(line for line in chart.splitlines() if "Ben Okafor" in line)
         ana = next(line for line in chart.splitlines() if "Ana Lopez" in line)
         assert ben.rstrip().endswith("short") and ana.rstrip().endswith("long")
@@ -470,3 +470,28 @@ async def test_a_damaged_circle_shows_on_home_without_hiding_the_others(tmp_path
     assert "maths-mentors" in cards[0] and "circle.json" in cards[0] and "cannot be read" in cards[0]
     assert cards[2].startswith("Year 7 Team")
     assert damaged.read_bytes() == b"\x00" * 16
+
+
+async def test_help_lists_every_home_key(tmp_path: Path) -> None:
+    from circle.ui.help import KeyHelp
+
+    app = home_app(sample_repo(tmp_path / "home"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, KeyHelp)
+        table = app.screen.query_one("#key-table", DataTable)
+        described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {
+            "Start a session of the circle", "The circle's goals", "Past sessions and airtime",
+            "Members, norms and agreement", "New circle", "Open the demo", "Quit",
+        } <= described
+
+
+def test_airtime_columns_scale_with_an_even_share() -> None:
+    from circle.ui.home.airtime_chart import ABSENT, SILENT, bar, column
+
+    assert column(None) == ABSENT and column(0.0) == SILENT
+    assert column(1.0) == "▄" and column(2.0) == "█" and column(5.0) == "█"
+    assert column(0.01) == "▁"
+    assert bar(0.5, 10) == "█████░░░░░" and bar(1.5, 4) == "████"
