@@ -10,13 +10,13 @@ from session_driver import advance, make_app
 from textual.widgets import OptionList, Static
 
 from circle.store.errors import StoreError
+from circle.ui.goals.goal_list import GoalList
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.session.checkin import CheckInScreen
 from circle.ui.session.screen import SessionScreen
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.airtime_chart import AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
-from circle.ui.widgets.goals_panel import GoalsPanel
 from circle.ui.widgets.prompt_card import PromptCard
 from circle.ui.widgets.turn_queue import TurnQueue
 
@@ -94,17 +94,26 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
         await pilot.press("n")
         assert engine.speaker == ben and engine.hands == ()
 
-        # SMART goal updates: the speaker's goals, the overdue one marked.
+        # SMART goal updates: the speaker's goals, the overdue one first; g edits them, escape leaves.
         await pilot.press("right_square_bracket")
         assert engine.phase.kind == "goals" and engine.speaker == ana
-        goals = text_of(screen.query_one("#goals-panel-list", Static))
-        assert "Exit tickets in every lesson" in goals and "OVERDUE" in goals
-        assert "Seating plan" not in goals
-        assert screen.query_one(GoalsPanel).display
+        goal_list = screen.query_one(GoalList)
+        assert [g.title for g in goal_list.goals] == ["Exit tickets in every lesson", "Peer observation each half term"]
+        await pilot.press("g")
+        assert goal_list.has_focus
+        await pilot.press("a")
+        await pilot.press(*"done", "enter")
+        await pilot.pause()
+        assert engine.events[-1].type == "goal_changed" and engine.events[-1].member == ana
+        assert repo.list_goals(circle["slug"], ana)[0]["status"] == "achieved"
+        await pilot.press("escape", "n")
+        assert not goal_list.has_focus and engine.speaker == ben
+        assert [g.title for g in goal_list.goals] == ["Seating plan for 8B"]
 
         # Positive close, then the end: asked first, y confirms.
         await pilot.press("right_square_bracket")
         assert engine.phase.kind == "close"
+        assert "Ana Ruiz: Exit tickets in every lesson" in text_of(screen.query_one("#goals-panel-list", Static))
         await advance(pilot, clock, 45)
         await pilot.press("e")
         assert isinstance(app.screen, Confirm)
@@ -115,6 +124,7 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
         blocks = [text_of(s) for s in summary.query(".summary-block").results(Static)]
         assert any("Passes" in b and "Ben Okafor: 1" in b for b in blocks)
         assert any("Prompts used" in b and drawn in b for b in blocks)
+        assert any("Ana Ruiz: achieved Exit tickets in every lesson" in b for b in blocks)
         console = Console(width=80, record=True, file=io.StringIO())
         console.print(summary.query_one("#summary-phases", Static).content)
         phases = console.export_text().splitlines()
@@ -128,7 +138,7 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
     stored = repo.get_events(circle["slug"], session_id)
     assert stored == [e.to_dict() for e in engine.events]
     types = [e["type"] for e in stored]
-    for expected in ("check_in", "start", "pass", "raise_hand", "draw_prompt", "phase_zero", "end"):
+    for expected in ("check_in", "start", "pass", "raise_hand", "draw_prompt", "phase_zero", "goal_changed", "end"):
         assert expected in types
     assert types.count("check_in") == 3
     record = repo.get_session(circle["slug"], session_id)
@@ -251,3 +261,35 @@ async def test_goals_achieved_this_session_are_celebrated_at_the_close(repo, cir
         await pilot.pause()
         blocks = [text_of(s) for s in app.screen.query(".summary-block").results(Static)]
         assert any("Ana Ruiz: achieved Exit tickets in every lesson" in b for b in blocks)
+
+
+async def test_session_keys_reach_the_screen_in_the_goals_phase(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*["right_square_bracket"] * 3)
+        assert screen.engine.phase.kind == "goals" and screen.focused is None
+        first = screen.engine.speaker
+        await pilot.press("n")
+        assert screen.engine.speaker != first
+        await pilot.press("g")
+        assert screen.focused is screen.query_one(GoalList)
+        await pilot.press("right_square_bracket")
+        assert screen.engine.phase.kind == "close" and screen.focused is None
+
+
+async def test_resuming_in_the_goals_phase_leaves_keys_with_the_session(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*["right_square_bracket"] * 3)
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.engine.phase.kind == "goals" and screen.focused is None

@@ -17,15 +17,13 @@ from textual.widgets import Footer, Static
 
 from circle.domain.engine import EngineError, SessionEngine
 from circle.domain.events import Event
-from circle.errors import CircleError
 from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.session import view
-from circle.ui.session.goals_view import achieved_this_session, speaker_goals
+from circle.ui.session.goals_area import GoalsArea
 from circle.ui.session.live import LiveSession
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.big_timer import BigTimer
-from circle.ui.widgets.goals_panel import GoalsPanel
 from circle.ui.widgets.phase_strip import PhaseStrip
 from circle.ui.widgets.prompt_card import PromptCard
 from circle.ui.widgets.turn_queue import TurnQueue
@@ -39,10 +37,13 @@ def _key(key: str, action: str, short: str, long: str, name: str, display: str |
 
 class SessionScreen(Screen):
     HELP_TITLE = "Session"
+    AUTO_FOCUS = ""  # nothing focused: keys go to the screen; the goal list takes focus only with g
     # Classes for the CSS: a projector-sized terminal gets more room around the big parts.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     BINDINGS = [
+        # While the goal list has focus its keys (p, a, r, d, n) apply; escape gives them back.
+        _key("escape", "leave_goals", "Session keys", "Back to the session keys", "leave_goals", "esc"),
         _key("n", "next", "Next", "Next speaker", "next"),
         _key("p", "pass", "Pass", "Pass: speak at the end of the round", "pass"),
         _key("b", "back", "Back", "Back to the previous speaker", "back"),
@@ -54,6 +55,7 @@ class SessionScreen(Screen):
         _key("right_square_bracket", "next_phase", "Phase▶", "Next phase", "next_phase", "]"),
         _key("left_square_bracket", "previous_phase", "◀Phase", "Previous phase", "previous_phase", "["),
         _key("e", "end", "End", "End the session (asks to confirm)", "end"),
+        _key("g", "goals", "Goals", "Edit the speaker's goals", "goals"),
         # The app's help key, kept out of this footer (it has no room): the status line shows it.
         Binding("question_mark,f1", "app.help", "Keys", show=False, id="session.help", tooltip="Show every key"),
     ]
@@ -63,7 +65,6 @@ class SessionScreen(Screen):
         self.live = live
         self._names = view.names(live.engine)
         self._other_shown = ""
-        self._goals_key: tuple | None = None
         self._tick_failed = False
 
     @property
@@ -84,8 +85,7 @@ class SessionScreen(Screen):
                     yield BigTimer(id="big-timer")
                     yield Static(id="other-timer")
                     yield PromptCard(id="prompt-card")
-                    with Vertical(id="goals-area"):
-                        yield GoalsPanel(id="goals-panel")
+                    yield GoalsArea(self.live, id="goals-area")
                 yield TurnQueue(id="turn-queue")
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield Footer(compact=True, show_command_palette=False)
@@ -109,7 +109,9 @@ class SessionScreen(Screen):
         card.display = bool(phase.deck) or phase.kind in ("questions", "case")
         prompt = engine.prompt
         card.show(prompt.text if prompt else None, prompt.detail if prompt else "", len(engine.prompts_drawn))
-        self._refresh_goals()
+        self.query_one(GoalsArea).show_for()
+        if phase.kind != "goals" and self.focused is not None:
+            self.set_focus(None)  # the goal list is hidden: keys go back to the session
         self._refresh_clock()
         self.refresh_bindings()
 
@@ -120,30 +122,6 @@ class SessionScreen(Screen):
             self._other_shown = choice.other
             self.query_one("#other-timer", Static).update(Text(choice.other), layout=False)  # one fixed line
         self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
-
-    def _refresh_goals(self) -> None:
-        engine = self.engine
-        kind = engine.phase.kind
-        key = (engine.phase_index, engine.speaker, len(engine.events) if kind == "close" else 0)
-        if key == self._goals_key:
-            return
-        self._goals_key = key
-        area = self.query_one("#goals-area")
-        panel = self.query_one(GoalsPanel)
-        area.display = kind in ("goals", "close")
-        today = self.app.clock.now().date()
-        try:
-            if kind == "goals" and engine.speaker:
-                goals = speaker_goals(self.live, engine.speaker, today)
-                panel.show(f"{self._names.get(engine.speaker, '')}'s goals", goals, today,
-                           empty="no goals yet: set one with the SMART checklist")
-            elif kind == "goals":
-                panel.show("Goals", [], today, empty="the speaker's goals show here")
-            elif kind == "close":
-                panel.show("Achieved this session ★", achieved_this_session(self.live), today,
-                           owners=self._names, empty="no goals marked achieved this session yet")
-        except CircleError as error:
-            panel.show("Goals", [], today, empty=f"cannot read goals: {error}")
 
     # -- the clock ---------------------------------------------------------
 
@@ -195,7 +173,23 @@ class SessionScreen(Screen):
             return phase.turns != "none"
         if action == "draw":
             return bool(phase.deck)
+        if action == "goals":
+            return phase.kind == "goals" and self.engine.speaker is not None and not self._in_goals()
+        if action == "leave_goals":
+            return self._in_goals()
         return True
+
+    def _in_goals(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.query_one(GoalsArea) in focused.ancestors_with_self
+
+    def action_goals(self) -> None:
+        self.query_one(GoalsArea).goal_list.focus()
+        self.refresh_bindings()
+
+    def action_leave_goals(self) -> None:
+        self.set_focus(None)
+        self.refresh_bindings()
 
     def action_next(self) -> None:
         self._do(lambda e: e.next_speaker())

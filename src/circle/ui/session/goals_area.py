@@ -1,0 +1,93 @@
+"""The goals part of the session screen: the speaker's goals to edit in the goals phase,
+the goals achieved this session at the positive close.
+
+Editing uses the goal widgets (SessionGoals, GoalList); a change is saved to the goal
+and logged as a session event through LiveSession, so it is on disk before it shows.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+
+from circle.domain.goal_review import MemberRef
+from circle.errors import CircleError
+from circle.ui.goals.goal_list import GoalList
+from circle.ui.goals.session_goals import SessionGoals, save_in_session
+from circle.ui.session.goals_view import achieved_this_session, speaker_goals
+from circle.ui.session.live import LiveSession
+from circle.ui.widgets.goals_panel import GoalsPanel
+
+DONE = {"added": "New goal saved", "progress": "Progress logged", "achieved": "Goal achieved ★",
+        "reworked": "Goal reworked", "dropped": "Goal dropped"}
+
+
+class GoalsArea(Vertical):
+    """``show_for()`` after every action; it reads the store only when the phase or speaker changed."""
+
+    def __init__(self, live: LiveSession, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.live = live
+        self._key: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SessionGoals(today=self.app.clock.now().date(), id="session-goals")
+        yield GoalsPanel(id="goals-panel")
+
+    @property
+    def goal_list(self) -> GoalList:
+        return self.query_one(GoalList)
+
+    def show_for(self, force: bool = False) -> None:
+        engine = self.live.engine
+        kind = engine.phase.kind
+        key = (engine.phase_index, engine.speaker, len(engine.events) if kind == "close" else 0)
+        if key == self._key and not force:
+            return
+        self._key = key
+        self.display = kind in ("goals", "close")
+        self.set_class(kind == "goals", "-editing")
+        editing, panel = self.query_one(SessionGoals), self.query_one(GoalsPanel)
+        editing.display = kind == "goals"
+        panel.display = kind == "close"
+        today = self.app.clock.now().date()
+        try:
+            if kind == "goals":
+                self._show_speaker(editing, engine.speaker, today)
+            elif kind == "close":
+                names = {m.id: m.name for m in engine.members}
+                panel.show("Achieved this session ★", achieved_this_session(self.live), today,
+                           owners=names, empty="no goals marked achieved this session yet")
+        except CircleError as error:
+            panel.display = True
+            panel.show("Goals", [], today, empty=f"cannot read goals: {error}")
+
+    def _show_speaker(self, editing: SessionGoals, member_id: str | None, today, highlight: str | None = None) -> None:
+        if member_id is None:
+            self.goal_list.owners = []
+            self.goal_list.show([])
+            return
+        member = next(m for m in self.live.engine.members if m.id == member_id)
+        circle = self.live.setup.circle
+        owner = MemberRef(str(circle["slug"]), str(circle.get("name", "")), member)
+        goals = speaker_goals(self.live, member_id, today)
+        editing.show_member(owner, goals, today=today, first_session=self.live.setup.previous_session,
+                            highlight=highlight)
+
+    def on_goal_list_changed(self, event: GoalList.Changed) -> None:
+        event.stop()
+        clock, repo = self.app.clock, self.live.repo
+
+        def record(type: str, member: str | None = None, **data) -> None:
+            self.live.act(lambda engine: engine.record(type, member, **data))
+
+        try:
+            result = save_in_session(repo, event.change, at=clock.now(), by=repo.actor,
+                                     session_id=str(self.live.session_id), record=record)
+        except CircleError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        focus = result.successor or result.goal
+        self._show_speaker(self.query_one(SessionGoals), self.live.engine.speaker, clock.now().date(),
+                           highlight=str(focus.get("id")))
+        self.notify(DONE.get(result.change.kind, "Saved"), timeout=3, markup=False)
