@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -42,7 +43,8 @@ class HistoryScreen(Screen[None]):
         yield table
         yield Static("Loading sessions…", id="history-empty", classes="hint")
         yield Static("", id="airtime-title", classes="section-title")
-        yield Static("", id="airtime-history")
+        with VerticalScroll(id="airtime-scroll"):
+            yield Static("", id="airtime-history")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
