@@ -293,3 +293,29 @@ async def test_resuming_in_the_goals_phase_leaves_keys_with_the_session(repo, ci
         await pilot.pause()
         screen = app.screen
         assert screen.engine.phase.kind == "goals" and screen.focused is None
+
+
+async def test_a_keymap_in_the_home_changes_a_session_key(repo, circle, clock) -> None:
+    (repo.home / "keymap.toml").write_text('"session.next" = "right"\n', encoding="utf-8")
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.screen.engine.speaker
+        await pilot.press("n")
+        assert app.screen.engine.speaker == first
+        await pilot.press("right")
+        assert app.screen.engine.speaker != first
+
+
+def test_a_bad_keymap_names_the_file_and_the_id(repo) -> None:
+    import pytest
+
+    from circle.ui.keymap import KeymapError, read_keymap
+
+    (repo.home / "keymap.toml").write_text('"session.next" = 3\n', encoding="utf-8")
+    with pytest.raises(KeymapError, match=r"keymap.toml: session.next: expected keys as text"):
+        read_keymap(repo.home)
+    (repo.home / "keymap.toml").write_text('"session.next" = \n', encoding="utf-8")
+    with pytest.raises(KeymapError, match="not valid TOML"):
+        read_keymap(repo.home)

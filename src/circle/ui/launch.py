@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from circle.domain.clock import Clock
 from circle.ui.app import CircleApp
+from circle.ui.keymap import read_keymap
 from circle.ui.session.checkin import CheckInScreen
 from circle.ui.session.setup import SessionSetup, prepare
 
@@ -13,7 +14,10 @@ def session_app(
 ) -> CircleApp:
     """The app opened on check-in (or the offer to resume); errors in the data come out before it runs."""
     setup: SessionSetup = prepare(repo, circle, plan_name)
-    return CircleApp(repo, start=lambda: CheckInScreen(setup), clock=clock, high_contrast=high_contrast)
+    keymap = read_keymap(repo.home)
+    return CircleApp(
+        repo, start=lambda: CheckInScreen(setup), clock=clock, high_contrast=high_contrast, keymap=keymap
+    )
 
 
 def run_session(
