@@ -29,9 +29,8 @@ def home_app(repo, actor: str = "alopez") -> CircleApp:
     return CircleApp(repo, start=lambda: HomeScreen(actor), clock=clock())
 
 
-def text_of(app: CircleApp, selector: str) -> str:
-    """What a Static shows, as plain text (tables and groups rendered 200 columns wide)."""
-    content = app.screen.query_one(selector, Static).content
+def plain(content) -> str:
+    """Text as it is; tables and groups rendered 200 columns wide, without colour."""
     if isinstance(content, (str, Text)):
         return str(content)
     console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
@@ -39,9 +38,13 @@ def text_of(app: CircleApp, selector: str) -> str:
     return console.export_text()
 
 
+def text_of(app: CircleApp, selector: str) -> str:
+    return plain(app.screen.query_one(selector, Static).content)
+
+
 def option_texts(app: CircleApp, selector: str) -> list[str]:
     listing = app.screen.query_one(selector, OptionList)
-    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+    return [plain(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
 def table_rows(app: CircleApp, selector: str) -> list[list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,24 +22,24 @@ from circle.ui.home.overview import CircleCard, home_cards
 NEXT_STEPS = "enter opens a circle: members, norms, agreement.  s starts a session."
 
 
-def card_text(card: CircleCard) -> Text:
-    """Two or three lines about a circle; its name and description are shown as typed."""
-    text = Text()
-    text.append(card.name, style="bold")
+def card_prompt(card: CircleCard) -> Group:
+    """A circle's name, then its details indented (wrapped lines too); user text shown as typed."""
+    head = Text()
+    head.append(card.name, style="bold")
     count = len(card.members)
-    text.append(f"  {count} member{'s' if count != 1 else ''}", style="dim")
+    head.append(f"  {count} member{'s' if count != 1 else ''}", style="dim")
+    details: list[Text] = []
     if card.problem:
-        text.append("\n  ")
-        text.append(card.problem, style="bold red")
-        return text
-    if card.description:
-        text.append("\n  ")
-        text.append(card.description)
-    last = card.last_session.date().isoformat() if card.last_session else "no sessions yet"
-    text.append(f"\n  last session: {last}")
-    if card.agreement_note:
-        text.append(f"  · agreement {card.agreement_note}", style="bold yellow")
-    return text
+        details.append(Text(card.problem, style="bold red"))
+    else:
+        if card.description:
+            details.append(Text(card.description))
+        last = card.last_session.date().isoformat() if card.last_session else "no sessions yet"
+        state = Text(f"last session: {last}")
+        if card.agreement_note:
+            state.append(f"  · agreement {card.agreement_note}", style="bold yellow")
+        details.append(state)
+    return Group(head, Padding(Group(*details), (0, 0, 0, 2)))
 
 
 class HomeScreen(Screen[None]):
@@ -105,7 +107,7 @@ class HomeScreen(Screen[None]):
         )
         self.refresh_bindings()
         listing.clear_options()
-        listing.add_options([Option(card_text(card), id=card.slug) for card in self.cards])
+        listing.add_options([Option(card_prompt(card), id=card.slug) for card in self.cards])
         if empty:
             self.query_one("#welcome-new", Button).focus()
             return

@@ -55,7 +55,7 @@ def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> G
     summary = record.get("summary") or {}
     when = line.started.strftime("%Y-%m-%d %H:%M") if line.started else "unknown date"
     head = Text.assemble(
-        (when, "bold"), "  ", line.plan or "unknown plan", f"  ·  {len(line.present)} of {line.invited} present",
+        (when, "bold"), "  ", str(record.get("plan_title") or line.plan or "unknown plan"), f"  ·  {len(line.present)} of {line.invited} present",
         f"  ·  {minutes(line.seconds)}",
     )
     parts: list[Any] = [head, Text("")]
