@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,7 @@ EXPORT_KEYS = {"id", "circle", "plan", "started", "ended", "attendance", "phases
 
 def run_session(end: bool = True) -> tuple[SessionEngine, ManualClock]:
     clock = ManualClock()
-    engine = SessionEngine(PLAN, MEMBERS, clock, decks={"q": DECK}, rng=__import__("random").Random(1))
+    engine = SessionEngine(PLAN, MEMBERS, clock, decks={"q": DECK}, rng=random.Random(1))
     engine.check_in("ann")
     engine.check_in("bo")
     engine.start()
@@ -59,8 +60,7 @@ def run_session(end: bool = True) -> tuple[SessionEngine, ManualClock]:
     engine.tick()
     engine.next_speaker()
     engine.next_phase()
-    second = engine.draw_prompt()
-    first_prompt = second.data["prompt"]
+    engine.draw_prompt()
     engine.raise_hand("bo")
     engine.next_speaker()
     clock.advance(40)
@@ -71,7 +71,6 @@ def run_session(end: bool = True) -> tuple[SessionEngine, ManualClock]:
     if end:
         clock.advance(20)
         engine.end()
-    assert first_prompt == engine.prompts_drawn[0]
     return engine, clock
 
 
