@@ -172,3 +172,21 @@ async def test_palette_leaves_out_textual_generic_keys_and_its_key_panel() -> No
         assert "Focus Next" not in names and "Show every key" in names
         system = [hit.text async for hit in SystemCommandsProvider(app.screen).discover()]
         assert "Keys" not in system and "Quit" in system
+
+
+async def test_screens_opened_while_too_small_go_under_the_notice() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        answers: list[bool] = []
+        app.push_screen(Confirm("Resume it?"), answers.append)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall)
+        assert isinstance(app.screen_stack[-2], Confirm)
+        app.switch_screen(Sample())
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall) and isinstance(app.screen_stack[-2], Sample)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, Sample)
+        assert not any(isinstance(s, TooSmall) for s in app.screen_stack)

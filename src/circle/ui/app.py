@@ -65,19 +65,37 @@ class CircleApp(App[None]):
 
     def _check_size(self) -> None:
         width, height = self.size
-        notices = [s for s in self.screen_stack if isinstance(s, TooSmall)]
         if too_small(width, height):
-            if notices:
-                notices[0].show_size(width, height)
+            if self._notice_on_top():
+                self.screen.show_size(width, height)
             else:
-                notice = TooSmall()
-                self.push_screen(notice, callback=None)
-                self.call_after_refresh(notice.show_size, width, height)
-        elif notices:
-            if self.screen is notices[0]:
-                self.pop_screen()
-            else:
-                notices[0].dismiss(None)
+                self._push_notice()
+        elif self._notice_on_top():
+            self.pop_screen()
+
+    def _notice_on_top(self) -> bool:
+        stack = self.screen_stack
+        return bool(stack) and isinstance(stack[-1], TooSmall)
+
+    def _push_notice(self) -> None:
+        super().push_screen(TooSmall(*self.size))
+
+    # The size notice stays on top: a screen opened while it shows goes in under it.
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):  # type: ignore[override]
+        if isinstance(screen, TooSmall) or not self._notice_on_top():
+            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+        self.pop_screen()
+        result = super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+        self._push_notice()
+        return result
+
+    def switch_screen(self, screen):  # type: ignore[override]
+        if not self._notice_on_top():
+            return super().switch_screen(screen)
+        self.pop_screen()
+        result = super().switch_screen(screen)
+        self._push_notice()
+        return result
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own key panel would compete with circle's key help (offered by ScreenActions).

@@ -26,8 +26,14 @@ def notice_text(width: int, height: int) -> str:
 class TooSmall(ModalScreen[None]):
     """Covers the app until the window is large enough; the app removes it then."""
 
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__()
+        self._size_shown = (width, height)
+
     def compose(self) -> ComposeResult:
-        yield Static(id="too-small-text")
+        yield Static(Text(notice_text(*self._size_shown)), id="too-small-text")
 
     def show_size(self, width: int, height: int) -> None:
-        self.query_one("#too-small-text", Static).update(Text(notice_text(width, height)))
+        self._size_shown = (width, height)
+        for text in self.query("#too-small-text").results(Static):
+            text.update(Text(notice_text(width, height)))

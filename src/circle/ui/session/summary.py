@@ -49,7 +49,7 @@ def lines(title: str, items: list[str], empty: str) -> Text:
 
 class SummaryScreen(Screen):
     HELP_TITLE = "Session summary"
-    BINDINGS = [Binding("q,escape", "close", "Close", id="summary.close", tooltip="Close circle")]
+    BINDINGS = [Binding("q,escape", "close", "Close", id="summary.close", tooltip="Close the summary")]
 
     def __init__(self, live: LiveSession, summary: Mapping[str, Any]) -> None:
         super().__init__()
@@ -88,4 +88,8 @@ class SummaryScreen(Screen):
         self.query_one(AirtimeChart).show(rows)
 
     def action_close(self) -> None:
-        self.app.exit()
+        # Opened from another screen (home): back to it; opened by `circle run`: done.
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
