@@ -40,7 +40,7 @@ class SessionScreen(Screen):
     AUTO_FOCUS = ""  # nothing focused: keys go to the screen; the goal list takes focus only with g
     # Classes for the CSS: a projector-sized terminal gets more room around the big parts.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall"), (56, "-huge")]  # -huge is taller still
     BINDINGS = [
         # While the goal list has focus its keys (p, a, r, d, n) apply; escape gives them back.
         _key("escape", "leave_goals", "Session keys", "Back to the session keys", "leave_goals", "esc"),
