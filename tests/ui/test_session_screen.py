@@ -197,6 +197,8 @@ async def test_pause_add_and_remove_a_minute(repo, circle, clock) -> None:
         assert screen.engine.status == "running"
         await pilot.press("plus")
         assert screen.engine.phase_timer.total == 9 * 60
+        await advance(pilot, clock, 1)
+        assert "/ 9 min" in str(screen.query(".phase-cell").first().render())
         await pilot.press("minus", "minus")
         assert screen.engine.phase_timer.total == 7 * 60
         await pilot.press("b")

@@ -41,7 +41,7 @@ def turns_of(engine: SessionEngine, by_id: Mapping[str, str]) -> Turns:
 
 def phase_cells(engine: SessionEngine) -> list[PhaseCell]:
     return [
-        PhaseCell(phase.title, phase.seconds, engine.phase_seconds(index))
+        PhaseCell(phase.title, engine.planned_seconds(index), engine.phase_seconds(index))
         for index, phase in enumerate(engine.plan.phases)
     ]
 
