@@ -47,9 +47,24 @@ class CircleApp(App[None]):
         self._start = start
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = HIGH_CONTRAST.name if high_contrast else CIRCLE.name
+        self._start_in_theme(HIGH_CONTRAST.name if high_contrast else CIRCLE.name)
         if keymap:
             self.set_keymap(dict(keymap))
+
+    def _start_in_theme(self, name: str) -> None:
+        """Start in a theme before anything is styled.
+
+        Assigning self.theme here would make Textual re-parse and re-apply every
+        stylesheet right after start. Nothing is styled yet, so the first styling
+        only needs the value, the theme's CSS variables and its class.
+        """
+        default, theme = self.current_theme, self.get_theme(name)
+        if theme is None or (default.dark, default.ansi) != (theme.dark, theme.ansi):
+            self.theme = name  # the terminal colour filter changes too: the full switch
+            return
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(True, f"-theme-{name}", update=False)
 
     @property
     def high_contrast(self) -> bool:
