@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from circle.domain.durations import duration_text
 from circle.domain.export import PRIVATE_KINDS
 
 # Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
@@ -34,13 +35,8 @@ def escape(text: object) -> str:
 
 
 def clock(seconds: float | None) -> str:
-    """Seconds as m:ss (h:mm:ss past an hour)."""
-    if seconds is None:
-        return "-"
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+    """Seconds as m:ss (h:mm:ss past an hour); "-" when unknown."""
+    return "-" if seconds is None else duration_text(seconds)
 
 
 def _names(export: Mapping[str, Any]) -> dict[str, str]:

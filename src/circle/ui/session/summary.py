@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from circle.domain.durations import duration_text
 from circle.ui.session.live import GOAL_EVENT, LiveSession
 from circle.ui.widgets.airtime_chart import AirtimeChart
-from circle.ui.widgets.big_timer import clock_text
 
 
 def phase_table(summary: Mapping[str, Any]) -> Table:
@@ -26,8 +26,8 @@ def phase_table(summary: Mapping[str, Any]) -> Table:
     for number, phase in enumerate(summary.get("phases") or [], 1):
         planned, actual = float(phase["planned_seconds"]), float(phase["actual_seconds"])
         diff = actual - planned
-        over = ("+" if diff > 0 else "-") + clock_text(abs(diff)) if abs(diff) >= 1 else "0:00"
-        table.add_row(Text(f"{number}. {phase['title']}"), clock_text(planned), clock_text(actual),
+        over = ("+" if diff > 0 else "-") + duration_text(abs(diff)) if abs(diff) >= 1 else "0:00"
+        table.add_row(Text(f"{number}. {phase['title']}"), duration_text(planned), duration_text(actual),
                       Text(over, style="bold" if diff >= 1 else ""))
     return table
 

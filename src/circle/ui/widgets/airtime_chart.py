@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from circle.ui.widgets.big_timer import clock_text
+from circle.domain.durations import duration_text
 
 
 class AirtimeChart(Widget):
@@ -30,7 +30,7 @@ class AirtimeChart(Widget):
         if not self._rows:
             return Text("nobody spoke", style="dim")
         name_width = min(18, max(len(name) for name, _ in self._rows))
-        time_width = max(len(clock_text(s)) for _, s in self._rows)
+        time_width = max(len(duration_text(s)) for _, s in self._rows)
         room = max(4, self.size.width - name_width - time_width - 3)
         longest = max(s for _, s in self._rows) or 1.0
         text = Text()
@@ -41,5 +41,5 @@ class AirtimeChart(Widget):
             text.append(shown.ljust(name_width) + " ")
             cells = round(room * seconds / longest)
             text.append("█" * cells, style="bold")
-            text.append(" " * (room - cells) + " " + clock_text(seconds).rjust(time_width))
+            text.append(" " * (room - cells) + " " + duration_text(seconds).rjust(time_width))
         return text

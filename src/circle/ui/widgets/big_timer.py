@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
+from circle.domain.durations import clock_text
 from circle.ui.widgets.block_digits import BlockDigits
 
 STATES = ("normal", "warning", "overtime")
@@ -27,15 +28,6 @@ class TimerLike(Protocol):
     state: str
     running: bool
 
-
-def clock_text(seconds: float) -> str:
-    """M:SS, or H:MM:SS from an hour; whole seconds, rounded towards the next one in a countdown."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
 
 
 def timer_text(view: TimerLike) -> str:
