@@ -20,7 +20,6 @@ from circle.errors import CircleError
 from circle.store.plan_files import load_plan
 from circle.ui.dialogs import Confirm
 from circle.ui.session.live import LiveSession
-from circle.ui.session.screen import SessionScreen
 from circle.ui.session.setup import SessionSetup
 
 
@@ -100,7 +99,7 @@ class CheckInScreen(Screen):
         except CircleError as error:
             self.notify(f"Cannot resume: {error}", severity="error", timeout=10, markup=False)
             return
-        self.app.switch_screen(SessionScreen(live))
+        self._open_session(live)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # A click (or a mouse user's enter) on a name toggles it, like space.
@@ -133,4 +132,11 @@ class CheckInScreen(Screen):
         except CircleError as error:
             self.notify(f"Not started: {error}", severity="error", timeout=10, markup=False)
             return
-        self.app.switch_screen(SessionScreen(self.live))
+        self._open_session(self.live)
+
+    def _open_session(self, live: LiveSession) -> None:
+        # Imported here: the session screen and the goals UI it holds are not needed
+        # to draw check-in, and loading them would delay the first frame.
+        from circle.ui.session.screen import SessionScreen
+
+        self.app.switch_screen(SessionScreen(live))
