@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -35,6 +34,10 @@ def lock_path(path: Path) -> Path:
 @contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the cross-process lock that guards path (the lock file is path + ".lock")."""
+    # Imported here, where a lock is first taken: reads never need it, and a
+    # command that only reads (or opens a screen) starts faster without it.
+    from filelock import FileLock, Timeout
+
     sidecar = lock_path(path)
     lock = FileLock(sidecar, mode=FILE_MODE, poll_interval=POLL_INTERVAL)
     try:
