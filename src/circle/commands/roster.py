@@ -10,8 +10,10 @@ import argparse
 from pathlib import Path
 
 from circle.commands.access import open_repository
-from circle.domain.roster import RosterError, decode_roster, parse_roster
 from circle.store.errors import StoreError, describe_os_error
+
+# circle.domain.roster (and the csv module) load when a roster is read: every
+# other command builds this parser without them.
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read(path: str) -> bytes:
+    from circle.domain.roster import RosterError
+
     if path == "-":
         import sys
 
@@ -45,6 +49,8 @@ def _read(path: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    from circle.domain.roster import RosterError, decode_roster, parse_roster
+
     source = "standard input" if args.roster == "-" else args.roster
     text = decode_roster(_read(args.roster), source)
     repo = open_repository(args)
