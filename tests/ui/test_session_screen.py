@@ -15,7 +15,7 @@ from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.session.checkin import CheckInScreen
 from circle.ui.session.screen import SessionScreen
 from circle.ui.session.summary import SummaryScreen
-from circle.ui.widgets.airtime_chart import AirtimeChart
+from circle.ui.widgets.airtime_chart import AirtimeChart, AirtimeRow
 from circle.ui.widgets.big_timer import BigTimer
 from circle.ui.widgets.prompt_card import PromptCard
 from circle.ui.widgets.turn_queue import TurnQueue
@@ -146,6 +146,49 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
     assert {"member": dara, "present": False} in record["attendance"]
     assert record["summary"] == engine.summary().to_dict()
     assert record["summary"]["passes"] == {ben: 1}
+
+
+async def test_the_airtime_panel_shows_who_has_spoken_and_who_has_not(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        chart = screen.query_one("#session-airtime", AirtimeChart)
+        assert chart.display
+        await advance(pilot, clock, 40)
+        await pilot.press("n")
+        await advance(pilot, clock, 25)
+        assert chart.rows == [
+            AirtimeRow("Ana Ruiz", 40.0, ""),
+            AirtimeRow("Ben Okafor", 25.0, "speaking"),
+            AirtimeRow("Chen Li", 0.0, "unheard"),
+            AirtimeRow("Dara [bold]Quinn[/bold]", 0.0, "unheard"),
+        ]
+        lines = chart.render().plain.splitlines()
+        assert lines[0].startswith("  Ana Ruiz ") and lines[0].endswith(" 0:40") and "█" in lines[0]
+        assert lines[1].startswith("▶ Ben Okafor ") and lines[1].endswith(" 0:25")
+        assert lines[2].startswith("○ Chen Li ") and "not heard from yet" in lines[2] and "█" not in lines[2]
+        assert lines[3].startswith("○ Dara [bold]Quinn[")  # a name is text, never markup
+
+        # Four ticks a second, but a redraw only when a whole second shown changes.
+        redraws: list[bool] = []
+        chart.refresh = lambda *args, **kwargs: redraws.append(True)  # type: ignore[method-assign]
+        await advance(pilot, clock, 0.25)
+        await advance(pilot, clock, 0.2)
+        assert redraws == []
+        await advance(pilot, clock, 0.25)
+        assert len(redraws) == 1 and chart.rows[1].seconds == 26.0
+        del chart.refresh
+
+        # The goal list needs the room in the goals phase; a short terminal keeps its old layout.
+        await pilot.press(*["right_square_bracket"] * 3)
+        assert screen.engine.phase.kind == "goals" and not chart.display
+        await pilot.press("left_square_bracket")
+        assert chart.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.has_class("-short") and not chart.display
 
 
 async def test_a_failed_write_shows_an_error_and_the_action_is_not_done(repo, circle, clock) -> None:

@@ -23,6 +23,7 @@ from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
 from circle.ui.session.live import LiveSession
 from circle.ui.session.summary import SummaryScreen
+from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
 from circle.ui.widgets.phase_strip import PhaseStrip
 from circle.ui.widgets.prompt_card import PromptCard
@@ -86,9 +87,18 @@ class SessionScreen(Screen):
                     yield Static(id="other-timer")
                     yield PromptCard(id="prompt-card")
                     yield GoalsArea(self.live, id="goals-area")
+                    yield self._airtime_chart()
                 yield TurnQueue(id="turn-queue")
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield Footer(compact=True, show_command_palette=False)
+
+    @staticmethod
+    def _airtime_chart() -> AirtimeChart:
+        # Shown only where the stage has room (styles/session.tcss), to see who has had little airtime.
+        chart = AirtimeChart(marked=True, id="session-airtime")
+        chart.border_title = "Airtime this session"
+        chart.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
+        return chart
 
     def on_mount(self) -> None:
         self._refresh_all()
@@ -102,6 +112,7 @@ class SessionScreen(Screen):
         circle = str(self.live.setup.circle.get("name", ""))
         self.query_one("#session-status", Static).update(Text(f"{circle}  ·  {view.status_text(engine)}"))
         self.set_class(engine.status == "paused", "-paused")
+        self.set_class(phase.kind == "goals", "-goals-phase")
         self.query_one("#guidance", Static).update(Text(phase.guidance))
         self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
         self.query_one(TurnQueue).display = phase.turns != "none"
@@ -122,6 +133,7 @@ class SessionScreen(Screen):
             self._other_shown = choice.other
             self.query_one("#other-timer", Static).update(Text(choice.other), layout=False)  # one fixed line
         self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
+        self.query_one(AirtimeChart).show(view.airtime_rows(self.engine, self._names))  # redraws on change only
 
     # -- the clock ---------------------------------------------------------
 

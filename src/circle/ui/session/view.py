@@ -7,6 +7,7 @@ from typing import Mapping
 
 from circle.domain.engine import SessionEngine
 from circle.domain.timer import TimerView
+from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
 from circle.ui.widgets.big_timer import clock_text, timer_text
 from circle.ui.widgets.phase_strip import PhaseCell
 from circle.ui.widgets.turn_queue import Turns
@@ -37,6 +38,20 @@ def turns_of(engine: SessionEngine, by_id: Mapping[str, str]) -> Turns:
         passed=named(engine.passed),
         hands=named(engine.hands),
     )
+
+
+def airtime_rows(engine: SessionEngine, by_id: Mapping[str, str]) -> list[AirtimeRow]:
+    """Each present member's airtime this session, in whole seconds (what the chart shows).
+
+    The speaker is marked, and so is anyone present who has not held the floor at all yet.
+    """
+    spoken = engine.airtime.by_member()
+    rows = []
+    for member in engine.present:
+        seconds = spoken.get(member, 0.0)
+        state = SPEAKING if member == engine.speaker else UNHEARD if seconds <= 0 else ""
+        rows.append(AirtimeRow(by_id.get(member, member), float(round(seconds)), state))
+    return rows
 
 
 def phase_cells(engine: SessionEngine) -> list[PhaseCell]:
