@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from circle.domain.clock import Clock
 from circle.ui.app import CircleApp
 from circle.ui.keymap import read_keymap
@@ -23,4 +25,8 @@ def session_app(
 def run_session(
     repo, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
 ) -> None:
-    session_app(repo, circle, plan_name, high_contrast=high_contrast, clock=clock).run()
+    app = session_app(repo, circle, plan_name, high_contrast=high_contrast, clock=clock)
+    # Everything loaded so far (modules, the circle's data) lives as long as the app:
+    # frozen, the collector's full passes stop walking it again, at start and after.
+    gc.freeze()
+    app.run()
