@@ -8,8 +8,9 @@ shipped one with the same name. `home=None` means the shipped files only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Collection
+from typing import Collection, Iterator
 
 from circle import paths
 from circle.domain.deck_check import DeckFileError, parse_deck
@@ -58,6 +59,28 @@ def _layers(shipped: Path, user: Path | None) -> list[list[Path]]:
     return [_toml_files(shipped)] + ([_toml_files(user)] if user is not None else [])
 
 
+def _deck_layers(home: Path | None) -> list[list[Path]]:
+    return _layers(paths.decks_dir(), user_decks_dir(home) if home else None)
+
+
+def _plan_layers(home: Path | None) -> list[list[Path]]:
+    return _layers(paths.sessions_dir(), user_plans_dir(home) if home else None)
+
+
+def _mentioning(layer: list[Path], name: str) -> list[Path]:
+    """The files of a layer that can hold the plan or deck `name`: named after it, or with
+    the name in their text (plainly or, in TOML escapes, \\u...). No other file can change
+    what looking `name` up finds, so only these need checking."""
+    found = []
+    for path in layer:
+        if path.stem != name:
+            text = _read(path)[0] or ""
+            if name not in text and "\\u" not in text and "\\U" not in text:
+                continue
+        found.append(path)
+    return found
+
+
 def _read(path: Path) -> tuple[str | None, Problem | None]:
     try:
         return path.read_text(encoding="utf-8"), None
@@ -66,11 +89,22 @@ def _read(path: Path) -> tuple[str | None, Problem | None]:
         return None, Problem(str(path), f"cannot be read: {reason}")
 
 
+@lru_cache(maxsize=64)
+def _parse_deck(text: str, file: str) -> Deck:
+    # Keyed by the file's whole text, so a changed file is parsed afresh: a session's
+    # start reads the decks its plan uses, then every deck, and parses each once.
+    return parse_deck(text, file)
+
+
 def scan_decks(home: Path | None) -> DeckScan:
     """Every deck that loads, and the problems of the files that do not."""
+    return _scan_decks(_deck_layers(home))
+
+
+def _scan_decks(layers: list[list[Path]]) -> DeckScan:
     decks: dict[str, Deck] = {}
     problems: list[Problem] = []
-    for layer in _layers(paths.decks_dir(), user_decks_dir(home) if home else None):
+    for layer in layers:
         seen: dict[str, Path] = {}
         for path in layer:
             text, unreadable = _read(path)
@@ -78,7 +112,7 @@ def scan_decks(home: Path | None) -> DeckScan:
                 problems.append(unreadable)  # type: ignore[arg-type]
                 continue
             try:
-                deck = parse_deck(text, str(path))
+                deck = _parse_deck(text, str(path))
             except DeckFileError as error:
                 problems.extend(error.problems)
                 continue
@@ -110,9 +144,13 @@ def scan_plans(home: Path | None, deck_names: Collection[str] | None = None) -> 
     """Check every plan file; `deck_names` defaults to the decks that load."""
     if deck_names is None:
         deck_names = scan_decks(home).decks.keys()
+    return _scan_plans(_plan_layers(home), deck_names)
+
+
+def _scan_plans(layers: list[list[Path]], deck_names: Collection[str]) -> PlanScan:
     checks: list[PlanCheck] = []
     plans: dict[str, Plan] = {}
-    for layer in _layers(paths.sessions_dir(), user_plans_dir(home) if home else None):
+    for layer in layers:
         seen: dict[str, str] = {}
         for path in layer:
             check = check_plan_file(path, deck_names)
@@ -134,12 +172,47 @@ def list_plans(home: Path | None) -> list[Plan]:
     return [plans[name] for name in sorted(plans)]
 
 
+class _DeckNames(Collection[str]):
+    """The names of the decks that load, looked up one at a time: checking a plan reads
+    only the deck files that can hold the decks it names. Listing them all (for an
+    error message) reads every deck."""
+
+    def __init__(self, home: Path | None) -> None:
+        self._home = home
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if name not in self._known:
+            scan = _scan_decks([_mentioning(layer, name) for layer in _deck_layers(self._home)])
+            if scan.problems:
+                raise DeckFileError(scan.problems)
+            self._known[name] = name in scan.decks
+        return self._known[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(scan_decks(self._home).decks)
+
+    def __len__(self) -> int:
+        return len(scan_decks(self._home).decks)
+
+
 def load_plan(name: str, home: Path | None) -> Plan:
-    """The plan called `name`; a user file meant for it that has errors raises them."""
-    scan = scan_plans(home, load_decks(home).keys())
+    """The plan called `name`; a user file meant for it that has errors raises them.
+
+    Checks only the files that can hold that name, against the decks they use; a
+    deck file with problems among those raises DeckFileError.
+    """
+    scan = _scan_plans([_mentioning(layer, name) for layer in _plan_layers(home)], _DeckNames(home))
+    if any(c.plan is not None and c.plan.name != name and Path(c.plan.source).stem == name
+           for c in scan.checks):
+        # `<name>.toml` holds another plan: whether it clashes with a plan elsewhere
+        # decides what loading `name` does, so every file is checked.
+        scan = scan_plans(home, load_decks(home).keys())
     for check in scan.broken:
         if Path(check.problems[0].file).stem == name:
             raise PlanFileError(check.errors)
     if name in scan.plans:
         return scan.plans[name]
-    raise PlanNotFound(name, scan.plans)
+    raise PlanNotFound(name, scan_plans(home).plans)
