@@ -32,7 +32,19 @@ def default_actor() -> str:
         return "unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand argv plainly names (after any --home/--actor); else None."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("--home", "--actor"):
+            next(tokens, None)
+        elif not token.startswith(("--home=", "--actor=")):
+            return token if token in COMMANDS else None
+    return None
+
+
+def build_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with the given subcommands (default: all of them)."""
     parser = argparse.ArgumentParser(
         prog="circle",
         description="Run group mentoring sessions for teachers, in the terminal.",
@@ -50,13 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="who is acting (default: $CIRCLE_ACTOR, else the operating-system user)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in names or COMMANDS:
         importlib.import_module(f"circle.commands.{name}").register(sub)
+    if names and not set(names) <= sub.choices.keys():
+        return build_parser()  # a module names its command otherwise (roster: import): all of them
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # A named command needs only its own parser: building every command's costs start-up time.
+    # Anything else (help, no command, a mistake) gets them all, to list them.
+    command = named_command(argv)
+    parser = build_parser([command] if command else None)
     args = parser.parse_args(argv)
     if args.actor is None:
         args.actor = default_actor()
