@@ -6,7 +6,7 @@ screen the same help (`?`/F1), command palette entries, themes and size notice.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -40,8 +40,12 @@ class CircleApp(App[None]):
         clock: Clock | None = None,
         high_contrast: bool = False,
         keymap: Mapping[str, str] | None = None,
+        styles: Collection[str] | None = None,
     ) -> None:
-        super().__init__()
+        # styles: the stylesheets (by name, e.g. "session") the screens it opens need; app.tcss
+        # always. Each one left out is CSS not parsed at start. Default: all of them.
+        wanted = None if styles is None else {"app", *styles}
+        super().__init__(css_path=[p for p in self.CSS_PATH if wanted is None or p.stem in wanted])
         self.repo = repository
         self.clock: Clock = clock or SystemClock()
         self._start = start

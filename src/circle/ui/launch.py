@@ -17,8 +17,10 @@ def session_app(
     """The app opened on check-in (or the offer to resume); errors in the data come out before it runs."""
     setup: SessionSetup = prepare(repo, circle, plan_name)
     keymap = read_keymap(repo.home)
+    # The session's screens use the session and goals styles, never the home screens'.
     return CircleApp(
-        repo, start=lambda: CheckInScreen(setup), clock=clock, high_contrast=high_contrast, keymap=keymap
+        repo, start=lambda: CheckInScreen(setup), clock=clock, high_contrast=high_contrast, keymap=keymap,
+        styles=("session", "goals"),
     )
 
 
