@@ -7,6 +7,7 @@ import io
 from rich.console import Console
 from rich.text import Text
 from session_driver import advance, make_app
+from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
 from circle.store.errors import StoreError
@@ -28,6 +29,10 @@ def text_of(widget: Static) -> str:
 
 def static(screen, selector: str) -> str:
     return text_of(screen.query_one(selector, Static))
+
+
+def chart_lines(chart: AirtimeChart) -> list[str]:
+    return [chart.render_line(y).text for y in range(max(1, len(chart.rows)))]
 
 
 async def test_a_whole_community_session(repo, circle, clock) -> None:
@@ -130,7 +135,7 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
         phases = console.export_text().splitlines()
         challenge = next(line for line in phases if "Challenge sharing" in line)
         assert challenge.split()[-3:] == ["12:00", "12:05", "+0:05"]
-        chart = summary.query_one(AirtimeChart).render().plain
+        chart = "\n".join(chart_lines(summary.query_one(AirtimeChart)))
         assert "Ana Ruiz" in chart and "█" in chart and "Dara" not in chart
 
     # The session file read back holds every event, in order, and the saved summary.
@@ -165,20 +170,22 @@ async def test_the_airtime_panel_shows_who_has_spoken_and_who_has_not(repo, circ
             AirtimeRow("Chen Li", 0.0, "unheard"),
             AirtimeRow("Dara [bold]Quinn[/bold]", 0.0, "unheard"),
         ]
-        lines = chart.render().plain.splitlines()
+        lines = chart_lines(chart)
         assert lines[0].startswith("  Ana Ruiz ") and lines[0].endswith(" 0:40") and "█" in lines[0]
         assert lines[1].startswith("▶ Ben Okafor ") and lines[1].endswith(" 0:25")
         assert lines[2].startswith("○ Chen Li ") and "not heard from yet" in lines[2] and "█" not in lines[2]
         assert lines[3].startswith("○ Dara [bold]Quinn[")  # a name is text, never markup
 
-        # Four ticks a second, but a redraw only when a whole second shown changes.
-        redraws: list[bool] = []
-        chart.refresh = lambda *args, **kwargs: redraws.append(True)  # type: ignore[method-assign]
-        await advance(pilot, clock, 0.25)
+        # Four ticks a second, but airtime is read as the phase clock's second turns, and then
+        # only the line that changed is redrawn (bars are scaled to whole minutes, so others stay).
+        redraws: list[tuple] = []
+        chart.refresh = lambda *regions, **kwargs: redraws.append(regions)  # type: ignore[method-assign]
+        for _ in range(3):
+            await advance(pilot, clock, 0.3)
+        assert redraws == [] and chart.rows[1].seconds == 25.0
         await advance(pilot, clock, 0.2)
-        assert redraws == []
-        await advance(pilot, clock, 0.25)
-        assert len(redraws) == 1 and chart.rows[1].seconds == 26.0
+        assert chart.rows[1].seconds == 26.0
+        assert redraws == [(Region(0, 1, chart.size.width, 1),)]
         del chart.refresh
 
         # The goal list needs the room in the goals phase; a short terminal keeps its old layout.

@@ -66,6 +66,7 @@ class SessionScreen(Screen):
         self.live = live
         self._names = view.names(live.engine)
         self._other_shown = ""
+        self._airtime_beat = -1  # the phase clock's second the airtime was last read at
         self._tick_failed = False
 
     @property
@@ -95,7 +96,7 @@ class SessionScreen(Screen):
     @staticmethod
     def _airtime_chart() -> AirtimeChart:
         # Shown only where the stage has room (styles/session.tcss), to see who has had little airtime.
-        chart = AirtimeChart(marked=True, id="session-airtime")
+        chart = AirtimeChart(marked=True, scale_step=60.0, id="session-airtime")  # bars scaled to whole minutes
         chart.border_title = "Airtime this session"
         chart.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
         return chart
@@ -124,6 +125,7 @@ class SessionScreen(Screen):
         if phase.kind != "goals" and self.focused is not None:
             self.set_focus(None)  # the goal list is hidden: keys go back to the session
         self._refresh_clock()
+        self._refresh_airtime()
         self.refresh_bindings()
 
     def _refresh_clock(self) -> None:
@@ -133,6 +135,14 @@ class SessionScreen(Screen):
             self._other_shown = choice.other
             self.query_one("#other-timer", Static).update(Text(choice.other), layout=False)  # one fixed line
         self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
+        # Airtime is read when the phase clock's second turns, so its redraw lands in the frame
+        # the phase strip redraws anyway instead of adding a frame of its own every second.
+        beat = int(self.engine.phase_seconds(self.engine.phase_index))
+        if beat != self._airtime_beat:
+            self._airtime_beat = beat
+            self._refresh_airtime()
+
+    def _refresh_airtime(self) -> None:
         self.query_one(AirtimeChart).show(view.airtime_rows(self.engine, self._names))  # redraws on change only
 
     # -- the clock ---------------------------------------------------------

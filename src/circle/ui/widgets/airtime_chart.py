@@ -7,9 +7,12 @@ column of its own so the meaning survives without colour.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable, NamedTuple
 
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from circle.domain.durations import duration_text
@@ -29,10 +32,12 @@ class AirtimeRow(NamedTuple):
 
 
 class AirtimeChart(Widget):
-    """``show(rows)`` with (name, seconds) pairs or AirtimeRows; the longest bar fills the space left.
+    """``show(rows)`` with (name, seconds) pairs or AirtimeRows, one line each.
 
-    With ``marked`` a sign column comes first. ``show`` redraws only when the rows differ
-    from the ones shown, so a caller may call it on every clock tick.
+    The longest bar fills the space left, or with ``scale_step`` the longest rounded up to
+    a whole step, so bars hold still while one of them grows. With ``marked`` a sign
+    column comes first. ``show`` redraws only the lines whose row changed (all of them
+    when the columns or the scale move), so a caller may call it on every clock tick.
     """
 
     COMPONENT_CLASSES = {"airtime-chart--speaking", "airtime-chart--unheard"}
@@ -42,10 +47,13 @@ class AirtimeChart(Widget):
     AirtimeChart > .airtime-chart--unheard { color: $warning; }
     """
 
-    def __init__(self, *, marked: bool = False, id: str | None = None) -> None:
+    def __init__(self, *, marked: bool = False, scale_step: float = 0.0, id: str | None = None) -> None:
         super().__init__(id=id)
         self._marked = marked
+        self._scale_step = scale_step
         self._rows: list[AirtimeRow] = []
+        self._lines: dict[int, Strip] = {}  # rendered lines, kept until their row, width or style changes
+        self._lines_width = 0
 
     @property
     def rows(self) -> list[AirtimeRow]:
@@ -53,39 +61,68 @@ class AirtimeChart(Widget):
 
     def show(self, rows: Iterable[tuple[str, float] | AirtimeRow]) -> None:
         new = [AirtimeRow(*row) for row in rows]
-        if new == self._rows:
+        old = self._rows
+        if new == old:
             return
-        resized = len(new) != len(self._rows)
         self._rows = new
-        self.refresh(layout=resized)  # the height follows the number of rows only
+        if len(new) != len(old) or self._columns(new) != self._columns(old):
+            self._lines.clear()
+            self.refresh(layout=len(new) != len(old))  # the height follows the number of rows only
+            return
+        for y, (was, now) in enumerate(zip(old, new)):
+            if was != now:
+                self._lines.pop(y, None)
+                self.refresh(Region(0, y, self.size.width, 1))
+
+    def _columns(self, rows: list[AirtimeRow]) -> tuple[int, int, float]:
+        """Name width, time width and the seconds a full bar stands for."""
+        if not rows:
+            return 0, 0, 1.0
+        longest = max(row.seconds for row in rows)
+        if self._scale_step > 0:
+            longest = math.ceil(longest / self._scale_step) * self._scale_step
+        return (min(18, max(len(row.name) for row in rows)),
+                max(len(duration_text(row.seconds)) for row in rows), longest or 1.0)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self._rows))
 
-    def render(self) -> Text:
-        if not self._rows:
-            return Text("nobody spoke", style="dim")
+    def notify_style_update(self) -> None:
+        self._lines.clear()  # a theme or class change recolours every line
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if width != self._lines_width:
+            self._lines.clear()
+            self._lines_width = width
+        line = self._lines.get(y)
+        if line is None:
+            text = Text(no_wrap=True, end="")
+            if y < len(self._rows):
+                self._row_text(text, self._rows[y], width)
+            elif y == 0:
+                text.append("nobody spoke", style="dim")
+            # The widget's own colour goes under each part; the space left is the background's.
+            line = Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)
+            self._lines[y] = line
+        return line
+
+    def _row_text(self, text: Text, row: AirtimeRow, width: int) -> None:
+        name_width, time_width, full = self._columns(self._rows)
         sign_width = 2 if self._marked else 0
-        name_width = min(18, max(len(row.name) for row in self._rows))
-        time_width = max(len(duration_text(row.seconds)) for row in self._rows)
-        room = max(4, self.size.width - sign_width - name_width - time_width - 3)
-        longest = max(row.seconds for row in self._rows) or 1.0
-        text = Text()
-        for i, row in enumerate(self._rows):
-            if i:
-                text.append("\n")
-            style = self.get_component_rich_style(f"airtime-chart--{row.state}") if row.state in SIGNS else ""
-            if self._marked:
-                text.append(SIGNS.get(row.state, " ") + " ", style=style)
-            name = row.name if len(row.name) <= name_width else row.name[: name_width - 1] + "…"
-            text.append(name.ljust(name_width), style=style)
-            text.append(" ")
-            cells = round(room * row.seconds / longest)
-            text.append("█" * cells, style=style or "bold")
-            gap = room - cells
-            if row.state == UNHEARD and cells == 0:
-                note = UNHEARD_NOTE[:gap]
-                text.append(note, style=style)
-                gap -= len(note)
-            text.append(" " * gap + " " + duration_text(row.seconds).rjust(time_width))
-        return text
+        room = max(4, width - sign_width - name_width - time_width - 3)
+        style = self.get_component_rich_style(f"airtime-chart--{row.state}") if row.state in SIGNS else ""
+        if self._marked:
+            text.append(SIGNS.get(row.state, " ") + " ", style=style)
+        name = row.name if len(row.name) <= name_width else row.name[: name_width - 1] + "…"
+        text.append(name.ljust(name_width), style=style)
+        text.append(" ")
+        cells = min(room, round(room * row.seconds / full))
+        text.append("█" * cells, style=style or "bold")
+        gap = room - cells
+        if row.state == UNHEARD and cells == 0:
+            note = UNHEARD_NOTE[:gap]
+            text.append(note, style=style)
+            gap -= len(note)
+        text.append(" " * gap + " " + duration_text(row.seconds).rjust(time_width))
