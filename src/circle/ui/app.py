@@ -11,20 +11,27 @@ from typing import Callable, Collection, Iterable, Mapping
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.screen import Screen
 
 from circle.domain.clock import Clock, SystemClock
 from circle.paths import styles_dir
-from circle.ui.help import KeyHelp, screen_keys
-from circle.ui.palette import ScreenActions
 from circle.ui.size_notice import TooSmall, too_small
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
+
+
+def _screen_actions() -> type[Provider]:
+    # The key help and palette entries (and the table widget they use) load when first
+    # asked for, not at start.
+    from circle.ui.palette import ScreenActions
+
+    return ScreenActions
 
 
 class CircleApp(App[None]):
     CSS_PATH = sorted(styles_dir().glob("*.tcss"))
     TITLE = "circle"
-    COMMANDS = App.COMMANDS | {ScreenActions}
+    COMMANDS = App.COMMANDS | {_screen_actions}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Keys", id="app.help", tooltip="Show every key"),
         Binding("ctrl+t", "toggle_contrast", "Contrast", id="app.contrast", show=False,
@@ -123,6 +130,8 @@ class CircleApp(App[None]):
                 yield command
 
     def action_help(self) -> None:
+        from circle.ui.help import KeyHelp, screen_keys
+
         screen = self.screen
         if isinstance(screen, (KeyHelp, TooSmall)):
             return
