@@ -4,7 +4,8 @@
 
 10 circles; each has 8 members (one of them removed), norms, an agreement, two
 goals per member per year with their updates, and 40 sessions a year of 200 events
-each. Files are written the way the store writes them (TinyDB tables, UTF-8 JSON,
+each, every one ended: its record, log and summary as the session screen writes
+them. Files are written the way the store writes them (TinyDB tables, UTF-8 JSON,
 folders 0700, files 0600) but without the per-write fsync, so a home of about
 2,000 session files builds in seconds. Used by store_append.py and startup.py.
 
@@ -24,6 +25,7 @@ from typing import Any
 from circle.store.atomic_storage import encode_tables
 from circle.store.home import FILE_MODE, ensure_home, make_private_dir
 from circle.store.ids import session_id
+from circle.store.plan_files import load_plan
 from circle.store.slugs import unique_slug
 
 CIRCLES = 10
@@ -35,6 +37,7 @@ GOALS_PER_MEMBER_PER_YEAR = 2
 ACTOR = "history"
 START = datetime(2021, 9, 6, 15, 30, tzinfo=timezone.utc)
 PROMPTS = [f"oq-{n:02d}" for n in range(30)]
+PLAN = load_plan("community-60", None)  # the plan `circle run` uses unless told otherwise
 FIRST_NAMES = ["Ada", "Bo", "Chidi", "Dana", "Eun-ji", "Farid", "Greta", "Hiro", "Inés", "Jonah"]
 ROLES = ["mentor", "mentor", "mentee", "mentee", "mentee", "peer", "peer", "peer"]
 # A facilitator's actions, roughly in the proportions a real session has them.
@@ -109,19 +112,46 @@ def _goals(rng: random.Random, members: list[dict[str, Any]]) -> list[dict[str, 
 
 
 def _events(rng: random.Random, started: datetime, present: list[str]) -> list[dict[str, Any]]:
-    events = []
-    for seq in range(1, EVENTS_PER_SESSION + 1):
+    """A session's log as the engine writes it: check-ins, the start, a facilitator's actions, the end."""
+    order = present[len(present) // 2:] + present[: len(present) // 2]  # the starter moves on each session
+    kinds = ["check_in"] * len(present) + ["start"] + [""] * (EVENTS_PER_SESSION - len(present) - 2) + ["end"]
+    events, phases = [], len(PLAN.phases)
+    for seq, kind in enumerate(kinds, start=1):
         t = seq * 18.0
-        kind = "check_in" if seq <= len(present) else rng.choice(TYPES)
-        data: dict[str, Any] = {"present": True} if kind == "check_in" else {}
-        if seq % 25 == 0:
+        member: str | None = present[seq % len(present)]
+        data: dict[str, Any] = {}
+        if kind == "check_in":
+            member, data = present[seq - 1], {"present": True}
+        elif kind == "start":
+            member, data = order[0], {"order": order, "shuffled": False, "plan": PLAN.name}
+        elif kind == "end":
+            member = None
+        elif seq % 25 == 0:
             kind, data = "draw_prompt", {"deck": "open-questions", "prompt": rng.choice(PROMPTS),
                                          "text": "What would success look like for you?"}
+        else:
+            kind = rng.choice(TYPES)
         events.append({
             "seq": seq, "type": kind, "at": _stamp(started + timedelta(seconds=t)), "t": t,
-            "phase": min(4, seq * 5 // EVENTS_PER_SESSION), "member": present[seq % len(present)], "data": data,
+            "phase": min(phases - 1, seq * phases // EVENTS_PER_SESSION), "member": member, "data": data,
         })
     return events
+
+
+def _summary(log: list[dict[str, Any]], present: list[str]) -> dict[str, Any]:
+    """What the app stores with a session when it ends (SessionSummary.to_dict's fields)."""
+    airtime = {member: 300.0 + 30 * n for n, member in enumerate(present)}
+    return {
+        "plan": PLAN.name, "status": "ended", "started_at": log[len(present)]["at"], "ended_at": log[-1]["at"],
+        "present": present, "order": log[len(present)]["data"]["order"],
+        "phases": [{"index": n, "kind": phase.kind, "title": phase.title, "planned_seconds": float(phase.seconds),
+                    "actual_seconds": phase.seconds * 1.03} for n, phase in enumerate(PLAN.phases)],
+        "turns": [{"phase": n, "member": member, "seconds": seconds / len(PLAN.phases), "passed": False}
+                  for n in range(len(PLAN.phases)) for member, seconds in airtime.items()],
+        "airtime": airtime, "passes": {present[0]: 1},
+        "prompts": [{"id": e["data"]["prompt"], "text": e["data"]["text"]} for e in log if e["type"] == "draw_prompt"],
+        "not_spoken": [],
+    }
 
 
 def _circle(home: Path, number: int, taken: set[str], rng: random.Random) -> tuple[str, int, int]:
@@ -149,10 +179,13 @@ def _circle(home: Path, number: int, taken: set[str], rng: random.Random) -> tup
         ended = started + timedelta(minutes=62)
         log = _events(rng, started, present)
         events += len(log)
+        # The record as the session screen writes it when a session starts, then ends.
         session = {
-            "plan": "community-60", "present": present, "started_at": _stamp(started),
-            "ended_at": _stamp(ended), "status": "ended", "id": sid, "circle": slug, "format": 1,
+            "plan": PLAN.name, "plan_title": PLAN.title, "started": _stamp(started),
+            "attendance": [{"member": m, "present": True} for m in present],
+            "id": sid, "circle": slug, "format": 1,
             "created": _stamp(started), "created_by": ACTOR, "updated": _stamp(ended), "updated_by": ACTOR,
+            "ended": _stamp(ended), "summary": _summary(log, present),
         }
         _write(folder / "sessions" / f"{sid}.json", {"session": _rows([session]), "events": _rows(log)})
     return slug, len(ids), events
