@@ -12,6 +12,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from circle.domain.clock import Clock, SystemClock
+from circle.store.atomic_storage import Tables
 from circle.store.errors import CorruptFileError, NotFound, StoreError
 from circle.store.home import ensure_home
 from circle.store.locked_db import read_db, read_tables, write_db
@@ -74,22 +75,26 @@ class RepositoryBase:
 
     def slug_of(self, circle: CircleRef) -> str:
         """A circle's slug from its slug (fast: no file is read) or its name."""
+        return self.locate_circle(circle)[0]
+
+    def locate_circle(self, circle: CircleRef) -> tuple[str, Tables | None]:
+        """A circle's slug, with its file's tables when finding it by name read them (else None)."""
         if isinstance(circle, Mapping):
             circle = str(circle.get("slug", ""))
         if not isinstance(circle, str) or not circle.strip():
             raise NotFound("no circle given: name a circle")
         if is_slug(circle) and (self.circles_dir / circle / CIRCLE_FILE).is_file():
-            return circle
+            return circle, None
         wanted = name_key(circle.strip())
         damaged: CorruptFileError | None = None
         for slug in self.circle_slugs():
             try:
-                record = self.read_circle_record(slug)
+                tables = self.read_circle_tables(slug)
             except CorruptFileError as error:
                 damaged = damaged or error
                 continue
-            if name_key(str(record.get("name", ""))) == wanted:
-                return slug
+            if name_key(str(tables["circle"][str(RECORD)].get("name", ""))) == wanted:
+                return slug, tables
         if damaged is not None:
             raise damaged  # it may be the circle asked for: say so rather than "not found"
         raise NotFound(f"there is no circle named {circle!r} in {self.circles_dir}")
@@ -103,9 +108,14 @@ class RepositoryBase:
     # -- circle file access --------------------------------------------------
 
     def read_circle_record(self, slug: str) -> dict[str, Any]:
+        return copy.deepcopy(self.read_circle_tables(slug)["circle"][str(RECORD)])
+
+    def read_circle_tables(self, slug: str) -> Tables:
+        """Every table of a circle's file, raw, from one read; CorruptFileError without a circle record."""
         path = self.circles_dir / slug / CIRCLE_FILE
         tables = read_tables(path) or {}
-        return circle_record(tables.get("circle", {}).get(str(RECORD)), path)
+        check_circle_record(tables.get("circle", {}).get(str(RECORD)), path)
+        return tables
 
     def read_circle_db(self, circle: CircleRef) -> TinyDB:
         path = self.circle_file(circle)
@@ -122,9 +132,13 @@ class RepositoryBase:
 
 
 def circle_record(record: Any, path: Path) -> dict[str, Any]:
+    return copy.deepcopy(dict(check_circle_record(record, path)))
+
+
+def check_circle_record(record: Any, path: Path) -> dict[str, Any]:
     if not isinstance(record, dict) or not isinstance(record.get("name"), str):
         raise CorruptFileError(path, path.with_name(path.name + ".bak"), "it holds no circle record")
-    return copy.deepcopy(dict(record))
+    return record
 
 
 def find_doc_id(rows: Mapping[Any, Mapping[str, Any]], key: str, value: Any) -> int | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from tinydb import TinyDB
 
 from circle.domain.members import Member
-from circle.store.base import CircleRef, RepositoryBase, find_doc_id
+from circle.store.base import RECORD, CircleRef, RepositoryBase, find_doc_id
 from circle.store.errors import NotFound, ValidationError
 from circle.store.ids import short_id
 from circle.store.validation import check_experience, check_role, check_username, clean_name, name_key
@@ -49,6 +50,14 @@ class MembersMixin(RepositoryBase):
         """Members in roster order (the order they were added)."""
         rows = self.read_circle_db(circle).table("members").all()
         return [Member.from_dict(row) for row in rows if include_inactive or row.get("active", True)]
+
+    def circle_with_roster(self, circle: CircleRef) -> tuple[dict[str, Any], list[Member]]:
+        """The circle's whole record (norms and agreement too) and every member, removed ones
+        included, in roster order: what opening a session needs, from one read of its file."""
+        slug, tables = self.locate_circle(circle)
+        tables = tables or self.read_circle_tables(slug)
+        members = [Member.from_dict(row) for row in tables.get("members", {}).values()]
+        return copy.deepcopy(tables["circle"][str(RECORD)]), members
 
     def add_member(
         self,

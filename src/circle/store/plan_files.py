@@ -172,6 +172,26 @@ def list_plans(home: Path | None) -> list[Plan]:
     return [plans[name] for name in sorted(plans)]
 
 
+def _find_deck(name: str, home: Path | None) -> Deck | None:
+    """The deck called `name`, reading only the files that can hold it; DeckFileError if
+    one of those has problems."""
+    scan = _scan_decks([_mentioning(layer, name) for layer in _deck_layers(home)])
+    if scan.problems:
+        raise DeckFileError(scan.problems)
+    return scan.decks.get(name)
+
+
+def plan_decks(plan: Plan, home: Path | None) -> dict[str, Deck]:
+    """The decks the plan's phases draw from, by name: all a session of it needs. Reads
+    only the deck files that can hold them (a broken deck it does not use is no matter)."""
+    decks: dict[str, Deck] = {}
+    for name in dict.fromkeys(phase.deck for phase in plan.phases if phase.deck):
+        deck = _find_deck(name, home)
+        if deck is not None:
+            decks[name] = deck
+    return decks
+
+
 class _DeckNames(Collection[str]):
     """The names of the decks that load, looked up one at a time: checking a plan reads
     only the deck files that can hold the decks it names. Listing them all (for an
@@ -185,10 +205,7 @@ class _DeckNames(Collection[str]):
         if not isinstance(name, str):
             return False
         if name not in self._known:
-            scan = _scan_decks([_mentioning(layer, name) for layer in _deck_layers(self._home)])
-            if scan.problems:
-                raise DeckFileError(scan.problems)
-            self._known[name] = name in scan.decks
+            self._known[name] = _find_deck(name, self._home) is not None
         return self._known[name]
 
     def __iter__(self) -> Iterator[str]:

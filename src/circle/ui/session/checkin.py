@@ -6,6 +6,8 @@ offers to resume that one first.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +19,7 @@ from textual.widgets.option_list import Option
 from circle.domain.engine import EngineError
 from circle.domain.members import Member
 from circle.errors import CircleError
-from circle.store.plan_files import load_plan
+from circle.store.plan_files import load_plan, plan_decks
 from circle.ui.dialogs import Confirm
 from circle.ui.session.live import LiveSession
 from circle.ui.session.setup import SessionSetup
@@ -94,8 +96,11 @@ class CheckInScreen(Screen):
             return
         record = self.setup.unfinished or {}
         try:
-            plan = load_plan(str(record.get("plan") or self.setup.plan.name), self.setup.repo.home)
-            live = LiveSession.resume(self.setup, record, plan, self.app.clock)
+            home = self.setup.repo.home
+            plan = load_plan(str(record.get("plan") or self.setup.plan.name), home)
+            # The setup holds the decks of the plan asked for; the session goes on with its own plan's.
+            setup = replace(self.setup, decks=plan_decks(plan, home))
+            live = LiveSession.resume(setup, record, plan, self.app.clock)
         except CircleError as error:
             self.notify(f"Cannot resume: {error}", severity="error", timeout=10, markup=False)
             return

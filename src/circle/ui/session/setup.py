@@ -11,7 +11,8 @@ from circle.domain.engine import SessionEngine
 from circle.domain.members import Member
 from circle.domain.norms import default_norms
 from circle.domain.plans import Plan
-from circle.store.plan_files import load_decks, load_plan
+from circle.store.circles import circle_view
+from circle.store.plan_files import load_plan, plan_decks
 
 
 @dataclass
@@ -24,7 +25,7 @@ class SessionSetup:
     members: list[Member]  # active members, roster order
     roster: list[Member]  # everyone, removed members too: old logs name them
     norms: list[str]
-    decks: dict = field(default_factory=dict)
+    decks: dict = field(default_factory=dict)  # the plan's decks, by name
     recent_prompts: list[str] = field(default_factory=list)
     last_starter: str | None = None
     previous_session: str | None = None  # the last session's id: its commitments come first
@@ -48,13 +49,12 @@ def _start_member(events: list[dict[str, Any]]) -> str | None:
 
 
 def prepare(repo: Any, circle: str, plan_name: str) -> SessionSetup:
-    """Read the circle, its members, norms, the plan and decks; find an unfinished session.
+    """Read the circle, its members, norms, the plan and its decks; find an unfinished session.
 
     Raises the store's and plan loader's errors (CircleError) before any screen opens.
     """
-    record = repo.get_circle(circle)
+    record, roster = repo.circle_with_roster(circle)
     slug = str(record["slug"])
-    roster = repo.list_members(slug, include_inactive=True)
     plan = load_plan(plan_name, repo.home)
     ids = repo.session_ids(slug)
     latest_id = ids[-1] if ids else None
@@ -65,12 +65,12 @@ def prepare(repo: Any, circle: str, plan_name: str) -> SessionSetup:
     last_starter = _start_member(repo.get_events(slug, previous)) if previous else None
     return SessionSetup(
         repo=repo,
-        circle=record,
+        circle=circle_view(record),
         plan=plan,
         members=[m for m in roster if m.active],
         roster=roster,
-        norms=list(repo.get_norms(slug) or plan.norms or default_norms()),
-        decks=load_decks(repo.home),
+        norms=list(record.get("norms") or plan.norms or default_norms()),
+        decks=plan_decks(plan, repo.home),
         recent_prompts=list(repo.recent_prompt_ids(slug)),
         last_starter=last_starter,
         previous_session=previous,
