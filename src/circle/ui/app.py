@@ -77,6 +77,16 @@ class CircleApp(App[None]):
         self.stylesheet.set_variables(self.get_css_variables())
         self.set_class(True, f"-theme-{name}", update=False)
 
+    def load_styles(self, *names: str) -> None:
+        """Add stylesheets left out at start (see `styles`), before a screen that uses them opens."""
+        missing = [p for p in self.CSS_PATH if p.stem in names and p not in self.css_path]
+        if not missing:
+            return
+        self.css_path = [*self.css_path, *missing]
+        self.stylesheet.read_all(missing)
+        self.stylesheet.reparse()
+        self.stylesheet.update(self)
+
     @property
     def high_contrast(self) -> bool:
         return self.theme == HIGH_CONTRAST.name

@@ -17,10 +17,10 @@ def session_app(
     """The app opened on check-in (or the offer to resume); errors in the data come out before it runs."""
     setup: SessionSetup = prepare(repo, circle, plan_name)
     keymap = read_keymap(repo.home)
-    # The session's screens use the session and goals styles, never the home screens'.
+    # Check-in uses the session styles; the goals styles load when the session screen opens.
     return CircleApp(
         repo, start=lambda: CheckInScreen(setup), clock=clock, high_contrast=high_contrast, keymap=keymap,
-        styles=("session", "goals"),
+        styles=("session",),
     )
 
 

@@ -7,6 +7,7 @@ offers to resume that one first.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,13 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from circle.domain.engine import EngineError
 from circle.domain.members import Member
 from circle.errors import CircleError
 from circle.store.plan_files import load_plan, plan_decks
-from circle.ui.dialogs import Confirm
-from circle.ui.session.live import LiveSession
 from circle.ui.session.setup import SessionSetup
+
+if TYPE_CHECKING:
+    from circle.ui.session.live import LiveSession
 
 
 def member_label(member: Member, present: bool) -> Text:
@@ -57,7 +58,6 @@ class CheckInScreen(Screen):
         super().__init__()
         self.setup = setup
         self.present: dict[str, bool] = {m.id: True for m in setup.members}
-        self.live: LiveSession | None = None  # made on mount, with the app's clock
 
     def compose(self) -> ComposeResult:
         plan = self.setup.plan
@@ -78,10 +78,11 @@ class CheckInScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.live = LiveSession.fresh(self.setup, self.app.clock)
         self.query_one("#attendance", OptionList).focus()
         self._show_count()
         if self.setup.unfinished is not None:
+            from circle.ui.dialogs import Confirm  # only a session left unfinished asks
+
             started = str(self.setup.unfinished.get("started", ""))[:16].replace("T", " ")
             question = f"The session started {started} did not end. Resume it?"
             self.app.push_screen(Confirm(question, yes="Resume", no="New session"), self._resume_answer)
@@ -94,6 +95,8 @@ class CheckInScreen(Screen):
     def _resume_answer(self, resume: bool | None) -> None:
         if not resume:
             return
+        from circle.ui.session.live import LiveSession
+
         record = self.setup.unfinished or {}
         try:
             home = self.setup.repo.home
@@ -128,20 +131,25 @@ class CheckInScreen(Screen):
         if not any(self.present.values()):
             self.notify("Nobody is marked present: mark who is here first.", severity="warning")
             return
-        assert self.live is not None
+        # The engine and its log are made here, not on mount: check-in is drawn without them.
+        from circle.domain.engine import EngineError
+        from circle.ui.session.live import LiveSession
+
+        live = LiveSession.fresh(self.setup, self.app.clock)
         try:
-            self.live.begin(dict(self.present))
+            live.begin(dict(self.present))
         except EngineError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
         except CircleError as error:
             self.notify(f"Not started: {error}", severity="error", timeout=10, markup=False)
             return
-        self._open_session(self.live)
+        self._open_session(live)
 
     def _open_session(self, live: LiveSession) -> None:
         # Imported here: the session screen and the goals UI it holds are not needed
         # to draw check-in, and loading them would delay the first frame.
         from circle.ui.session.screen import SessionScreen
 
+        self.app.load_styles("goals")  # the session's goals phase edits goals in place
         self.app.switch_screen(SessionScreen(live))

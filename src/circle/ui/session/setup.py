@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from circle.domain.clock import Clock
-from circle.domain.engine import SessionEngine
 from circle.domain.members import Member
 from circle.domain.norms import default_norms
 from circle.domain.plans import Plan
 from circle.store.circles import circle_view
 from circle.store.plan_files import load_plan, plan_decks
+
+if TYPE_CHECKING:
+    from circle.domain.engine import SessionEngine
 
 
 @dataclass
@@ -37,6 +39,10 @@ class SessionSetup:
         return str(self.circle["slug"])
 
     def engine(self, clock: Clock, plan: Plan | None = None) -> SessionEngine:
+        # Imported here: check-in is drawn from the setup alone; the engine is first needed
+        # when the session starts.
+        from circle.domain.engine import SessionEngine
+
         return SessionEngine(plan or self.plan, self.roster, clock, **self.engine_keywords())
 
     def engine_keywords(self) -> dict[str, Any]:
