@@ -1,4 +1,4 @@
-"""A TinyDB Storage that never leaves a half-written file.
+"""A TinyDB storage that never leaves a half-written file.
 
 Each write goes to a temporary file in the same folder, is fsynced, and replaces
 the data file with os.replace; then the folder is fsynced so the rename itself
@@ -22,8 +22,6 @@ import shutil
 import stat
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from circle.store.errors import (
     CorruptFileError,
@@ -174,11 +172,14 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
         ) from error
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage over one JSON file, written atomically; a missing file reads as empty."""
+class AtomicJSONStorage:
+    """TinyDB storage over one JSON file, written atomically; a missing file reads as empty.
+
+    It follows TinyDB's storage protocol (read, write, close) without subclassing
+    tinydb's Storage, so reading a file does not import tinydb.
+    """
 
     def __init__(self, path: str | os.PathLike[str], *, keep_backup: bool = True) -> None:
-        super().__init__()
         self.path = Path(path)
         self.keep_backup = keep_backup
 
@@ -194,3 +195,6 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: Tables) -> None:
         write_atomically(self.path, encode_tables(data), keep_backup=self.keep_backup)
+
+    def close(self) -> None:
+        """Nothing stays open between reads and writes."""

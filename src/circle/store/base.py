@@ -7,9 +7,7 @@ import random
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from circle.domain.clock import Clock, SystemClock
 from circle.store.atomic_storage import Tables
@@ -18,6 +16,9 @@ from circle.store.home import ensure_home
 from circle.store.locked_db import read_db, read_tables, write_db
 from circle.store.slugs import is_slug
 from circle.store.validation import check_actor, name_key
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB  # imported at run time only where a handle is made
 
 CIRCLE_FILE = "circle.json"
 SESSIONS_DIR = "sessions"

@@ -6,6 +6,7 @@ a write opens the file fresh under a cross-process lock on ``<name>.lock``,
 reads it once, applies the changes in memory and writes it once, atomically,
 when the block ends without an error. An error inside the block writes nothing.
 Reads take no lock: files are only ever replaced whole, never changed in place.
+tinydb is imported only where a TinyDB handle is made: reads of raw tables do not need it.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
+from typing import TYPE_CHECKING
 
 from circle.store.atomic_storage import AtomicJSONStorage, Tables
 from circle.store.errors import StoreError, write_failed
 from circle.store.home import FILE_MODE
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 LOCK_TIMEOUT = 20.0  # seconds; a writer holds a lock only for one small write
 # Waiters poll for the lock; locks are held for about a millisecond, so poll often
@@ -54,11 +56,10 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         lock.release()
 
 
-class _Transaction(Storage):
-    """Reads the file once; keeps writes in memory until commit."""
+class _Transaction:
+    """Reads the file once; keeps writes in memory until commit (TinyDB's storage protocol)."""
 
     def __init__(self, inner: AtomicJSONStorage) -> None:
-        super().__init__()
         self._inner = inner
         self._data: Tables | None = None
         self._loaded = False
@@ -80,10 +81,14 @@ class _Transaction(Storage):
         if self._dirty and self._data is not None:
             self._inner.write(self._data)
 
+    def close(self) -> None:
+        """Nothing to close: the file is written once, by commit."""
 
-class _Snapshot(Storage):
+
+class _Snapshot:
+    """A file's content read once, for a read-only TinyDB (TinyDB's storage protocol)."""
+
     def __init__(self, data: Tables | None, path: Path) -> None:
-        super().__init__()
         self._data = data
         self._path = path
 
@@ -93,10 +98,15 @@ class _Snapshot(Storage):
     def write(self, data: Tables) -> None:
         raise StoreError(f"{self._path} was opened for reading only")
 
+    def close(self) -> None:
+        """Nothing to close: the content is held in memory."""
+
 
 @contextmanager
 def write_db(path: Path) -> Iterator[TinyDB]:
     """A fresh TinyDB on path under its lock; its changes are saved once, atomically, at the end."""
+    from tinydb import TinyDB
+
     with locked(path):
         storage = _Transaction(AtomicJSONStorage(path))
         db = TinyDB(storage=lambda: storage)
@@ -106,6 +116,8 @@ def write_db(path: Path) -> Iterator[TinyDB]:
 
 def read_db(path: Path) -> TinyDB:
     """A fresh, read-only TinyDB holding path's current content (empty if the file is missing)."""
+    from tinydb import TinyDB
+
     data = AtomicJSONStorage(path).read()
     return TinyDB(storage=lambda: _Snapshot(data, path))
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from circle.domain.members import Member
 from circle.store.base import RECORD, CircleRef, RepositoryBase, find_doc_id
 from circle.store.errors import NotFound, ValidationError
 from circle.store.ids import short_id
 from circle.store.validation import check_experience, check_role, check_username, clean_name, name_key
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB  # imported at run time only where a handle is made
 
 MEMBER_FIELDS = ("name", "role", "experience", "username", "active")
 
