@@ -4,7 +4,8 @@ however much history the circle holds."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,16 @@ from circle.store.validation import check_json
 FIXED_FIELDS = ("id", "circle", "format", "created", "created_by")
 # How the session engine names a prompt draw; data["prompt"] holds the prompt id.
 PROMPT_EVENTS = ("draw_prompt", "prompt_drawn")
+RECENT_SESSIONS = 3  # how many past sessions' prompts are kept from being drawn again
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """One session as read from its file: its id, its record and its events in seq order."""
+
+    id: str
+    record: dict[str, Any]
+    events: list[dict[str, Any]]
 
 
 def _session_record(tables: Mapping[str, Any] | None, path: Path) -> dict[str, Any]:
@@ -41,6 +52,17 @@ def _drawn_prompt(event: Mapping[str, Any]) -> str | None:
     if prompt is None and event.get("type") in PROMPT_EVENTS:
         prompt = data.get("prompt_id", data.get("id"))
     return prompt if isinstance(prompt, str) else None
+
+
+def drawn_prompts(event_logs: Iterable[Iterable[Mapping[str, Any]]]) -> list[str]:
+    """Prompt ids drawn in these event logs (older first, each once)."""
+    drawn: list[str] = []
+    for events in event_logs:
+        for event in events:
+            prompt = _drawn_prompt(event)
+            if prompt is not None and prompt not in drawn:
+                drawn.append(prompt)
+    return drawn
 
 
 class SessionsMixin(RepositoryBase):
@@ -143,22 +165,30 @@ class SessionsMixin(RepositoryBase):
             records.append(_session_record(read_tables(path), path))
         return records
 
+    def recent_sessions(self, circle: CircleRef, count: int = RECENT_SESSIONS) -> list[StoredSession]:
+        """The last `count` sessions, oldest first, from one listing of the folder and one read
+        of each file: what opening a session needs (the latest, the one before, recent prompts)."""
+        folder = self.sessions_dir(circle)
+        recent = self.session_ids(circle)[-count:] if count > 0 else []
+        stored = []
+        for sid in recent:
+            path = folder / f"{sid}.json"
+            tables = read_tables(path)
+            if tables is None:  # removed since the folder was listed
+                raise NotFound(f"there is no session {sid} in {folder}")
+            stored.append(StoredSession(sid, _session_record(tables, path), _events(tables)))
+        return stored
+
     def latest_session_id(self, circle: CircleRef) -> str | None:
         ids = self.session_ids(circle)
         return ids[-1] if ids else None
 
     def recent_prompt_ids(
-        self, circle: CircleRef, sessions: int = 3, *, before: str | None = None
+        self, circle: CircleRef, sessions: int = RECENT_SESSIONS, *, before: str | None = None
     ) -> list[str]:
         """Prompt ids drawn in the last `sessions` sessions (older first, each once).
 
         before: count only sessions created before this session id (e.g. the one now starting).
         """
         ids = [sid for sid in self.session_ids(circle) if before is None or sid < before]
-        drawn: list[str] = []
-        for sid in ids[-sessions:] if sessions > 0 else []:
-            for event in self.get_events(circle, sid):
-                prompt = _drawn_prompt(event)
-                if prompt is not None and prompt not in drawn:
-                    drawn.append(prompt)
-        return drawn
+        return drawn_prompts(self.get_events(circle, sid) for sid in (ids[-sessions:] if sessions > 0 else []))

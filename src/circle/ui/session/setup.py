@@ -12,6 +12,7 @@ from circle.domain.norms import default_norms
 from circle.domain.plans import Plan
 from circle.store.circles import circle_view
 from circle.store.plan_files import load_plan, plan_decks
+from circle.store.sessions import drawn_prompts
 
 if TYPE_CHECKING:
     from circle.domain.engine import SessionEngine
@@ -62,13 +63,14 @@ def prepare(repo: Any, circle: str, plan_name: str) -> SessionSetup:
     record, roster = repo.circle_with_roster(circle)
     slug = str(record["slug"])
     plan = load_plan(plan_name, repo.home)
-    ids = repo.session_ids(slug)
-    latest_id = ids[-1] if ids else None
-    latest = repo.get_session(slug, latest_id) if latest_id else None
-    unfinished = dict(latest, id=latest_id) if latest is not None and not latest.get("ended") else None
+    # One listing of the sessions folder and one read of each recent file serve the resume
+    # check, the last starter and the prompts not to draw again.
+    recent = repo.recent_sessions(slug)
+    latest = recent[-1] if recent else None
+    unfinished = dict(latest.record, id=latest.id) if latest and not latest.record.get("ended") else None
     # The session before this one: a resumed session's "last session" is the one before it.
-    previous = ids[-2] if unfinished and len(ids) > 1 else (None if unfinished else latest_id)
-    last_starter = _start_member(repo.get_events(slug, previous)) if previous else None
+    before = (recent[-2] if len(recent) > 1 else None) if unfinished else latest
+    last_starter = _start_member(before.events) if before else None
     return SessionSetup(
         repo=repo,
         circle=circle_view(record),
@@ -77,8 +79,8 @@ def prepare(repo: Any, circle: str, plan_name: str) -> SessionSetup:
         roster=roster,
         norms=list(record.get("norms") or plan.norms or default_norms()),
         decks=plan_decks(plan, repo.home),
-        recent_prompts=list(repo.recent_prompt_ids(slug)),
+        recent_prompts=drawn_prompts(s.events for s in recent),
         last_starter=last_starter,
-        previous_session=previous,
+        previous_session=before.id if before else None,
         unfinished=unfinished,
     )
