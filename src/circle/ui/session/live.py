@@ -74,9 +74,16 @@ class LiveSession:
             self.session_id = None
             raise
 
+    def _copy_engine(self) -> SessionEngine:
+        """A copy to fall back on. Logged events are frozen, so the copy shares them
+        (and the clock) instead of copying a log that grows all session long."""
+        memo: dict[int, Any] = {id(self.clock): self.clock}
+        memo.update((id(event), event) for event in self.engine.events)
+        return copy.deepcopy(self.engine, memo)
+
     def act(self, operation: Callable[[SessionEngine], Event]) -> Event:
         """Apply one engine operation and write its event; EngineError or StoreError leave no trace."""
-        before = copy.deepcopy(self.engine, {id(self.clock): self.clock})
+        before = self._copy_engine()
         event = operation(self.engine)
         try:
             self._write([event])
