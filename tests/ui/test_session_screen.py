@@ -371,3 +371,18 @@ def test_a_bad_keymap_names_the_file_and_the_id(repo) -> None:
     (repo.home / "keymap.toml").write_text('"session.next" = \n', encoding="utf-8")
     with pytest.raises(KeymapError, match="not valid TOML"):
         read_keymap(repo.home)
+
+
+async def test_a_speaker_without_goals_is_told_how_to_reach_the_goal_keys(repo, circle, clock) -> None:
+    ana, ben, chen, _ = circle["member_ids"]
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*["right_square_bracket"] * 3, "n", "n")
+        assert screen.engine.phase.kind == "goals" and screen.engine.speaker == chen
+        assert repo.list_goals(circle["slug"], chen) == []
+        goal_list = screen.query_one(GoalList)
+        # n is "next speaker" here until g hands the keys to the goal list.
+        assert str(goal_list.get_option_at_index(0).prompt) == "No goals yet: press g, then n to set one."

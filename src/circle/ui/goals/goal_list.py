@@ -58,6 +58,7 @@ class GoalList(OptionList):
         owners: Sequence[MemberRef] = (),
         show_circle: bool = False,
         first_session: str | None = None,
+        empty_hint: str = "No goals yet: press n to set one.",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -66,6 +67,7 @@ class GoalList(OptionList):
         self.owners = list(owners)  # whose goals these are; new goals go to one of them
         self.show_circle = show_circle  # name the circle on each goal (a review across circles)
         self.first_session = first_session  # goals touched in it (last session's commitments) lead
+        self.empty_hint = empty_hint  # where the list's keys need a key first, it says so
         self._goals: list[tuple[Goal, str]] = []  # (goal, circle slug) in display order
 
     # -- configured down -------------------------------------------------------
@@ -79,7 +81,7 @@ class GoalList(OptionList):
         names = {ref.circle: ref.circle_name for ref in self.owners}
         self.clear_options()
         if not self._goals:
-            self.add_option(Option(Content.styled("No goals yet: press n to set one.", "$text-muted"), id=EMPTY_ID))
+            self.add_option(Option(Content.styled(self.empty_hint, "$text-muted"), id=EMPTY_ID))
         options: list[Option | None] = []
         for goal, circle in self._goals:
             where = names.get(circle, circle) if self.show_circle else ""

@@ -47,7 +47,9 @@ class SessionGoals(Vertical):
         self._today = today
 
     def compose(self) -> ComposeResult:
-        yield GoalList(today=self._today, id="session-goal-list")
+        # In a session n is "next speaker" until g hands the keys to this list.
+        hint = "No goals yet: press g, then n to set one."
+        yield GoalList(today=self._today, empty_hint=hint, id="session-goal-list")
         yield GoalDetail(id="session-goal-detail")
 
     @property
