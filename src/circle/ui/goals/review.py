@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from circle.domain.goal_changes import ChangeResult, apply_change
 from circle.domain.goal_review import GoalRow, MemberRef, collect
@@ -17,6 +17,7 @@ from circle.domain.goals import is_overdue
 from circle.errors import CircleError
 from circle.ui.goals.goal_detail import GoalDetail
 from circle.ui.goals.goal_list import GoalList
+from circle.ui.widgets.footer import KeyFooter
 
 DONE_WORDS = {
     "added": "New goal saved",
@@ -54,7 +55,7 @@ class GoalsReview(Screen):
         with Container(id="goals-body"):
             yield GoalList(today=self.today, owners=self.owners, show_circle=show_circle, id="goal-list")
             yield GoalDetail(id="goal-detail")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

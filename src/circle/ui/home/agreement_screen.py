@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from circle.domain.agreement import TEXT_FIELDS, Agreement, AgreementError, parse_minutes
 from circle.ui.dialogs import PickMember
 from circle.ui.home.forms import Form, labelled
 from circle.ui.home.guard import attempt
+from circle.ui.widgets.footer import KeyFooter
 
 
 def reminder(agreement: Agreement, today: date) -> str:
@@ -95,7 +96,7 @@ class AgreementScreen(Screen[None]):
         yield Static("", id="agreement-reminder")
         with VerticalScroll(id="agreement-body"):
             yield Static("", id="agreement-table")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def today(self) -> date:

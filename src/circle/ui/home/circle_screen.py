@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from circle.domain.agreement import Agreement, AgreementError
 from circle.domain.members import Member
@@ -19,6 +19,7 @@ from circle.ui.home.forms import CircleForm, MemberForm
 from circle.ui.home.guard import attempt
 from circle.ui.home.history_screen import HistoryScreen
 from circle.ui.home.norms_screen import NormsScreen
+from circle.ui.widgets.footer import KeyFooter
 
 
 class CircleScreen(Screen[None]):
@@ -52,7 +53,7 @@ class CircleScreen(Screen[None]):
         yield table
         yield Static("", id="circle-former", classes="hint")
         yield Static("enter edits a member  g their goals  c renames the circle  esc home  ? keys", classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

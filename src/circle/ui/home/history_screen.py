@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from circle.domain.history import SessionOverview, airtime_history, overview
 from circle.domain.members import Member
 from circle.errors import CircleError
 from circle.ui.home.airtime_chart import airtime_chart
 from circle.ui.home.summary_view import SummaryScreen, minutes
+from circle.ui.widgets.footer import KeyFooter
 
 CHART_SESSIONS = 8
 
@@ -45,7 +46,7 @@ class HistoryScreen(Screen[None]):
         yield Static("", id="airtime-title", classes="section-title")
         with VerticalScroll(id="airtime-scroll"):
             yield Static("", id="airtime-history")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         circle = self.app.repo.get_circle(self.slug)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle.ui.home import navigation
@@ -18,6 +18,7 @@ from circle.ui.home.forms import CircleForm
 from circle.ui.home.guard import attempt
 from circle.ui.home.history_screen import HistoryScreen
 from circle.ui.home.overview import CircleCard, home_cards
+from circle.ui.widgets.footer import KeyFooter
 
 NEXT_STEPS = "enter opens a circle: members, norms, agreement.  s starts a session."
 
@@ -77,7 +78,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Open the demo (d)", id="welcome-demo")
         yield OptionList(id="circle-list")
         yield Static(NEXT_STEPS, id="home-hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

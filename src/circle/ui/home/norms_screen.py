@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle.domain.norms import MAX_NORM_LENGTH, clean_norms, default_norms
 from circle.errors import CircleError
 from circle.ui.dialogs import AskText, Confirm
+from circle.ui.widgets.footer import KeyFooter
 
 
 class NormsScreen(Screen[None]):
@@ -38,7 +39,7 @@ class NormsScreen(Screen[None]):
             "How we work together; shown at every session's check-in. esc goes back.", classes="hint"
         )
         yield OptionList(id="norm-list")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         circle = self.app.repo.get_circle(self.slug)

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from circle.domain.history import overview, session_seconds
 from circle.ui.home.airtime_chart import bar
+from circle.ui.widgets.footer import KeyFooter
 
 
 def minutes(seconds: float | None) -> str:
@@ -100,7 +101,7 @@ class SummaryScreen(Screen[None]):
                 ),
                 classes="hint",
             )
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#summary-body").focus()

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from circle.domain.engine import EngineError, SessionEngine
 from circle.domain.events import Event
@@ -25,6 +25,7 @@ from circle.ui.session.live import LiveSession
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
+from circle.ui.widgets.footer import KeyFooter
 from circle.ui.widgets.phase_strip import PhaseStrip
 from circle.ui.widgets.prompt_card import PromptCard
 from circle.ui.widgets.turn_queue import TurnQueue
@@ -91,7 +92,7 @@ class SessionScreen(Screen):
                     yield self._airtime_chart()
                 yield TurnQueue(id="turn-queue")
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     @staticmethod
     def _airtime_chart() -> AirtimeChart:
