@@ -1,5 +1,5 @@
-"""`circle run` starts with the session styles only; the goals styles join when the session opens,
-and the screen is styled exactly as with every stylesheet loaded from the start."""
+"""`circle run` starts with the check-in styles only; the session and goals styles join when the
+session opens, and the screen is styled exactly as with every stylesheet loaded from the start."""
 
 from __future__ import annotations
 
@@ -27,17 +27,17 @@ async def goals_phase_styles(app: CircleApp, pilot) -> dict[str, str]:
     return {f"{n}:{w!r}": w.styles.css for n, w in enumerate(screen.walk_children())}
 
 
-async def test_goals_styles_load_when_the_session_opens_and_style_it_the_same(repo, circle, clock) -> None:
+async def test_session_styles_load_when_the_session_opens_and_style_it_the_same(repo, circle, clock) -> None:
     lazy = make_app(repo, circle, clock)
     async with lazy.run_test(size=(100, 40)) as pilot:
         assert isinstance(lazy.screen, CheckInScreen)
-        assert loaded(lazy) == {"app", "session"}
+        assert loaded(lazy) == {"app", "checkin"}
         got = await goals_phase_styles(lazy, pilot)
-        assert loaded(lazy) == {"app", "session", "goals"}
+        assert loaded(lazy) == {"app", "checkin", "session", "goals"}
         lazy.screen.live.finish()
 
     setup = prepare(repo, circle["slug"], "community-60")
-    eager = CircleApp(repo, start=lambda: CheckInScreen(setup), clock=clock, styles=("session", "goals"))
+    eager = CircleApp(repo, start=lambda: CheckInScreen(setup), clock=clock, styles=("checkin", "session", "goals"))
     async with eager.run_test(size=(100, 40)) as pilot:
         expected = await goals_phase_styles(eager, pilot)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 from circle.domain.clock import Clock
 from circle.ui.app import CircleApp
 from circle.ui.keymap import read_keymap
@@ -17,18 +15,15 @@ def session_app(
     """The app opened on check-in (or the offer to resume); errors in the data come out before it runs."""
     setup: SessionSetup = prepare(repo, circle, plan_name)
     keymap = read_keymap(repo.home)
-    # Check-in uses the session styles; the goals styles load when the session screen opens.
+    # Check-in has its own small stylesheet; the session's (and the goals phase's) load
+    # when the session screen opens.
     return CircleApp(
         repo, start=lambda: CheckInScreen(setup), clock=clock, high_contrast=high_contrast, keymap=keymap,
-        styles=("session",),
+        styles=("checkin",),
     )
 
 
 def run_session(
     repo, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
 ) -> None:
-    app = session_app(repo, circle, plan_name, high_contrast=high_contrast, clock=clock)
-    # Everything loaded so far (modules, the circle's data) lives as long as the app:
-    # frozen, the collector's full passes stop walking it again, at start and after.
-    gc.freeze()
-    app.run()
+    session_app(repo, circle, plan_name, high_contrast=high_contrast, clock=clock).run()

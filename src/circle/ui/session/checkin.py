@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle.domain.members import Member
 from circle.errors import CircleError
 from circle.store.plan_files import load_plan, plan_decks
 from circle.ui.session.setup import SessionSetup
+from circle.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from circle.ui.session.live import LiveSession
@@ -75,7 +76,7 @@ class CheckInScreen(Screen):
                     norms.border_title = "Our norms"
                     yield Static(norms_text(self.setup.norms), id="norms")
             yield Static(id="checkin-hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#attendance", OptionList).focus()
@@ -151,5 +152,5 @@ class CheckInScreen(Screen):
         # to draw check-in, and loading them would delay the first frame.
         from circle.ui.session.screen import SessionScreen
 
-        self.app.load_styles("goals")  # the session's goals phase edits goals in place
+        self.app.load_styles("session", "goals")  # the goals phase edits goals in place
         self.app.switch_screen(SessionScreen(live))
