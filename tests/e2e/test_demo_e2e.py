@@ -19,7 +19,8 @@ SPEAKER = r"^\s*(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)'s turn"
 
 def open_demo(terminal: Terminal, home: Path, width: int, height: int) -> str:
     terminal.start([str(CIRCLE), "demo"], circle_env(home), width, height)
-    return terminal.wait_for("Demo Circle", *NAMES, "5 of 5 present")
+    # The footer's keys come a frame after the rest, as in every Textual app.
+    return terminal.wait_for("Demo Circle", *NAMES, "5 of 5 present", "Present/absent")
 
 
 def test_a_session_run_with_keys_exports_what_happened(terminal: Terminal, scratch_home: Path) -> None:

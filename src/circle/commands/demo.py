@@ -12,6 +12,7 @@ import shlex
 import tempfile
 
 from circle.commands.access import open_repository
+from circle.startup import hold_collector
 
 PLAN = "community-60"
 
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         repo = open_repository(args)
         seed_demo(repo)
+        hold_collector()
         from circle.ui.launch import run_session  # Textual loads only when the screen opens
 
         run_session(repo, DEMO_CIRCLE, PLAN, high_contrast=args.high_contrast)

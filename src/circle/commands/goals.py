@@ -10,6 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any, Callable
 
 from circle.commands.access import open_repository
+from circle.startup import hold_collector
 from circle.domain.clock import Clock, SystemClock
 from circle.domain.dates import ACCEPTED, parse_optional_due
 
@@ -109,6 +110,7 @@ def run_review(args: argparse.Namespace) -> int:
         else:
             print(review_text(refs, rows, today, include_closed=args.all))
         return 0
+    hold_collector()
     from circle.ui.goals.launch import run_review_app  # Textual only when the screen opens
 
     run_review_app(repo, refs, clock=clock_factory(), include_closed=args.all)

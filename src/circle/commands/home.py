@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from circle.commands.access import open_repository
+from circle.startup import hold_collector
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    hold_collector()
     repo = open_repository(args)
     from circle.ui.app import CircleApp
     from circle.ui.home.home_screen import HomeScreen

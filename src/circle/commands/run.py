@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from circle.commands.access import open_repository
+from circle.startup import hold_collector
 
 DEFAULT_PLAN = "community-60"
 
@@ -26,6 +27,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    hold_collector()
     repo = open_repository(args)
     from circle.ui.launch import run_session  # Textual loads only when the screen opens
 

@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from circle.domain.clock import Clock, SystemClock
 from circle.paths import styles_dir
+from circle.startup import release_collector
 from circle.ui.size_notice import TooSmall, too_small
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
 
@@ -26,6 +27,9 @@ def _screen_actions() -> type[Provider]:
     from circle.ui.palette import ScreenActions
 
     return ScreenActions
+
+
+COLLECTOR_DELAY = 1.0  # seconds after mount
 
 
 class CircleApp(App[None]):
@@ -91,9 +95,15 @@ class CircleApp(App[None]):
     def high_contrast(self) -> bool:
         return self.theme == HIGH_CONTRAST.name
 
+    def get_default_screen(self) -> Screen:
+        screen = self._start()
+        screen._push_result_callback(screen, None)
+        return screen
+
     def on_mount(self) -> None:
-        self.push_screen(self._start())
         self._check_size()
+        # Once the first screen and its footer are drawn (see circle.startup).
+        self.set_timer(COLLECTOR_DELAY, release_collector)
 
     def on_resize(self, event: events.Resize) -> None:
         # The app's size settles after its own resize handling: check once it has.

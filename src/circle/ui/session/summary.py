@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from circle.domain.durations import duration_text
 from circle.ui.session.live import GOAL_EVENT, LiveSession
 from circle.ui.widgets.airtime_chart import AirtimeChart
+from circle.ui.widgets.footer import KeyFooter
 
 
 def phase_table(summary: Mapping[str, Any]) -> Table:
@@ -79,7 +80,7 @@ class SummaryScreen(Screen):
             yield Static(lines("Passes", passes, "no passes"), classes="summary-block")
             yield Static(lines("Prompts used", prompts, "no prompts drawn"), classes="summary-block")
             yield Static(lines("Goal changes", changes, "no goal changes"), classes="summary-block")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         airtime = self.summary.get("airtime") or {}
@@ -89,7 +90,7 @@ class SummaryScreen(Screen):
 
     def action_close(self) -> None:
         # Opened from another screen (home): back to it; opened by `circle run`: done.
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
             self.app.exit()
