@@ -160,7 +160,12 @@ async def test_the_airtime_panel_shows_who_has_spoken_and_who_has_not(repo, circ
         await pilot.pause()
         screen = app.screen
         chart = screen.query_one("#session-airtime", AirtimeChart)
-        assert chart.display
+        room = screen.query_one("#airtime-room")
+
+        def shown() -> bool:
+            return chart.display and room.display
+
+        assert shown()
         await advance(pilot, clock, 40)
         await pilot.press("n")
         await advance(pilot, clock, 25)
@@ -190,12 +195,12 @@ async def test_the_airtime_panel_shows_who_has_spoken_and_who_has_not(repo, circ
 
         # The goal list needs the room in the goals phase; a short terminal keeps its old layout.
         await pilot.press(*["right_square_bracket"] * 3)
-        assert screen.engine.phase.kind == "goals" and not chart.display
+        assert screen.engine.phase.kind == "goals" and not shown()
         await pilot.press("left_square_bracket")
-        assert chart.display
+        assert shown()
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert screen.has_class("-short") and not chart.display
+        assert screen.has_class("-short") and not shown()
 
 
 async def test_a_failed_write_shows_an_error_and_the_action_is_not_done(repo, circle, clock) -> None:
@@ -345,6 +350,24 @@ async def test_resuming_in_the_goals_phase_leaves_keys_with_the_session(repo, ci
         await pilot.pause()
         screen = app.screen
         assert screen.engine.phase.kind == "goals" and screen.focused is None
+
+
+async def test_the_top_line_names_the_help_key_as_the_keymap_has_it(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert static(app.screen, "#session-hint") == "? keys  ^p actions"
+        app.screen.live.finish()
+
+    (repo.home / "keymap.toml").write_text('"session.help" = "f2"\n', encoding="utf-8")
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert static(app.screen, "#session-hint") == "f2 keys  ^p actions"
+        await pilot.press("f2")
+        assert app.screen.__class__.__name__ == "KeyHelp"
 
 
 async def test_a_keymap_in_the_home_changes_a_session_key(repo, circle, clock) -> None:

@@ -80,7 +80,7 @@ class SessionScreen(Screen):
         with Vertical(id="session"):
             with Horizontal(id="session-top"):
                 yield Static(id="session-status")
-                yield Static("? keys  ^p actions", id="session-hint")
+                yield Static(id="session-hint")
             yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
             yield Static(id="guidance")
             with Horizontal(id="session-body"):
@@ -89,7 +89,8 @@ class SessionScreen(Screen):
                     yield Static(id="other-timer")
                     yield PromptCard(id="prompt-card")
                     yield GoalsArea(self.live, id="goals-area")
-                    yield self._airtime_chart()
+                    with Vertical(id="airtime-room"):  # the stage's room left: the chart's most
+                        yield self._airtime_chart()
                 yield TurnQueue(id="turn-queue")
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield KeyFooter(compact=True, show_command_palette=False)
@@ -103,8 +104,18 @@ class SessionScreen(Screen):
         return chart
 
     def on_mount(self) -> None:
+        self._show_key_hint()
         self._refresh_all()
         self.set_interval(TICK_SECONDS, self.tick)
+
+    def _show_key_hint(self) -> None:
+        """The keys for help and the palette, as a user's keymap has them (the footer has no room)."""
+        keys: dict[str, str] = {}
+        for _node, binding, _enabled, _tooltip in self.active_bindings.values():
+            if binding.id == "session.help" or binding.action in ("command_palette", "app.command_palette"):
+                keys.setdefault(binding.id or "palette", self.app.get_key_display(binding))
+        hint = [f"{keys[name]} {what}" for name, what in (("session.help", "keys"), ("palette", "actions")) if name in keys]
+        self.query_one("#session-hint", Static).update(Text("  ".join(hint)))
 
     # -- drawing -----------------------------------------------------------
 
