@@ -52,8 +52,8 @@ class AirtimeChart(Widget):
         self._marked = marked
         self._scale_step = scale_step
         self._rows: list[AirtimeRow] = []
-        self._lines: dict[int, Strip] = {}  # rendered lines, kept until their row, width or style changes
-        self._lines_width = 0
+        self._lines: dict[int, Strip] = {}  # rendered lines, kept until their row, size or style changes
+        self._lines_size = (0, 0)
 
     @property
     def rows(self) -> list[AirtimeRow]:
@@ -70,7 +70,7 @@ class AirtimeChart(Widget):
             self.refresh(layout=len(new) != len(old))  # the height follows the number of rows only
             return
         for y, (was, now) in enumerate(zip(old, new)):
-            if was != now:
+            if was != now and y < self._shown():
                 self._lines.pop(y, None)
                 self.refresh(Region(0, y, self.size.width, 1))
 
@@ -91,18 +91,27 @@ class AirtimeChart(Widget):
         self._lines.clear()  # a theme or class change recolours every line
         super().notify_style_update()
 
+    def _shown(self) -> int:
+        """How many rows have a line: all of them, or when the height given is less, all but
+        the last line, which says how many more there are."""
+        height, count = self.size.height, len(self._rows)
+        return count if count <= height or height < 1 else height - 1
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        if width != self._lines_width:
+        if (width, self.size.height) != self._lines_size:
             self._lines.clear()
-            self._lines_width = width
+            self._lines_size = (width, self.size.height)
         line = self._lines.get(y)
         if line is None:
             text = Text(no_wrap=True, end="")
-            if y < len(self._rows):
+            shown = self._shown()
+            if y < shown:
                 self._row_text(text, self._rows[y], width)
-            elif y == 0:
+            elif y == 0 and not self._rows:
                 text.append("nobody spoke", style="dim")
+            elif y == shown and shown < len(self._rows):
+                text.append(f"… and {len(self._rows) - shown} more", style="dim")
             # The widget's own colour goes under each part; the space left is the background's.
             line = Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)
             self._lines[y] = line
