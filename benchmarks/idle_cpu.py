@@ -7,7 +7,7 @@ measured stretch, divided by the wall time, is the share of one core. A bare Tex
 app (Header, Static, Footer) idles beside it over the same stretch, as the floor any
 Textual app stands on.
 
-    python benchmarks/idle_cpu.py [--seconds 30]
+    python benchmarks/idle_cpu.py [--seconds 30] [--size 100x30]
 """
 
 from __future__ import annotations
@@ -43,15 +43,18 @@ def seed(home: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=30.0, help="length of the measured stretch")
+    parser.add_argument("--size", default="100x30", metavar="WxH", help="terminal size (default 100x30)")
     args = parser.parse_args()
+    width, height = (int(n) for n in args.size.lower().split("x"))
 
     with tempfile.TemporaryDirectory(prefix="circle-bench-") as tmp:
         home = Path(tmp) / "home"
         first_name = seed(home)
         circle = PseudoTerminalProcess(
-            [sys.executable, "-m", "circle", "run", CIRCLE_NAME], terminal_env({"CIRCLE_HOME": str(home)})
+            [sys.executable, "-m", "circle", "run", CIRCLE_NAME], terminal_env({"CIRCLE_HOME": str(home)}),
+            width, height,
         )
-        bare = PseudoTerminalProcess([sys.executable, str(HERE / "bare_app.py")], terminal_env())
+        bare = PseudoTerminalProcess([sys.executable, str(HERE / "bare_app.py")], terminal_env(), width, height)
         try:
             circle.wait_for(first_name)
             circle.send("\r")  # confirm the check-in: the session starts and its timers run
@@ -68,7 +71,7 @@ def main() -> int:
             bare.stop()
 
     circle_share, bare_share = circle_used / wall, bare_used / wall
-    print(f"over {wall:.1f} s of a running session left alone:")
+    print(f"over {wall:.1f} s of a running session left alone, at {width}x{height}:")
     print(f"  circle run, timers ticking   {circle_used:6.2f} s CPU = {circle_share:6.2%} of one core")
     print(f"  bare Textual app, idle       {bare_used:6.2f} s CPU = {bare_share:6.2%} of one core")
     ok = circle_share <= TARGET
