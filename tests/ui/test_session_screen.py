@@ -409,3 +409,12 @@ async def test_a_speaker_without_goals_is_told_how_to_reach_the_goal_keys(repo, 
         goal_list = screen.query_one(GoalList)
         # n is "next speaker" here until g hands the keys to the goal list.
         assert str(goal_list.get_option_at_index(0).prompt) == "No goals yet: press g, then n to set one."
+        # Once g has handed them over, the hint says what is left to press; escape gives them back.
+        await pilot.press("g")
+        await pilot.pause()
+        assert goal_list.has_focus
+        assert str(goal_list.get_option_at_index(0).prompt) == "No goals yet: press n to set one."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not goal_list.has_focus
+        assert str(goal_list.get_option_at_index(0).prompt) == "No goals yet: press g, then n to set one."

@@ -59,6 +59,7 @@ class GoalList(OptionList):
         show_circle: bool = False,
         first_session: str | None = None,
         empty_hint: str = "No goals yet: press n to set one.",
+        focused_empty_hint: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -68,6 +69,7 @@ class GoalList(OptionList):
         self.show_circle = show_circle  # name the circle on each goal (a review across circles)
         self.first_session = first_session  # goals touched in it (last session's commitments) lead
         self.empty_hint = empty_hint  # where the list's keys need a key first, it says so
+        self.focused_empty_hint = focused_empty_hint or empty_hint  # ...and once it has been pressed
         self._goals: list[tuple[Goal, str]] = []  # (goal, circle slug) in display order
 
     # -- configured down -------------------------------------------------------
@@ -81,7 +83,7 @@ class GoalList(OptionList):
         names = {ref.circle: ref.circle_name for ref in self.owners}
         self.clear_options()
         if not self._goals:
-            self.add_option(Option(Content.styled(self.empty_hint, "$text-muted"), id=EMPTY_ID))
+            self.add_option(Option(self._empty_text(), id=EMPTY_ID))
         options: list[Option | None] = []
         for goal, circle in self._goals:
             where = names.get(circle, circle) if self.show_circle else ""
@@ -90,6 +92,14 @@ class GoalList(OptionList):
         ids = [goal.id for goal, _ in self._goals]
         self.highlighted = ids.index(keep) if keep in ids else 0
         self.refresh_bindings()
+
+    def _empty_text(self) -> Content:
+        return Content.styled(self.focused_empty_hint if self.has_focus else self.empty_hint, "$text-muted")
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        if not self._goals and self.option_count:
+            self.replace_option_prompt(EMPTY_ID, self._empty_text())
 
     def _circle_of(self, raw: Mapping[str, Any]) -> str:
         if raw.get("circle"):

@@ -48,8 +48,8 @@ class SessionGoals(Vertical):
 
     def compose(self) -> ComposeResult:
         # In a session n is "next speaker" until g hands the keys to this list.
-        hint = "No goals yet: press g, then n to set one."
-        yield GoalList(today=self._today, empty_hint=hint, id="session-goal-list")
+        yield GoalList(today=self._today, empty_hint="No goals yet: press g, then n to set one.",
+                       focused_empty_hint="No goals yet: press n to set one.", id="session-goal-list")
         yield GoalDetail(id="session-goal-detail")
 
     @property
