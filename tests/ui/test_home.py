@@ -153,6 +153,25 @@ async def test_start_session_picks_a_plan_then_opens_check_in(tmp_path: Path) ->
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_a_session_started_from_home_returns_there_when_its_summary_closes(tmp_path: Path) -> None:
+    from circle.ui.session.summary import SummaryScreen as SessionSummary
+
+    app = home_app(sample_repo(tmp_path / "home"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "s")
+        await pilot.pause()
+        await pilot.press("enter")  # the plan
+        await settle(pilot)
+        await pilot.press("enter")  # check-in: everyone present
+        await pilot.pause()
+        await pilot.press("e", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionSummary)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.return_code is None
+
+
 async def test_goals_open_for_the_circle_and_escape_returns(tmp_path: Path) -> None:
     app = home_app(sample_repo(tmp_path / "home"))
     async with app.run_test(size=(80, 24)) as pilot:

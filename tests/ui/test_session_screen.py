@@ -138,6 +138,12 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
         chart = "\n".join(chart_lines(summary.query_one(AirtimeChart)))
         assert "Ana Ruiz" in chart and "█" in chart and "Dara" not in chart
 
+        # Opened by `circle run`, the summary is the last screen: closing it ends the app.
+        assert app.screen_stack == [summary]
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
     # The session file read back holds every event, in order, and the saved summary.
     session_id = repo.latest_session_id(circle["slug"])
     stored = repo.get_events(circle["slug"], session_id)
