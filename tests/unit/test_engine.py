@@ -296,6 +296,17 @@ def test_attendance_changes_reach_a_phase_visited_before(clock: ManualClock) -> 
     assert engine.queue == ("cho", "dev")
 
 
+def test_back_in_a_revisited_phase_never_hands_the_floor_to_one_who_left(clock: ManualClock) -> None:
+    engine = started(clock, present=("ana", "ben"))
+    engine.next_speaker()  # ana spoke; ben has the floor
+    engine.next_speaker()  # ben spoke too: the round is done
+    engine.next_phase()
+    engine.check_in("ben", present=False)
+    engine.previous_phase()
+    assert engine.speaker is None and engine.spoken == ("ana", "ben")
+    unchanged(engine, engine.back)  # undoing would bring ben back
+
+
 def test_attendance_closes_at_the_end(clock: ManualClock) -> None:
     engine = started(clock)
     engine.end()

@@ -65,6 +65,13 @@ class Floor:
     def can_go_back(self) -> bool:
         return bool(self._history)
 
+    def mentions(self, member: str) -> bool:
+        """Whether the member is anywhere on this floor, or in a move back could undo."""
+        def on(state: _Snapshot | Floor) -> bool:
+            return member == state.speaker or member in (*state.queue, *state.hands, *state.spoken, *state.out)
+
+        return on(self) or any(on(snap) for snap in self._history)
+
     # -- moving the floor --------------------------------------------------
 
     def take_next(self) -> str | None:

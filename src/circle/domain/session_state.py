@@ -223,8 +223,9 @@ class SessionState:
         if floor is None:
             floor = self._floors[index] = Floor(turns, [m for m in self._order if m in self._present])
         else:  # attendance may have changed while this phase waited
-            for member in [*floor.queue, *floor.hands, floor.speaker]:
-                if member is not None and member not in self._present:
+            for member in self._order:
+                # Also one who already spoke here: a back must not hand them the floor again.
+                if member not in self._present and floor.mentions(member):
                     floor.remove(member)
             for member in self._order:
                 if member in self._present:
