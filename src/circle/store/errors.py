@@ -35,7 +35,7 @@ class CorruptFileError(StoreError):
         if detail:
             what += f" ({detail})"
         if self.backup is not None and self.backup.exists():
-            where = f"The last good copy is {self.backup}."
+            where = f"The last good copy is {self.backup}; `circle check --restore` puts it back."
         else:
             where = "No earlier copy of it was kept."
         super().__init__(f"{what}. It has not been changed. {where}")

@@ -31,7 +31,7 @@ class StoredSession:
     events: list[dict[str, Any]]
 
 
-def _session_record(tables: Mapping[str, Any] | None, path: Path) -> dict[str, Any]:
+def session_record(tables: Mapping[str, Any] | None, path: Path) -> dict[str, Any]:
     record = (tables or {}).get("session", {}).get(str(RECORD))
     if not isinstance(record, dict) or not isinstance(record.get("id"), str):
         raise CorruptFileError(path, path.with_name(path.name + ".bak"), "it holds no session record")
@@ -116,7 +116,7 @@ class SessionsMixin(RepositoryBase):
         path = self.session_file(circle, session_id)
         with write_db(path) as db:
             tables = db.storage.read()
-            _session_record(tables, path)
+            session_record(tables, path)
             # Read the last seq from the raw rows: building TinyDB documents for every
             # event would cost more than the rest of the append.
             rows = list((tables or {}).get("events", {}).values())
@@ -139,7 +139,7 @@ class SessionsMixin(RepositoryBase):
         check_json(fields, "session record")
         path = self.session_file(circle, session_id)
         with write_db(path) as db:
-            record = _session_record(db.storage.read(), path)
+            record = session_record(db.storage.read(), path)
             record.update(copy.deepcopy(fields))
             self.stamp_update(record)
             db.table("session").update(record, doc_ids=[RECORD])
@@ -147,13 +147,13 @@ class SessionsMixin(RepositoryBase):
 
     def get_session(self, circle: CircleRef, session_id: str) -> dict[str, Any]:
         path = self.session_file(circle, session_id)
-        return _session_record(read_tables(path), path)
+        return session_record(read_tables(path), path)
 
     def get_events(self, circle: CircleRef, session_id: str) -> list[dict[str, Any]]:
         """The session's events in seq order."""
         path = self.session_file(circle, session_id)
         tables = read_tables(path)
-        _session_record(tables, path)
+        session_record(tables, path)
         return _events(tables or {})
 
     def list_sessions(self, circle: CircleRef) -> list[dict[str, Any]]:
@@ -162,7 +162,7 @@ class SessionsMixin(RepositoryBase):
         records = []
         for sid in self.session_ids(circle):
             path = folder / f"{sid}.json"
-            records.append(_session_record(read_tables(path), path))
+            records.append(session_record(read_tables(path), path))
         return records
 
     def recent_sessions(self, circle: CircleRef, count: int = RECENT_SESSIONS) -> list[StoredSession]:
@@ -176,7 +176,7 @@ class SessionsMixin(RepositoryBase):
             tables = read_tables(path)
             if tables is None:  # removed since the folder was listed
                 raise NotFound(f"there is no session {sid} in {folder}")
-            stored.append(StoredSession(sid, _session_record(tables, path), _events(tables)))
+            stored.append(StoredSession(sid, session_record(tables, path), _events(tables)))
         return stored
 
     def latest_session_id(self, circle: CircleRef) -> str | None:

@@ -1,0 +1,69 @@
+"""``circle check [--restore]``: find damaged data files; put their last good copies back."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from circle.commands.access import open_repository
+from circle.errors import CircleError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="find damaged data files, and restore their last good copies",
+        description=(
+            "Read every circle and session file in the data home and list those that are damaged, "
+            "with whether a good copy of each was kept (every save keeps the version it replaces as "
+            "NAME.bak). With --restore, each damaged file with a good copy gets that copy back; the "
+            "damaged file is kept beside it as NAME.damaged-TIME. Exit status 1 while a damaged file remains."
+        ),
+    )
+    parser.add_argument("--restore", action="store_true", help="put the good copies back")
+    parser.add_argument("--json", action="store_true", help="the damaged files as a JSON list, for scripts")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from circle.store.repair import find_damaged
+
+    repo = open_repository(args)
+    count, damaged = find_damaged(repo.home)
+    if args.restore and damaged:
+        damaged = restore_all(repo, damaged, report=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        print(json.dumps(
+            [{"path": str(d.path), "problem": d.detail, "good_copy": str(d.backup) if d.backup_good else None}
+             for d in damaged], ensure_ascii=False, indent=2))
+        return 1 if damaged else 0
+    if not damaged:
+        print(f"{count} data file{'s' if count != 1 else ''} in {repo.home}: none is damaged.")
+        return 0
+    for item in damaged:
+        copy = f"a good copy: {item.backup}" if item.backup_good else "no good copy was kept"
+        print(f"damaged: {item.path} ({item.detail}); {copy}")
+    if any(item.backup_good for item in damaged) and not args.restore:
+        print("`circle check --restore` puts the good copies back (each damaged file is kept beside it).")
+    return 1
+
+
+def restore_all(repo, damaged: list, *, report) -> list:
+    """Restore each file that has a good copy; the ones still damaged."""
+    from circle.store.repair import restore
+
+    stamp = repo.clock.now().strftime("%Y%m%dT%H%M%S")
+    left = []
+    for item in damaged:
+        try:
+            done = restore(item, stamp)
+        except CircleError as error:
+            print(f"circle: {error}", file=sys.stderr)
+            left.append(item)
+            continue
+        if done.kept_as is None:
+            print(f"{item.path} reads again: nothing to restore", file=report)
+        else:
+            print(f"restored {item.path} from {item.backup}; the damaged file is kept as {done.kept_as}", file=report)
+    return left

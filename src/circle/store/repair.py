@@ -1,0 +1,136 @@
+"""Finding the damaged data files of a home, and putting their last good copies back.
+
+Every save keeps the version it replaces as ``<name>.bak``. A file that stops parsing
+(a bad edit by hand, a disk fault) is never written over by circle; here it can be
+found, and its ``.bak``, if that reads as a whole file of the same kind, put back in
+its place. The damaged file is kept beside it as ``<name>.damaged-<time>``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from circle.store.atomic_storage import backup_path, fsync_dir, parse_tables, write_atomically
+from circle.store.base import CIRCLE_FILE, RECORD, SESSIONS_DIR, check_circle_record
+from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
+from circle.store.home import FILE_MODE
+from circle.store.locked_db import locked
+from circle.store.sessions import session_record
+from circle.store.slugs import is_slug
+
+Check = Callable[[Any, Path], Any]  # raises CorruptFileError when the tables lack their record
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A data file that does not read; whether its .bak does, as a file of the same kind."""
+
+    path: Path
+    detail: str
+    backup_good: bool
+
+    @property
+    def backup(self) -> Path:
+        return backup_path(self.path)
+
+
+@dataclass(frozen=True)
+class Restored:
+    path: Path
+    kept_as: Path | None  # where the damaged content went (None: it had mended meanwhile)
+
+
+def _circle_check(tables: Any, path: Path) -> None:
+    check_circle_record(tables.get("circle", {}).get(str(RECORD)), path)
+
+
+def data_files(home: Path) -> Iterator[tuple[Path, Check]]:
+    """Every circle file and session file of the home, with the check of its kind."""
+    circles = Path(home) / "circles"
+    try:
+        folders = sorted(p for p in circles.iterdir() if is_slug(p.name) and p.is_dir())
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise read_failed(circles, error) from error
+    for folder in folders:
+        if (folder / CIRCLE_FILE).is_file():
+            yield folder / CIRCLE_FILE, _circle_check
+        sessions = folder / SESSIONS_DIR
+        if sessions.is_dir():
+            for path in sorted(sessions.glob("*.json")):
+                yield path, session_record
+
+
+def _problem(path: Path, check: Check) -> str | None:
+    """What is wrong with the file (None: it reads as a whole file of its kind)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise read_failed(path, error) from error
+    try:
+        check(parse_tables(raw, path), path)
+    except CorruptFileError as error:
+        return error.detail or "it does not read"
+    return None
+
+
+def _backup_good(path: Path, check: Check) -> bool:
+    backup = backup_path(path)
+    try:
+        return backup.is_file() and _problem(backup, check) is None
+    except StoreError:
+        return False
+
+
+def find_damaged(home: Path) -> tuple[int, list[Damaged]]:
+    """How many data files were read, and the damaged ones."""
+    damaged: list[Damaged] = []
+    count = 0
+    for path, check in data_files(home):
+        count += 1
+        detail = _problem(path, check)
+        if detail is not None:
+            damaged.append(Damaged(path, detail, _backup_good(path, check)))
+    return count, damaged
+
+
+def _check_of(path: Path) -> Check:
+    return _circle_check if path.name == CIRCLE_FILE else session_record
+
+
+def restore(damaged: Damaged, stamp: str) -> Restored:
+    """Put the good .bak back in place of a damaged file; the damaged bytes are kept aside.
+
+    Under the file's lock, so no writer is in the middle of it. stamp names the kept
+    copy (``<name>.damaged-<stamp>``). StoreError if the backup is missing or damaged
+    too, or the disk refuses; the damaged file is then as it was.
+    """
+    path, check = damaged.path, _check_of(damaged.path)
+    with locked(path):
+        if _problem(path, check) is None:
+            return Restored(path, None)  # mended meanwhile (restored by another run)
+        backup = backup_path(path)
+        if not _backup_good(path, check):
+            raise StoreError(f"cannot restore {path}: no good copy of it was kept ({backup} is missing or damaged)")
+        try:
+            good = backup.read_bytes()
+            damaged_bytes = path.read_bytes()
+        except OSError as error:
+            raise read_failed(path, error) from error
+        kept = path.with_name(f"{path.name}.damaged-{stamp}")
+        try:
+            # A new file (never over an earlier kept copy), written and flushed before the swap.
+            with os.fdopen(os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb") as handle:
+                handle.write(damaged_bytes)
+                handle.flush()
+                os.fsync(handle.fileno())
+            fsync_dir(path.parent)
+        except OSError as error:
+            raise write_failed(kept, error) from error
+        write_atomically(path, good, keep_backup=False)  # the good copy stays as the .bak too
+    return Restored(path, kept)
