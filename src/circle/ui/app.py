@@ -1,6 +1,6 @@
 """CircleApp: the shell every circle screen runs in.
 
-It holds the repository and the clock, pushes the first screen, and gives every
+It holds the repository and the clock, starts on the first screen, and gives every
 screen the same help (`?`/F1), command palette entries, themes and size notice.
 """
 
@@ -96,7 +96,10 @@ class CircleApp(App[None]):
         return self.theme == HIGH_CONTRAST.name
 
     def get_default_screen(self) -> Screen:
+        # The first screen is the bottom of the stack itself: pushed over Textual's blank
+        # default screen, it would be styled and drawn once while the app is still starting.
         screen = self._start()
+        # As a pushed screen has, so it can be switched away (check-in to the session).
         screen._push_result_callback(screen, None)
         return screen
 

@@ -110,12 +110,14 @@ class SessionScreen(Screen):
 
     def _show_key_hint(self) -> None:
         """The keys for help and the palette, as a user's keymap has them (the footer has no room)."""
-        keys: dict[str, str] = {}
+        keys: dict[str, str] = {}  # what -> the first key for it
         for _node, binding, _enabled, _tooltip in self.active_bindings.values():
-            if binding.id == "session.help" or binding.action in ("command_palette", "app.command_palette"):
-                keys.setdefault(binding.id or "palette", self.app.get_key_display(binding))
-        hint = [f"{keys[name]} {what}" for name, what in (("session.help", "keys"), ("palette", "actions")) if name in keys]
-        self.query_one("#session-hint", Static).update(Text("  ".join(hint)))
+            if binding.id == "session.help":
+                keys.setdefault("keys", self.app.get_key_display(binding))
+            elif binding.action in ("command_palette", "app.command_palette"):
+                keys.setdefault("actions", self.app.get_key_display(binding))
+        hint = "  ".join(f"{keys[what]} {what}" for what in ("keys", "actions") if what in keys)
+        self.query_one("#session-hint", Static).update(Text(hint))
 
     # -- drawing -----------------------------------------------------------
 
