@@ -83,15 +83,22 @@ def build_home(root: Path) -> tuple[Path, str, str]:
     return home, circle["name"], members[0].name
 
 
-def measure(target: Target, template: Path | None, scratch: Path) -> Sample:
+def run_env(target: Target, template: Path | None, scratch: Path) -> dict[str, str]:
+    """The target's environment, with a fresh copy of the home when it needs one.
+
+    A fresh copy each run: a run may add a session, and every run should see the same home.
+    """
     env = dict(target.env)
     if template is not None:
-        # A fresh copy each run: a run may add a session, and every run should see the same home.
         home = scratch / "home"
         shutil.rmtree(home, ignore_errors=True)
         shutil.copytree(template, home)
         env["CIRCLE_HOME"] = str(home)
-    process = PseudoTerminalProcess(target.argv, env)
+    return env
+
+
+def measure(target: Target, template: Path | None, scratch: Path) -> Sample:
+    process = PseudoTerminalProcess(target.argv, run_env(target, template, scratch))
     try:
         seconds = process.wait_for(target.marker)
         footer_seconds = process.wait_for(target.footer)
@@ -111,12 +118,7 @@ class Imported:
 
 def import_times(target: Target, template: Path | None, scratch: Path) -> dict[str, Imported]:
     """Every module a real start imports on its way to the first frame (python -X importtime)."""
-    env = dict(target.env)
-    if template is not None:
-        home = scratch / "home"
-        shutil.rmtree(home, ignore_errors=True)
-        shutil.copytree(template, home)
-        env["CIRCLE_HOME"] = str(home)
+    env = run_env(target, template, scratch)
     # Textual draws on stderr, where -X importtime writes too: the app is given the
     # terminal (stdout) to draw on, and stderr keeps the import times alone.
     script, args = (target.argv[2], target.argv[3:]) if target.argv[1] == "-m" else (target.argv[1], target.argv[2:])

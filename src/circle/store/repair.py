@@ -48,8 +48,12 @@ def _circle_check(tables: Any, path: Path) -> None:
     check_circle_record(tables.get("circle", {}).get(str(RECORD)), path)
 
 
-def data_files(home: Path) -> Iterator[tuple[Path, Check]]:
-    """Every circle file and session file of the home, with the check of its kind."""
+def _check_of(path: Path) -> Check:
+    return _circle_check if path.name == CIRCLE_FILE else session_record
+
+
+def data_files(home: Path) -> Iterator[Path]:
+    """Every circle file and session file of the home."""
     circles = Path(home) / "circles"
     try:
         folders = sorted(p for p in circles.iterdir() if is_slug(p.name) and p.is_dir())
@@ -59,11 +63,11 @@ def data_files(home: Path) -> Iterator[tuple[Path, Check]]:
         raise read_failed(circles, error) from error
     for folder in folders:
         if (folder / CIRCLE_FILE).is_file():
-            yield folder / CIRCLE_FILE, _circle_check
+            yield folder / CIRCLE_FILE
         sessions = folder / SESSIONS_DIR
         if sessions.is_dir():
             for path in sorted(sessions.glob("*.json")):
-                yield path, session_record
+                yield path
 
 
 def _problem(path: Path, check: Check) -> str | None:
@@ -91,16 +95,13 @@ def find_damaged(home: Path) -> tuple[int, list[Damaged]]:
     """How many data files were read, and the damaged ones."""
     damaged: list[Damaged] = []
     count = 0
-    for path, check in data_files(home):
+    for path in data_files(home):
         count += 1
+        check = _check_of(path)
         detail = _problem(path, check)
         if detail is not None:
             damaged.append(Damaged(path, detail, _backup_good(path, check)))
     return count, damaged
-
-
-def _check_of(path: Path) -> Check:
-    return _circle_check if path.name == CIRCLE_FILE else session_record
 
 
 def restore(damaged: Damaged, stamp: str) -> Restored:
