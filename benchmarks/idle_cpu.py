@@ -30,7 +30,7 @@ RUNNING_MARKER = "Positive opener"  # the first phase's title, shown once the se
 
 
 def seed(home: Path) -> str:
-    from circle.domain.members import Member
+    from circle.domain.circles.members import Member
     from circle.store.demo_data import seed_demo
     from circle.store.repository import Repository
 

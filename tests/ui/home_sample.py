@@ -6,8 +6,8 @@ import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from circle.commands.circles import new_circle
-from circle.domain.agreement import Agreement, SignOff
+from circle.domain.circles.norms import default_norms
+from circle.domain.circles.agreement import Agreement, SignOff
 from circle.domain.clock import ManualClock
 from circle.store.repository import Repository
 
@@ -40,7 +40,7 @@ def empty_repo(home: Path, actor: str = "alopez") -> Repository:
 def sample_repo(home: Path, actor: str = "alopez") -> Repository:
     repo = empty_repo(home, actor)
     build_clock: ManualClock = repo.clock  # type: ignore[assignment]
-    year7 = new_circle(repo, "Year 7 Team", "New and veteran teachers of Year 7, weekly")
+    year7 = repo.create_circle("Year 7 Team", "New and veteran teachers of Year 7, weekly", norms=default_norms())
     slug = year7["slug"]
     ids = {}
     for name, role, experience, username in MEMBERS:
@@ -84,8 +84,8 @@ def sample_repo(home: Path, actor: str = "alopez") -> Repository:
         ended = (build_clock.now() + timedelta(minutes=32)).isoformat()
         repo.update_session(slug, sid, ended=ended, summary=summary)
     repo.remove_member(slug, removed.id)
-    maths = new_circle(repo, "Maths Mentors")
+    maths = repo.create_circle("Maths Mentors", norms=default_norms())
     repo.add_member(maths["slug"], "Fatima Noor", role="mentor", experience="veteran", username="fnoor")
     repo.add_member(maths["slug"], "Ana Lopez", role="mentee", experience="veteran", username="alopez")
-    new_circle(repo, "Science Peers", "Not Ana's")
+    repo.create_circle("Science Peers", "Not Ana's", norms=default_norms())
     return Repository(home, actor, clock=clock(), rng=random.Random(11))

@@ -11,8 +11,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList, Static
 
 from circle.domain.clock import ManualClock
-from circle.domain.goal_changes import GoalChange, Wording, apply_change
-from circle.domain.goal_review import MemberRef, find_members
+from circle.domain.goals.changes import GoalChange, Wording, apply_change
+from circle.domain.goals.review import MemberRef, find_members
 from circle.store.repository import Repository
 from circle.ui.dialogs import PickMember
 from circle.ui.goals.goal_detail import GoalDetail
@@ -349,11 +349,13 @@ class SessionHost(App):
         self.events.append((kind, member, data))
 
     def on_goal_list_changed(self, event: GoalList.Changed) -> None:
-        from circle.domain.goals import Goal, achieved_in
-        from circle.ui.goals.session_goals import Celebration, save_in_session
+        from circle.domain.goals.goal import Goal, achieved_in
+        from circle.domain.goals.changes import apply_change
+        from circle.ui.goals.session_goals import Celebration
 
-        result = save_in_session(self.home.repo, event.change, at=NOW, by="facilitator", session_id="s-now",
-                                 record=self.record)  # fmt: skip
+        # What the session layer does (tested in tests/unit/test_live_goal_changes.py): save, then log.
+        result = apply_change(self.home.repo, event.change, at=NOW, by="facilitator", session="s-now")
+        self.record("goal_changed", event.change.member, **result.event_data())
         self.refresh_goals(highlight=str(result.goal["id"]))
         goals = [Goal.from_dict(raw) for raw in self.home.repo.list_goals(CIRCLE)]
         self.query_one(Celebration).show([("Ana Lopez", goal) for goal in achieved_in(goals, "s-now")])

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
-from circle.domain.agreement import Agreement
-from circle.domain.norms import DEFAULT_NORMS
+from circle.domain.circles.agreement import Agreement
+from circle.domain.circles.norms import DEFAULT_NORMS
 from circle.ui.app import CircleApp
 from circle.ui.home.agreement_screen import AgreementScreen
 from circle.ui.home.circle_screen import CircleScreen
@@ -511,7 +511,7 @@ async def test_help_lists_every_home_key(tmp_path: Path) -> None:
 
 
 def test_airtime_columns_scale_with_an_even_share() -> None:
-    from circle.ui.home.airtime_chart import ABSENT, SILENT, bar, column
+    from circle.ui.home.airtime_history import ABSENT, SILENT, bar, column
 
     assert column(None) == ABSENT and column(0.0) == SILENT
     assert column(1.0) == "▄" and column(2.0) == "█" and column(5.0) == "█"

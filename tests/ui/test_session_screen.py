@@ -302,7 +302,7 @@ async def test_declining_to_resume_starts_a_new_check_in(repo, circle, clock) ->
 
 
 async def test_goals_achieved_this_session_are_celebrated_at_the_close(repo, circle, clock) -> None:
-    from circle.domain.goal_changes import GoalChange, apply_change
+    from circle.domain.goals.changes import GoalChange
 
     ana = circle["member_ids"][0]
     app = make_app(repo, circle, clock)
@@ -313,8 +313,7 @@ async def test_goals_achieved_this_session_are_celebrated_at_the_close(repo, cir
         live = screen.live
         goal = next(g for g in repo.list_goals(circle["slug"], ana) if g["title"].startswith("Exit"))
         change = GoalChange("achieved", circle["slug"], ana, goal_id=goal["id"], note="every lesson now")
-        result = apply_change(repo, change, at=clock.now(), by="facilitator", session=live.session_id)
-        live.record_goal_change(ana, **result.event_data())
+        assert live.change_goal(change, at=clock.now(), by="facilitator").logged
         for _ in range(4):
             await pilot.press("right_square_bracket")
         assert screen.engine.phase.kind == "close"

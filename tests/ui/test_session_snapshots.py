@@ -9,7 +9,7 @@ from session_driver import advance
 
 from circle.ui.app import CircleApp
 from circle.ui.session.checkin import CheckInScreen
-from circle.ui.session.setup import prepare
+from circle.live.setup import prepare
 from circle.ui.widgets.big_timer import BigTimer
 
 SIZES = [(80, 24), (160, 48)]

@@ -8,7 +8,7 @@ from session_driver import make_app
 from circle.ui.app import CircleApp
 from circle.ui.session.checkin import CheckInScreen
 from circle.ui.session.screen import SessionScreen
-from circle.ui.session.setup import prepare
+from circle.live.setup import prepare
 
 
 def loaded(app: CircleApp) -> set[str]:

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
 import circle.ui.app as app_module
-from circle.startup import hold_collector
+from circle.collector import hold_collector
 from circle.ui.app import CircleApp
 from circle.ui.widgets.footer import KeyFooter
 

@@ -6,10 +6,10 @@ import random
 from typing import Any
 
 from circle.domain.clock import ManualClock
-from circle.domain.decks import Deck, Prompt
-from circle.domain.engine import SessionEngine
-from circle.domain.members import Member
-from circle.domain.plans import Phase, Plan
+from circle.domain.plans.decks import Deck, Prompt
+from circle.domain.session.engine import SessionEngine
+from circle.domain.circles.members import Member
+from circle.domain.plans.plan import Phase, Plan
 
 MEMBERS = (
     Member("ana", "Ana", role="mentor"),

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from circle.domain.agreement import (
+from circle.domain.circles.agreement import (
     DEFAULT_CONFIDENTIALITY,
     REVISIT_AFTER,
     Agreement,

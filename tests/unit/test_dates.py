@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from circle.domain.dates import ACCEPTED, DueDateError, add_months, describe_due, parse_due, parse_optional_due
+from circle.domain.goals.due_dates import ACCEPTED, DueDateError, add_months, describe_due, parse_due, parse_optional_due
 from circle.errors import CircleError
 
 TODAY = date(2026, 3, 4)  # a Wednesday

@@ -11,8 +11,8 @@ import pytest
 
 from circle.cli import main
 from circle.domain.clock import ManualClock
-from circle.domain.export import build_export
-from circle.domain.goals import Goal, is_overdue
+from circle.domain.reports.export_json import build_export
+from circle.domain.goals.goal import Goal, is_overdue
 from circle.store.demo_data import DEMO_CIRCLE, seed_demo
 from circle.store.plan_files import load_decks, load_plan
 from circle.store.repository import Repository

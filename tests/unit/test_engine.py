@@ -9,10 +9,10 @@ import pytest
 from engine_helpers import DECK, MEMBERS, PLAN, make_engine, state_of
 
 from circle.domain.clock import ManualClock
-from circle.domain.decks import Deck
-from circle.domain.engine import EngineError, SessionEngine
-from circle.domain.members import Member
-from circle.domain.plans import Phase, Plan
+from circle.domain.plans.decks import Deck
+from circle.domain.session.engine import EngineError, SessionEngine
+from circle.domain.circles.members import Member
+from circle.domain.plans.plan import Phase, Plan
 from circle.errors import CircleError
 
 

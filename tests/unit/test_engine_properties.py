@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from circle.domain.clock import ManualClock
-from circle.domain.engine import EngineError, SessionEngine
-from circle.domain.members import Member
-from circle.domain.plans import Phase, Plan
+from circle.domain.session.engine import EngineError, SessionEngine
+from circle.domain.circles.members import Member
+from circle.domain.plans.plan import Phase, Plan
 
 IDS = [m.id for m in MEMBERS]
 

@@ -11,7 +11,7 @@ import pytest
 from engine_helpers import DECK, MEMBERS, PLAN, make_engine, state_of
 
 from circle.domain.clock import ManualClock
-from circle.domain.engine import EngineError, SessionEngine
+from circle.domain.session.engine import EngineError, SessionEngine
 
 KEYWORDS = {"decks": {"questions": DECK}, "last_starter": "ana"}
 

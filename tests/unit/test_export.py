@@ -14,12 +14,12 @@ from markdown_it import MarkdownIt
 
 from circle.cli import main
 from circle.domain.clock import ManualClock
-from circle.domain.decks import Deck, Prompt
-from circle.domain.engine import SessionEngine
-from circle.domain.export import build_export
-from circle.domain.export_markdown import escape, render_markdown
-from circle.domain.members import Member
-from circle.domain.plans import Phase, Plan
+from circle.domain.plans.decks import Deck, Prompt
+from circle.domain.session.engine import SessionEngine
+from circle.domain.reports.export_json import build_export
+from circle.domain.reports.export_markdown import escape, render_markdown
+from circle.domain.circles.members import Member
+from circle.domain.plans.plan import Phase, Plan
 from circle.store.repository import Repository
 
 MARKUP_NAME = "*Ann* [x](http://e.test) <b>bold</b> a|b `c` _u_ #1 &amp;"

@@ -6,9 +6,9 @@ from typing import Callable
 
 import pytest
 
-from circle.domain import goals as g
-from circle.domain.goal_changes import GoalChange, Wording, apply_change
-from circle.domain.goals import Goal, GoalError
+from circle.domain.goals import goal as g
+from circle.domain.goals.changes import GoalChange, Wording, apply_change
+from circle.domain.goals.goal import Goal, GoalError
 
 AT = datetime(2026, 3, 4, 16, 30, tzinfo=timezone.utc)
 TODAY = AT.date()
@@ -171,7 +171,7 @@ def test_last_sessions_commitments_lead_and_achievements_are_found() -> None:
 
 
 class MemoryGoals:
-    """The three goal methods of the repository, in memory."""
+    """The goal methods of the repository, in memory."""
 
     def __init__(self) -> None:
         self.goals: dict[str, list[dict]] = {}
@@ -192,6 +192,15 @@ class MemoryGoals:
                 self.goals[circle][index] = change(copy.deepcopy(raw))
                 return copy.deepcopy(self.goals[circle][index])
         raise KeyError(goal_id)
+
+    def rework_goal(self, circle: str, goal_id: str, successor: dict, close: Callable[[dict, str], dict]) -> tuple[dict, dict]:
+        before, next_id = copy.deepcopy(self.goals), self.next_id
+        try:
+            saved = self.add_goal(circle, successor)
+            return self.update_goal(circle, goal_id, lambda raw: close(raw, saved["id"])), saved
+        except Exception:  # both or neither, as the store does in one write
+            self.goals, self.next_id = before, next_id
+            raise
 
 
 def test_apply_change_adds_updates_and_reworks_through_the_repository() -> None:

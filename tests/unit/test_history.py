@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from circle.domain.history import airtime_history, overview, present_members, session_seconds
+from circle.domain.reports.circle_history import airtime_history, overview, present_members, session_seconds
 
 
 def record(sid: str, airtime: dict[str, float], present: list[str], absent: list[str] = ()) -> dict:

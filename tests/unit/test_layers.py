@@ -1,52 +1,67 @@
-"""The layers import in one direction only: domain is pure, store never touches Textual."""
+"""The layers import in one direction only: the import contracts in pyproject.toml hold.
+
+domain is pure; store never reaches up; the session layer (circle.live) imports no
+Textual; the UI never imports the commands. `lint-imports` checks the contracts on
+the real tree, and a copy of the tree with one forbidden import planted must fail.
+"""
 
 from __future__ import annotations
 
-import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "circle"
-
-FORBIDDEN = {
-    "domain": {"textual", "rich", "tinydb", "filelock", "platformdirs", "circle.store", "circle.ui"},
-    "store": {"textual", "circle.ui"},
-}
+ROOT = Path(__file__).resolve().parents[2]
+LINT = Path(sys.executable).parent / "lint-imports"
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+def lint(root: Path) -> subprocess.CompletedProcess[str]:
+    # The tree under test comes first on the path: the copy, not the installed package.
+    env = {"PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(root / "src")}
+    return subprocess.run([str(LINT), "--no-cache", "--no-logo", str(root / "pyproject.toml")],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
-def violations(layer: str) -> list[str]:
-    found = []
-    for path in sorted((SRC / layer).rglob("*.py")):
-        for name in imported_modules(path):
-            for banned in FORBIDDEN[layer]:
-                if name == banned or name.startswith(banned + "."):
-                    found.append(f"{path.relative_to(SRC)} imports {name}")
-    return found
+def test_the_import_contracts_hold_on_this_tree() -> None:
+    result = lint(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "BROKEN" not in result.stdout and "4 kept, 0 broken" in result.stdout
 
 
-@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
-def test_layer_imports_stay_in_their_direction(layer: str) -> None:
-    assert violations(layer) == []
+PLANTED = [
+    ("domain/session/engine.py", "import textual.app"),
+    ("domain/goals/goal.py", "import tinydb"),
+    ("domain/plans/plan.py", "from circle.store import repository"),
+    ("domain/text.py", "import rich.text"),
+    ("store/goals.py", "import textual.widget"),
+    ("store/sessions.py", "from circle.live import driver"),
+    ("live/driver.py", "import textual.app"),
+    ("ui/home/navigation.py", "from circle.commands import circles"),
+]
 
 
-def test_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.py"
-    bad.write_text("import textual.app\nfrom rich import print\n")
-    assert {"textual.app", "rich"} <= imported_modules(bad)
+@pytest.fixture(scope="module")
+def tree_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("tree")
+    shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    return copy
+
+
+@pytest.mark.parametrize(("module", "line"), PLANTED)
+def test_a_planted_forbidden_import_breaks_a_contract(tree_copy: Path, module: str, line: str) -> None:
+    path = tree_copy / "src" / "circle" / module
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + f"\n{line}\n", encoding="utf-8")
+    try:
+        result = lint(tree_copy)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert result.returncode != 0
+    assert "BROKEN" in result.stdout
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"]])
@@ -61,5 +76,5 @@ def test_help_and_version_do_not_import_textual(argv: list[str]) -> None:
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from circle.domain.norms import (
+from circle.domain.circles.norms import (
     DEFAULT_NORMS,
     MAX_NORM_LENGTH,
     MAX_NORMS,

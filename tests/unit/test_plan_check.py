@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from circle.domain.deck_check import DeckFileError, parse_deck
-from circle.domain.plan_check import PlanFileError, check_plan, parse_plan
-from circle.domain.problems import Problem
+from circle.domain.plans.deck_check import DeckFileError, parse_deck
+from circle.domain.plans.plan_check import PlanFileError, check_plan, parse_plan
+from circle.domain.plans.problems import Problem
 
 BAD_PLANS = Path(__file__).parent / "bad_plans"
 BAD_FILES = sorted(BAD_PLANS.glob("*.toml"))

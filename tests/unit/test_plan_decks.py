@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from circle.domain.deck_check import DeckFileError
+from circle.domain.plans.deck_check import DeckFileError
 from circle.store.plan_files import load_decks, load_plan, plan_decks, user_decks_dir
 
 

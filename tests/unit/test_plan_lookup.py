@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from circle.domain.deck_check import DeckFileError
-from circle.domain.plan_check import PlanFileError
+from circle.domain.plans.deck_check import DeckFileError
+from circle.domain.plans.plan_check import PlanFileError
 from circle.store.plan_files import load_decks, load_plan, scan_plans, user_decks_dir, user_plans_dir
 
 PLAN = (

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from circle import paths
-from circle.domain.deck_check import DeckFileError
-from circle.domain.plan_check import PlanFileError
-from circle.domain.plans import Plan
+from circle.domain.plans.deck_check import DeckFileError
+from circle.domain.plans.plan_check import PlanFileError
+from circle.domain.plans.plan import Plan
 from circle.store.plan_files import (
     PlanNotFound,
     list_plans,

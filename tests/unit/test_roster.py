@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from circle.domain.members import Member
-from circle.domain.roster import RosterError, decode_roster, parse_roster
+from circle.domain.circles.members import Member
+from circle.domain.circles.roster import RosterError, decode_roster, parse_roster
 
 CLEAN = """name,role,experience,username,email
 Ana Lopez,mentor,veteran,alopez,ana@example.org

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from circle.cli import main
-from circle.domain.norms import DEFAULT_NORMS
+from circle.domain.circles.norms import DEFAULT_NORMS
 
 pytest.importorskip("circle.store.repository")
 from circle.store.repository import Repository  # noqa: E402

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from circle.domain.rounds import Floor
-from circle.domain.timer import Timer
+from circle.domain.session.floor import Floor
+from circle.domain.session.timer import Timer
 
 
 def started(order: str = "abc") -> Floor:

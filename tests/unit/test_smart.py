@@ -1,7 +1,7 @@
 from datetime import date
 
-from circle.domain.goals import new_goal
-from circle.domain.smart import checklist, flags, goal_checklist, vague_words
+from circle.domain.goals.goal import new_goal
+from circle.domain.goals.smart import checklist, flags, goal_checklist, vague_words
 
 TODAY = date(2026, 3, 4)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from circle.domain.textcheck import control_names, has_control
+from circle.domain.text import control_names, has_control
 
 
 def _reference(text: str, allow_newlines: bool) -> bool:

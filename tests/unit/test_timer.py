@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from circle.domain.timer import Timer, TimerView, timer_state, warning_threshold
+from circle.domain.session.timer import Timer, TimerView, timer_state, warning_threshold
 
 
 def test_a_new_timer_is_stopped_and_full() -> None:

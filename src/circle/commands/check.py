@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 import json
 import sys
 
 from circle.commands.access import open_repository
 from circle.errors import CircleError
+
+if TYPE_CHECKING:
+    from circle.store.repository import Repository
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     return 1
 
 
-def restore_all(repo, damaged: list, *, report) -> list:
+def restore_all(repo: Repository, damaged: list, *, report) -> list:
     """Restore each file that has a good copy; the ones still damaged."""
     from circle.store.repair import restore
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from circle.commands.access import open_repository
-from circle.domain.norms import default_norms
+from circle.domain.circles.norms import default_norms
+
+if TYPE_CHECKING:
+    from circle.store.repository import Repository
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_list)
 
 
-def describe(repo: Any, circle: dict) -> dict[str, Any]:
+def describe(repo: Repository, circle: dict) -> dict[str, Any]:
     """A circle with its member count and the start of its latest session."""
     slug = circle["slug"]
     latest = repo.latest_session_id(slug)
@@ -60,17 +63,10 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def new_circle(repo: Any, name: str, description: str = "") -> dict:
-    """Create a circle and give it the default norms, for its members to make their own."""
-    circle = repo.create_circle(name, description)
-    if not repo.get_norms(circle["slug"]):
-        repo.set_norms(circle["slug"], default_norms())
-    return circle
-
-
 def run_add(args: argparse.Namespace) -> int:
     repo = open_repository(args)
-    circle = new_circle(repo, args.name, args.description)
+    # A new circle starts with the default norms, for its members to make their own.
+    circle = repo.create_circle(args.name, args.description, norms=default_norms())
     if args.json:
         print(json.dumps(describe(repo, circle), ensure_ascii=False, indent=2))
     else:

@@ -11,10 +11,10 @@ import os
 import shlex
 import tempfile
 
+from circle.domain.plans.plan import DEFAULT_PLAN
 from circle.commands.access import open_repository
-from circle.startup import hold_collector
+from circle.collector import hold_collector
 
-PLAN = "community-60"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="open a session of a demo circle (in a temporary data home)",
         description=(
             "Put a circle named 'Demo Circle' (five members, norms, an agreement, goals and one past "
-            f"session) into the data home if it is not there, then open its session with the {PLAN} plan. "
+            f"session) into the data home if it is not there, then open its session with the {DEFAULT_PLAN} plan. "
             "With no $CIRCLE_HOME and no --home, a fresh temporary data home is used."
         ),
     )
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         hold_collector()
         from circle.ui.launch import run_session  # Textual loads only when the screen opens
 
-        run_session(repo, DEMO_CIRCLE, PLAN, high_contrast=args.high_contrast)
+        run_session(repo, DEMO_CIRCLE, DEFAULT_PLAN, high_contrast=args.high_contrast)
     finally:
         if temporary:
             home = shlex.quote(args.home)

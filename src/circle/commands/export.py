@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _plan(record: dict[str, Any], home: Any) -> Any:
-    from circle.domain.plans import Phase, Plan
+    from circle.domain.plans.plan import Phase, Plan
     from circle.store.plan_files import PlanNotFound, load_plan
 
     name = str(record.get("plan") or "")
@@ -58,8 +58,8 @@ def _plan(record: dict[str, Any], home: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from circle.domain.export import build_export
-    from circle.domain.export_markdown import render_markdown
+    from circle.domain.reports.export_json import build_export
+    from circle.domain.reports.export_markdown import render_markdown
     from circle.store.plan_files import load_decks
 
     repo = open_repository(args)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from circle.domain.dates import describe_due
-from circle.domain.goal_history import describe_entry
-from circle.domain.goal_review import GoalRow, MemberRef, flag_advice
-from circle.domain.goals import Goal, is_overdue, is_stale, last_update
+from circle.domain.goals.due_dates import describe_due
+from circle.domain.goals.history import describe_entry
+from circle.domain.goals.review import GoalRow, MemberRef, flag_advice
+from circle.domain.goals.goal import Goal, is_overdue, is_stale, last_update
 
 
 def safe(text: str) -> str:

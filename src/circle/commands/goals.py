@@ -10,15 +10,15 @@ import json
 from typing import TYPE_CHECKING, Any, Callable
 
 from circle.commands.access import open_repository
-from circle.startup import hold_collector
+from circle.collector import hold_collector
 from circle.domain.clock import Clock, SystemClock
-from circle.domain.dates import ACCEPTED, parse_optional_due
+from circle.domain.goals.due_dates import ACCEPTED, parse_optional_due
 
 # The goal modules load in the actions that use them: every other command (and
 # the app's start) builds this parser without paying for them.
 if TYPE_CHECKING:
-    from circle.domain.goal_changes import GoalChange
-    from circle.domain.goals import Goal
+    from circle.domain.goals.changes import GoalChange
+    from circle.domain.goals.goal import Goal
 
 # The wall clock the commands read; tests put a ManualClock here.
 clock_factory: Callable[[], Clock] = SystemClock
@@ -93,7 +93,7 @@ def _print_json(data: Any) -> None:
 
 def run_review(args: argparse.Namespace) -> int:
     from circle.commands.goal_text import review_text
-    from circle.domain.goal_review import collect, find_members
+    from circle.domain.goals.review import collect, find_members
 
     repo = open_repository(args)
     refs = find_members(repo, member=args.member, circle=args.circle, actor=args.actor)
@@ -119,9 +119,9 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from circle.commands.goal_text import goal_lines
-    from circle.domain.goal_changes import GoalChange, Wording, apply_change
-    from circle.domain.goal_review import find_members
-    from circle.domain.goals import Goal, GoalError
+    from circle.domain.goals.changes import GoalChange, Wording, apply_change
+    from circle.domain.goals.review import find_members
+    from circle.domain.goals.goal import Goal, GoalError
 
     repo = open_repository(args)
     refs = find_members(repo, member=args.member, circle=args.circle, actor=args.actor)
@@ -144,8 +144,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 def _change_for(args: argparse.Namespace, circle: str, goal: Goal, today) -> GoalChange:
     """The change the options ask for; a clear error for options that do not go together."""
-    from circle.domain.goal_changes import GoalChange, Wording
-    from circle.domain.goals import GoalError
+    from circle.domain.goals.changes import GoalChange, Wording
+    from circle.domain.goals.goal import GoalError
 
     wording_given = any(getattr(args, flag[2:]) is not None for flag, _ in WORDING_OPTIONS) or args.due is not None
     if args.status != "reworked" and wording_given:
@@ -175,9 +175,9 @@ def _change_for(args: argparse.Namespace, circle: str, goal: Goal, today) -> Goa
 
 def run_update(args: argparse.Namespace) -> int:
     from circle.commands.goal_text import goal_lines
-    from circle.domain.goal_changes import apply_change
-    from circle.domain.goal_review import find_goal, member_of
-    from circle.domain.goals import Goal
+    from circle.domain.goals.changes import apply_change
+    from circle.domain.goals.review import find_goal, member_of
+    from circle.domain.goals.goal import Goal
 
     repo = open_repository(args)
     circle, goal = find_goal(repo, args.goal_id, circle=args.circle)

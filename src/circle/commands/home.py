@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from circle.commands.access import open_repository
-from circle.startup import hold_collector
+from circle.collector import hold_collector
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from circle.domain.plans import Plan
+from circle.domain.plans.plan import Plan
 from circle.store import plan_files
 from circle.store.home import resolve_home
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from circle.commands.access import open_repository
 from circle.store.errors import StoreError, describe_os_error
 
-# circle.domain.roster (and the csv module) load when a roster is read: every
+# circle.domain.circles.roster (and the csv module) load when a roster is read: every
 # other command builds this parser without them.
 
 
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read(path: str) -> bytes:
-    from circle.domain.roster import RosterError
+    from circle.domain.circles.roster import RosterError
 
     if path == "-":
         import sys
@@ -49,7 +49,7 @@ def _read(path: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    from circle.domain.roster import RosterError, decode_roster, parse_roster
+    from circle.domain.circles.roster import RosterError, decode_roster, parse_roster
 
     source = "standard input" if args.roster == "-" else args.roster
     text = decode_roster(_read(args.roster), source)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from circle.domain.plans.plan import DEFAULT_PLAN
 from circle.commands.access import open_repository
-from circle.startup import hold_collector
+from circle.collector import hold_collector
 
-DEFAULT_PLAN = "community-60"
 
 
 def register(subparsers: Any) -> None:

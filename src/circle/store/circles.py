@@ -27,9 +27,11 @@ class CirclesMixin(RepositoryBase):
         circles = [circle_view(self.read_circle_record(slug)) for slug in self.circle_slugs()]
         return sorted(circles, key=lambda c: (name_key(c["name"]), c["slug"]))
 
-    def create_circle(self, name: str, description: str = "") -> dict[str, Any]:
+    def create_circle(self, name: str, description: str = "", norms: list[str] | None = None) -> dict[str, Any]:
+        """A new circle, with its norms (if given) in the same write."""
         name = clean_name(name, "circle name")
         description = check_text(description, "description")
+        checked_norms = self._checked_norms(norms or [])
         # The home-wide lock makes the duplicate check and the choice of slug one step.
         with locked(self.circles_dir):
             self._refuse_duplicate_name(name, except_slug=None)
@@ -39,7 +41,7 @@ class CirclesMixin(RepositoryBase):
             make_private_dir(folder / SESSIONS_DIR)
             record = self.stamp_new(
                 {"format": FORMAT, "slug": slug, "name": name, "description": description,
-                 "norms": [], "agreement": {}}
+                 "norms": checked_norms, "agreement": {}}
             )
             with write_db(folder / CIRCLE_FILE) as db:
                 db.table("circle").insert(record)
@@ -68,10 +70,13 @@ class CirclesMixin(RepositoryBase):
         return list(self.read_circle_record(self.slug_of(circle)).get("norms") or [])
 
     def set_norms(self, circle: CircleRef, norms: list[str]) -> None:
+        self._change_record(self.slug_of(circle), {"norms": self._checked_norms(norms)})
+
+    @staticmethod
+    def _checked_norms(norms: list[str]) -> list[str]:
         if not isinstance(norms, (list, tuple)):
             raise ValidationError("the norms must be a list of texts")
-        checked = [check_text(norm, "norm", MAX_NORM) for norm in norms]
-        self._change_record(self.slug_of(circle), {"norms": checked})
+        return [check_text(norm, "norm", MAX_NORM) for norm in norms]
 
     def get_agreement(self, circle: CircleRef) -> dict[str, Any]:
         return dict(self.read_circle_record(self.slug_of(circle)).get("agreement") or {})

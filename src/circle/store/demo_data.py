@@ -12,19 +12,20 @@ import random
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from circle.domain.agreement import Agreement, SignOff
+from circle.domain.plans.plan import DEFAULT_PLAN
+from circle.domain.session import events as ev
+from circle.domain.circles.agreement import Agreement, SignOff
 from circle.domain.clock import Clock, ManualClock
-from circle.domain.engine import SessionEngine
-from circle.domain.goal_changes import ChangeResult, GoalChange, apply_change
-from circle.domain.goals import new_goal
-from circle.domain.members import Member
-from circle.domain.norms import default_norms
+from circle.domain.session.engine import SessionEngine
+from circle.domain.goals.changes import ChangeResult, GoalChange, apply_change
+from circle.domain.goals.goal import new_goal
+from circle.domain.circles.members import Member
+from circle.domain.circles.norms import default_norms
 from circle.store.errors import NotFound
 from circle.store.plan_files import load_decks, load_plan
 from circle.store.repository import Repository
 
 DEMO_CIRCLE = "Demo Circle"
-DEMO_PLAN = "community-60"
 DESCRIPTION = "A sample circle of secondary teachers: science, maths, English, music and history."
 
 # name, role, experience
@@ -109,7 +110,7 @@ class _PastSession:
         self.repo = Repository(repo.home, repo.actor, clock=self.clock, rng=repo.rng)
         self.slug = slug
         self.engine = SessionEngine(
-            load_plan(DEMO_PLAN, repo.home), members, self.clock,
+            load_plan(DEFAULT_PLAN, repo.home), members, self.clock,
             decks=load_decks(repo.home), rng=random.Random(2),
         )  # fmt: skip
         self.session_id = ""
@@ -138,7 +139,7 @@ class _PastSession:
 
     def goal_change(self, change: GoalChange) -> ChangeResult:
         result = apply_change(self.repo, change, at=self.clock.now(), by=self.repo.actor, session=self.session_id)
-        self.engine.record("goal_changed", change.member, **result.event_data())
+        self.engine.record(ev.GOAL_CHANGED, change.member, **result.event_data())
         self.write()
         return result
 

@@ -35,6 +35,14 @@ def _stamp_history(old: Mapping[str, Any], new: dict[str, Any], actor: str, now:
             entry.setdefault("at", now)
 
 
+def _checked_goal(goal: Any) -> dict[str, Any]:
+    if not isinstance(goal, Mapping):
+        raise ValidationError("a goal must be a mapping of fields to values")
+    record = copy.deepcopy(dict(goal))
+    check_json(record, "goal")
+    return record
+
+
 class GoalsMixin(RepositoryBase):
     def list_goals(self, circle: CircleRef, member_id: str | None = None) -> list[dict[str, Any]]:
         """Goals in the order they were set, all members' or one member's."""
@@ -42,20 +50,9 @@ class GoalsMixin(RepositoryBase):
         return [dict(row) for row in rows if member_id is None or goal_owner(row) == member_id]
 
     def add_goal(self, circle: CircleRef, goal: Mapping[str, Any]) -> dict[str, Any]:
-        if not isinstance(goal, Mapping):
-            raise ValidationError("a goal must be a mapping of fields to values")
-        record = copy.deepcopy(dict(goal))
-        check_json(record, "goal")
+        record = _checked_goal(goal)
         with self.write_circle_db(circle) as db:
-            self._refuse_unknown_owner(db.table("members").all(), record)
-            table = db.table("goals")
-            record["id"] = short_id("g", self.rng, {row.get("id") for row in table.all()})
-            created = record.get("created")
-            self.stamp_new(record)
-            if created:  # the goals domain's own creation time wins
-                record["created"] = created
-            table.insert(record)
-        return record
+            return self._insert_goal(db, record)
 
     def update_goal(
         self, circle: CircleRef, goal_id: str, change: Callable[[dict[str, Any]], Mapping[str, Any]]
@@ -65,29 +62,60 @@ class GoalsMixin(RepositoryBase):
         If change raises, nothing is saved.
         """
         with self.write_circle_db(circle) as db:
-            table = db.table("goals")
-            rows = {row.doc_id: dict(row) for row in table.all()}
-            doc_id = find_doc_id(rows, "id", goal_id)
-            if doc_id is None:
-                raise NotFound(f"circle {self.slug_of(circle)!r} has no goal with id {goal_id!r}")
-            old = rows[doc_id]
-            changed = change(copy.deepcopy(old))
-            if not isinstance(changed, Mapping):
-                raise ValidationError("a goal change must give back the goal as a mapping")
-            new = copy.deepcopy(dict(changed))
-            if new.get("id", goal_id) != goal_id:
-                raise ValidationError(f"a goal's id cannot change (from {goal_id!r} to {new['id']!r})")
-            new.update({key: old[key] for key in KEPT_ON_UPDATE if key in old})
-            self.stamp_update(new)
-            _stamp_history(old, new, self.actor, new["updated"])
-            check_json(new, "goal")
-            self._refuse_unknown_owner(db.table("members").all(), new)
+            return self._update_goal(db, circle, goal_id, change)
 
-            def replace(doc: dict[str, Any]) -> None:
-                doc.clear()
-                doc.update(new)
+    def rework_goal(
+        self,
+        circle: CircleRef,
+        goal_id: str,
+        successor: Mapping[str, Any],
+        close: Callable[[dict[str, Any], str], Mapping[str, Any]],
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Add the successor and close the old goal (close(old, successor_id)) in one write:
+        both are saved or neither is. Returns (closed goal, successor)."""
+        record = _checked_goal(successor)
+        with self.write_circle_db(circle) as db:
+            saved = self._insert_goal(db, record)
+            closed = self._update_goal(db, circle, goal_id, lambda old: close(old, str(saved["id"])))
+        return closed, saved
 
-            table.update(replace, doc_ids=[doc_id])
+    def _insert_goal(self, db: Any, record: dict[str, Any]) -> dict[str, Any]:
+        self._refuse_unknown_owner(db.table("members").all(), record)
+        table = db.table("goals")
+        record["id"] = short_id("g", self.rng, {row.get("id") for row in table.all()})
+        created = record.get("created")
+        self.stamp_new(record)
+        if created:  # the goals domain's own creation time wins
+            record["created"] = created
+        table.insert(record)
+        return record
+
+    def _update_goal(
+        self, db: Any, circle: CircleRef, goal_id: str, change: Callable[[dict[str, Any]], Mapping[str, Any]]
+    ) -> dict[str, Any]:
+        table = db.table("goals")
+        rows = {row.doc_id: dict(row) for row in table.all()}
+        doc_id = find_doc_id(rows, "id", goal_id)
+        if doc_id is None:
+            raise NotFound(f"circle {self.slug_of(circle)!r} has no goal with id {goal_id!r}")
+        old = rows[doc_id]
+        changed = change(copy.deepcopy(old))
+        if not isinstance(changed, Mapping):
+            raise ValidationError("a goal change must give back the goal as a mapping")
+        new = copy.deepcopy(dict(changed))
+        if new.get("id", goal_id) != goal_id:
+            raise ValidationError(f"a goal's id cannot change (from {goal_id!r} to {new['id']!r})")
+        new.update({key: old[key] for key in KEPT_ON_UPDATE if key in old})
+        self.stamp_update(new)
+        _stamp_history(old, new, self.actor, new["updated"])
+        check_json(new, "goal")
+        self._refuse_unknown_owner(db.table("members").all(), new)
+
+        def replace(doc: dict[str, Any]) -> None:
+            doc.clear()
+            doc.update(new)
+
+        table.update(replace, doc_ids=[doc_id])
         return new
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from circle.domain.members import Member
+from circle.domain.circles.members import Member
 from circle.store.base import RECORD, CircleRef, RepositoryBase, find_doc_id
 from circle.store.errors import NotFound, ValidationError
 from circle.store.ids import short_id

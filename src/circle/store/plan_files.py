@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Collection, Iterator
 
 from circle import paths
-from circle.domain.deck_check import DeckFileError, parse_deck
-from circle.domain.decks import Deck
-from circle.domain.plan_check import PlanCheck, PlanFileError, check_plan
-from circle.domain.plans import Plan
-from circle.domain.problems import Problem
+from circle.domain.plans.deck_check import DeckFileError, parse_deck
+from circle.domain.plans.decks import Deck
+from circle.domain.plans.plan_check import PlanCheck, PlanFileError, check_plan
+from circle.domain.plans.plan import Plan
+from circle.domain.plans.problems import Problem
 from circle.errors import CircleError
 
 

@@ -7,7 +7,7 @@ import math
 import unicodedata
 from typing import Any
 
-from circle.domain.members import EXPERIENCE, ROLES
+from circle.domain.circles.members import EXPERIENCE, ROLES
 from circle.store.errors import ValidationError
 
 MAX_NAME = 80

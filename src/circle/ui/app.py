@@ -6,7 +6,7 @@ screen the same help (`?`/F1), command palette entries, themes and size notice.
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, Mapping
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -16,9 +16,12 @@ from textual.screen import Screen
 
 from circle.domain.clock import Clock, SystemClock
 from circle.paths import styles_dir
-from circle.startup import release_collector
+from circle.collector import release_collector
 from circle.ui.size_notice import TooSmall, too_small
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
+
+if TYPE_CHECKING:
+    from circle.store.repository import Repository
 
 
 def _screen_actions() -> type[Provider]:
@@ -45,7 +48,7 @@ class CircleApp(App[None]):
 
     def __init__(
         self,
-        repository,
+        repository: Repository,
         *,
         start: Callable[[], Screen],
         clock: Clock | None = None,
@@ -57,7 +60,7 @@ class CircleApp(App[None]):
         # always. Each one left out is CSS not parsed at start. Default: all of them.
         wanted = None if styles is None else {"app", *styles}
         super().__init__(css_path=[p for p in self.CSS_PATH if wanted is None or p.stem in wanted])
-        self.repo = repository
+        self.repo: Repository = repository
         self.clock: Clock = clock or SystemClock()
         self._start = start
         for theme in THEMES:
@@ -105,7 +108,7 @@ class CircleApp(App[None]):
 
     def on_mount(self) -> None:
         self._check_size()
-        # Once the first screen and its footer are drawn (see circle.startup).
+        # Once the first screen and its footer are drawn (see circle.collector).
         self.set_timer(COLLECTOR_DELAY, release_collector)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from circle.domain.clock import Clock
 from circle.ui.app import CircleApp
 from circle.ui.keymap import read_keymap
 from circle.ui.session.checkin import CheckInScreen
-from circle.ui.session.setup import SessionSetup, prepare
+from circle.live.setup import SessionSetup, prepare
+
+if TYPE_CHECKING:
+    from circle.store.repository import Repository
 
 
 def session_app(
-    repo, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
+    repo: Repository, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
 ) -> CircleApp:
     """The app opened on check-in (or the offer to resume); errors in the data come out before it runs."""
     setup: SessionSetup = prepare(repo, circle, plan_name)
@@ -24,6 +29,6 @@ def session_app(
 
 
 def run_session(
-    repo, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
+    repo: Repository, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
 ) -> None:
     session_app(repo, circle, plan_name, high_contrast=high_contrast, clock=clock).run()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from circle.domain.members import Member
+from circle.domain.circles.members import Member
 from circle.store.errors import NotFound, ValidationError
 from circle.store.repository import Repository
 

@@ -12,7 +12,7 @@ from circle.store import sessions as sessions_module
 from circle.store.errors import CorruptFileError
 from circle.store.repository import Repository
 from circle.store.sessions import drawn_prompts
-from circle.ui.session.setup import prepare
+from circle.live.setup import prepare
 
 
 def _make_sessions(repo: Repository, circle: str, clock: ManualClock, count: int) -> list[str]:

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from circle.domain.clock import ManualClock
-from circle.domain.events import Event
+from circle.domain.session.events import Event
 from circle.store.errors import NotFound, StoreError, ValidationError
 from circle.store.repository import Repository
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from textual.widgets import Static
 
-from circle.domain.goals import Goal
-from circle.domain.smart import goal_checklist
+from circle.domain.goals.goal import Goal
+from circle.domain.goals.smart import goal_checklist
 from circle.ui.goals.render import detail_content
 
 

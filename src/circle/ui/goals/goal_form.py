@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from circle.domain.dates import DueDateError, parse_optional_due
-from circle.domain.goal_changes import Wording
-from circle.domain.goals import TEXT_MAX, TITLE_MAX, GoalError, clean_text
-from circle.domain.smart import checklist
+from circle.domain.goals.due_dates import DueDateError, parse_optional_due
+from circle.domain.goals.changes import Wording
+from circle.domain.goals.goal import TEXT_MAX, TITLE_MAX, GoalError, clean_text
+from circle.domain.goals.smart import checklist
 from circle.ui.goals.form_base import FormInput, FormScreen, field_row
 from circle.ui.goals.render import checklist_content
 

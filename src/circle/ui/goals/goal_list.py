@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from circle.domain.goal_changes import GoalChange, Wording
-from circle.domain.goal_review import MemberRef
-from circle.domain.goals import Goal, review_order
+from circle.domain.goals.changes import GoalChange, Wording
+from circle.domain.goals.review import MemberRef
+from circle.domain.goals.goal import Goal, review_order
 from circle.ui.dialogs import PickMember
 from circle.ui.goals.goal_form import GoalDraft, GoalForm
 from circle.ui.goals.history_view import GoalHistory

@@ -9,8 +9,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from circle.domain.goal_history import describe_entry
-from circle.domain.goals import Goal
+from circle.domain.goals.history import describe_entry
+from circle.domain.goals.goal import Goal
 
 
 class GoalHistory(ModalScreen[None]):

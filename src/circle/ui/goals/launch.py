@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from circle.domain.clock import Clock
-from circle.domain.goal_review import MemberRef
+from circle.domain.goals.review import MemberRef
 from circle.ui.app import CircleApp
 from circle.ui.goals.review import GoalsReview
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from circle.domain.goals import GoalError, clean_text
+from circle.domain.goals.goal import GoalError, clean_text
 from circle.ui.goals.form_base import FormInput, FormScreen, field_row
 
 

@@ -10,10 +10,10 @@ from typing import Any, Iterable
 
 from textual.content import Content
 
-from circle.domain.dates import describe_due
-from circle.domain.goal_history import describe_entry
-from circle.domain.goals import Goal, is_overdue, is_stale, last_update
-from circle.domain.smart import Check
+from circle.domain.goals.due_dates import describe_due
+from circle.domain.goals.history import describe_entry
+from circle.domain.goals.goal import Goal, is_overdue, is_stale, last_update
+from circle.domain.goals.smart import Check
 
 STATUS_MARKS = {"achieved": ("✓ achieved", "$success"), "reworked": ("↻ reworked", "$text-muted"),
                 "dropped": ("✗ dropped", "$text-muted")}  # fmt: skip

@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from circle.domain.goal_changes import ChangeResult, apply_change
-from circle.domain.goal_review import GoalRow, MemberRef, collect
-from circle.domain.goals import is_overdue
+from circle.domain.goals.changes import ChangeResult, apply_change
+from circle.domain.goals.review import GoalRow, MemberRef, collect
+from circle.domain.goals.goal import is_overdue
 from circle.errors import CircleError
 from circle.ui.goals.goal_detail import GoalDetail
 from circle.ui.goals.goal_list import GoalList

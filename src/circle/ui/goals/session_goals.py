@@ -1,37 +1,24 @@
 """The pieces the session screen's goals phase and positive close use.
 
 SessionGoals shows one member's goals (last session's commitments first) with the same
-keys as the solo review; save_in_session saves a change and logs it as a session event;
+keys as the solo review (the session layer saves and logs each change);
 Celebration lists the goals achieved during the session.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Callable, Mapping, Sequence
+from datetime import date
+from typing import Any, Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from circle.domain.goal_changes import ChangeResult, GoalChange, GoalRepository, apply_change
-from circle.domain.goal_review import MemberRef
-from circle.domain.goals import Goal
+from circle.domain.goals.review import MemberRef
+from circle.domain.goals.goal import Goal
 from circle.ui.goals.goal_detail import GoalDetail
 from circle.ui.goals.goal_list import GoalList
-
-Record = Callable[..., Any]  # record(type, member=..., **data): log one session event
-
-
-def save_in_session(
-    repo: GoalRepository, change: GoalChange, *, at: datetime, by: str, session_id: str, record: Record
-) -> ChangeResult:
-    """Save the change (its history entry names the session), then log a "goal_changed" event."""
-    result = apply_change(repo, change, at=at, by=by, session=session_id)
-    record("goal_changed", member=change.member, **result.event_data())
-    return result
-
 
 class SessionGoals(Vertical):
     """A member's goals and the highlighted one's detail. GoalList.Changed bubbles up unchanged."""
@@ -84,7 +71,7 @@ class Celebration(Static):
     """Goals achieved this session, each with its owner's name, for the positive close."""
 
     def show(self, achieved: Sequence[tuple[str, Goal]]) -> None:
-        """achieved: (member name, goal) pairs, e.g. from circle.domain.goals.achieved_in."""
+        """achieved: (member name, goal) pairs, e.g. from circle.domain.goals.goal.achieved_in."""
         if not achieved:
             self.update("")
             return

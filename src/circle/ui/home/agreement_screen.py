@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
-from circle.domain.agreement import TEXT_FIELDS, Agreement, AgreementError, parse_minutes
+from circle.domain.circles.agreement import TEXT_FIELDS, Agreement, AgreementError, parse_minutes
 from circle.ui.dialogs import PickMember
 from circle.ui.home.forms import Form, labelled
 from circle.ui.home.guard import attempt

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from circle.domain.agreement import Agreement, AgreementError
-from circle.domain.members import Member
+from circle.domain.circles.agreement import Agreement, AgreementError
+from circle.domain.circles.members import Member
 from circle.ui.dialogs import Confirm
 from circle.ui.home import navigation
 from circle.ui.home.agreement_screen import AgreementScreen, reminder

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from circle.domain.members import EXPERIENCE, ROLES, Member
+from circle.domain.circles.members import EXPERIENCE, ROLES, Member
 from circle.errors import CircleError
 
 T = TypeVar("T")

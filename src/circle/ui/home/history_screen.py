@@ -12,10 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from circle.domain.history import SessionOverview, airtime_history, overview
-from circle.domain.members import Member
+from circle.domain.reports.circle_history import SessionOverview, airtime_history, overview
+from circle.domain.circles.members import Member
 from circle.errors import CircleError
-from circle.ui.home.airtime_chart import airtime_chart
+from circle.ui.home.airtime_history import airtime_chart
 from circle.ui.home.summary_view import SummaryScreen, minutes
 from circle.ui.widgets.footer import KeyFooter
 

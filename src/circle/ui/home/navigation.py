@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from circle.commands.circles import new_circle as _new_circle
+from circle.domain.circles.norms import default_norms
+from circle.domain.plans.plan import DEFAULT_PLAN
 from circle.errors import CircleError
 from circle.ui.dialogs import PickMember
 
-DEFAULT_PLAN = "community-60"
+if TYPE_CHECKING:
+    from circle.store.repository import Repository
 
 
-def new_circle(repo: Any, name: str, description: str = "") -> dict:
-    return _new_circle(repo, name, description)
+def new_circle(repo: Repository, name: str, description: str = "") -> dict:
+    """A new circle starts with the default norms, for its members to make their own."""
+    return repo.create_circle(name, description, norms=default_norms())
 
 
 def _fail(app: App, what: str, error: Exception) -> None:
@@ -43,7 +46,7 @@ def start_session(app: App, slug: str) -> None:
 
 def open_check_in(app: App, slug: str, plan_name: str) -> None:
     from circle.ui.home.from_home import HomeCheckIn
-    from circle.ui.session.setup import prepare
+    from circle.live.setup import prepare
 
     try:
         setup = prepare(app.repo, slug, plan_name)
@@ -58,7 +61,7 @@ def open_check_in(app: App, slug: str, plan_name: str) -> None:
 
 def open_goals(app: App, slug: str, member_id: str | None = None) -> None:
     """Open the goals review for a circle's members (or one member, when given)."""
-    from circle.domain.goal_review import MemberRef
+    from circle.domain.goals.review import MemberRef
     from circle.ui.home.from_home import CircleGoals
 
     try:

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from circle.domain.norms import MAX_NORM_LENGTH, clean_norms, default_norms
+from circle.domain.circles.norms import MAX_NORM_LENGTH, clean_norms, default_norms
 from circle.errors import CircleError
 from circle.ui.dialogs import AskText, Confirm
 from circle.ui.widgets.footer import KeyFooter

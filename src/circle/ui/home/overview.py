@@ -8,11 +8,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
-from circle.domain.agreement import Agreement, AgreementError
-from circle.domain.members import Member
+from circle.domain.circles.agreement import Agreement, AgreementError
+from circle.domain.circles.members import Member
 from circle.errors import CircleError
+
+if TYPE_CHECKING:
+    from circle.store.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def is_member(actor: str, members: tuple[Member, ...] | list[Member]) -> bool:
     )
 
 
-def _last_session(repo: Any, slug: str) -> datetime | None:
+def _last_session(repo: Repository, slug: str) -> datetime | None:
     latest = repo.latest_session_id(slug)
     if not latest:
         return None
@@ -49,7 +52,7 @@ def _last_session(repo: Any, slug: str) -> datetime | None:
         return None
 
 
-def _agreement_note(repo: Any, slug: str, today: date) -> str:
+def _agreement_note(repo: Repository, slug: str, today: date) -> str:
     try:
         agreement = Agreement.from_dict(repo.get_agreement(slug))
     except AgreementError:
@@ -59,7 +62,7 @@ def _agreement_note(repo: Any, slug: str, today: date) -> str:
     return "due a revisit" if agreement.needs_revisit(today) else ""
 
 
-def circle_card(repo: Any, circle: dict, today: date) -> CircleCard:
+def circle_card(repo: Repository, circle: dict, today: date) -> CircleCard:
     slug = circle["slug"]
     return CircleCard(
         slug=slug,
@@ -71,7 +74,7 @@ def circle_card(repo: Any, circle: dict, today: date) -> CircleCard:
     )
 
 
-def safe_card(repo: Any, circle: dict, today: date) -> CircleCard:
+def safe_card(repo: Repository, circle: dict, today: date) -> CircleCard:
     """A circle's card; one that cannot be read still shows, saying why, so the others stay usable."""
     try:
         return circle_card(repo, circle, today)
@@ -79,14 +82,14 @@ def safe_card(repo: Any, circle: dict, today: date) -> CircleCard:
         return CircleCard(circle["slug"], circle.get("name", circle["slug"]), "", (), None, "", str(error))
 
 
-def _card_by_slug(repo: Any, slug: str, today: date) -> CircleCard:
+def _card_by_slug(repo: Repository, slug: str, today: date) -> CircleCard:
     try:
         return safe_card(repo, repo.get_circle(slug), today)
     except CircleError as error:
         return CircleCard(slug, slug, "", (), None, "", str(error))
 
 
-def home_cards(repo: Any, actor: str, today: date) -> tuple[list[CircleCard], bool]:
+def home_cards(repo: Repository, actor: str, today: date) -> tuple[list[CircleCard], bool]:
     """The actor's circles, or every circle when they belong to none; and whether they were theirs."""
     try:
         cards = [safe_card(repo, circle, today) for circle in repo.list_circles()]

@@ -14,8 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from circle.domain.history import overview, session_seconds
-from circle.ui.home.airtime_chart import bar
+from circle.domain.reports.circle_history import overview, session_seconds
+from circle.ui.home.airtime_history import bar
 from circle.ui.widgets.footer import KeyFooter
 
 

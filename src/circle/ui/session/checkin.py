@@ -17,14 +17,14 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from circle.domain.members import Member
+from circle.domain.circles.members import Member
 from circle.errors import CircleError
 from circle.store.plan_files import load_plan, plan_decks
-from circle.ui.session.setup import SessionSetup
+from circle.live.setup import SessionSetup
 from circle.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from circle.ui.session.live import LiveSession
+    from circle.live.driver import LiveSession
 
 
 def member_label(member: Member, present: bool) -> Text:
@@ -96,7 +96,7 @@ class CheckInScreen(Screen):
     def _resume_answer(self, resume: bool | None) -> None:
         if not resume:
             return
-        from circle.ui.session.live import LiveSession
+        from circle.live.driver import LiveSession
 
         record = self.setup.unfinished or {}
         try:
@@ -133,8 +133,8 @@ class CheckInScreen(Screen):
             self.notify("Nobody is marked present: mark who is here first.", severity="warning")
             return
         # The engine and its log are made here, not on mount: check-in is drawn without them.
-        from circle.domain.engine import EngineError
-        from circle.ui.session.live import LiveSession
+        from circle.domain.session.engine import EngineError
+        from circle.live.driver import LiveSession
 
         live = LiveSession.fresh(self.setup, self.app.clock)
         try:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from circle.domain.goal_review import MemberRef
+from circle.domain.goals.review import MemberRef
 from circle.errors import CircleError
 from circle.ui.goals.goal_list import GoalList
-from circle.ui.goals.session_goals import SessionGoals, save_in_session
+from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.goals_view import achieved_this_session, speaker_goals
-from circle.ui.session.live import LiveSession
+from circle.live.driver import LiveSession
 from circle.ui.widgets.goals_panel import GoalsPanel
 
 DONE = {"added": "New goal saved", "progress": "Progress logged", "achieved": "Goal achieved ★",
@@ -76,18 +76,20 @@ class GoalsArea(Vertical):
 
     def on_goal_list_changed(self, event: GoalList.Changed) -> None:
         event.stop()
-        clock, repo = self.app.clock, self.live.repo
-
-        def record(type: str, member: str | None = None, **data) -> None:
-            self.live.act(lambda engine: engine.record(type, member, **data))
-
+        clock = self.app.clock
         try:
-            result = save_in_session(repo, event.change, at=clock.now(), by=repo.actor,
-                                     session_id=str(self.live.session_id), record=record)
+            outcome = self.live.change_goal(event.change, at=clock.now(), by=self.live.repo.actor)
         except CircleError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
+        result = outcome.result
         focus = result.successor or result.goal
         self._show_speaker(self.query_one(SessionGoals), self.live.engine.speaker, clock.now().date(),
                            highlight=str(focus.get("id")))
-        self.notify(DONE.get(result.change.kind, "Saved"), timeout=3, markup=False)
+        done = DONE.get(result.change.kind, "Saved")
+        if outcome.logged:
+            self.notify(done, timeout=3, markup=False)
+        else:
+            later = " It is written with the next action." if outcome.log_pending else ""
+            self.notify(f"{done}. Not yet in the session log: {outcome.log_error}.{later}",
+                        title="Goal saved", severity="warning", timeout=10, markup=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from circle.domain.goals import Goal, achieved_in, review_order, touched_in
-from circle.ui.session.live import LiveSession
+from circle.domain.goals.goal import Goal, achieved_in, review_order, touched_in
+from circle.live.driver import LiveSession
 
 
 def _goals(live: LiveSession, member_id: str | None = None) -> list[Goal]:

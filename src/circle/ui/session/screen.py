@@ -15,13 +15,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from circle.domain.engine import EngineError, SessionEngine
-from circle.domain.events import Event
+from circle.domain.session import events as ev
+from circle.domain.session.engine import EngineError, SessionEngine
+from circle.domain.session.events import Event
 from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
-from circle.ui.session.live import LiveSession
+from circle.live.driver import LiveSession
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
@@ -179,7 +180,7 @@ class SessionScreen(Screen):
 
     def _alarm(self, event: Event) -> None:
         self.query_one(BigTimer).alarm()
-        if event.type == "speaker_zero":
+        if event.type == ev.SPEAKER_ZERO:
             who = self._names.get(event.member or "", "The speaker")
             self.notify(f"{who}'s time is up", timeout=4, markup=False)
         else:
@@ -187,9 +188,10 @@ class SessionScreen(Screen):
 
     # -- actions -----------------------------------------------------------
 
-    def _do(self, operation: Callable[[SessionEngine], Event]) -> Event | None:
+    def _do(self, action: Callable[[], Event]) -> Event | None:
+        """One of the session layer's actions; it writes the event before this redraws."""
         try:
-            event = self.live.act(operation)
+            event = action()
         except EngineError as error:
             self.notify(str(error), severity="warning", markup=False)
             return None
@@ -228,31 +230,31 @@ class SessionScreen(Screen):
         self.refresh_bindings()
 
     def action_next(self) -> None:
-        self._do(lambda e: e.next_speaker())
+        self._do(self.live.next_speaker)
 
     def action_pass(self) -> None:
-        self._do(lambda e: e.pass_turn())
+        self._do(self.live.pass_turn)
 
     def action_back(self) -> None:
-        self._do(lambda e: e.back())
+        self._do(self.live.back)
 
     def action_pause(self) -> None:
-        self._do(lambda e: e.resume() if e.status == "paused" else e.pause())
+        self._do(self.live.toggle_pause)
 
     def action_add_minute(self) -> None:
-        self._do(lambda e: e.add_minute())
+        self._do(self.live.add_minute)
 
     def action_remove_minute(self) -> None:
-        self._do(lambda e: e.remove_minute())
+        self._do(self.live.remove_minute)
 
     def action_draw(self) -> None:
-        self._do(lambda e: e.draw_prompt())
+        self._do(self.live.draw_prompt)
 
     def action_next_phase(self) -> None:
-        self._do(lambda e: e.next_phase())
+        self._do(self.live.next_phase)
 
     def action_previous_phase(self) -> None:
-        self._do(lambda e: e.previous_phase())
+        self._do(self.live.previous_phase)
 
     def action_hand(self) -> None:
         hands = set(self.engine.hands)
@@ -265,10 +267,7 @@ class SessionScreen(Screen):
     def _toggle_hand(self, member_id: str | None) -> None:
         if member_id is None:
             return
-        if member_id in self.engine.hands:
-            self._do(lambda e: e.lower_hand(member_id))
-        else:
-            self._do(lambda e: e.raise_hand(member_id))
+        self._do(lambda: self.live.toggle_hand(member_id))
 
     def action_end(self) -> None:
         self.app.push_screen(Confirm("End the session now? The summary is saved with it.", yes="End"),

@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from circle.domain.durations import duration_text
-from circle.ui.session.live import GOAL_EVENT, LiveSession
+from circle.domain.session import events as ev
+from circle.live.driver import LiveSession
 from circle.ui.widgets.airtime_chart import AirtimeChart
 from circle.ui.widgets.footer import KeyFooter
 
@@ -66,7 +67,7 @@ class SummaryScreen(Screen):
         changes = [
             f"{_named(names, e.member)}: {e.data.get('change', 'changed')} {e.data.get('title', '')}".rstrip()
             for e in self.live.engine.events
-            if e.type == GOAL_EVENT
+            if e.type == ev.GOAL_CHANGED
         ]
         not_spoken = [_named(names, m) for m in summary.get("not_spoken") or []]
         with VerticalScroll(id="session-summary"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from circle.domain.engine import SessionEngine
-from circle.domain.timer import TimerView
+from circle.domain.session.engine import SessionEngine
+from circle.domain.session.timer import TimerView
 from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
 from circle.ui.widgets.big_timer import clock_text, timer_text
 from circle.ui.widgets.phase_strip import PhaseCell

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Collection
 
-from circle.domain.plans import PHASE_KINDS, TURN_MODES, Phase, Plan
-from circle.domain.problems import (
+from circle.domain.plans.plan import PHASE_KINDS, TURN_MODES, Phase, Plan
+from circle.domain.plans.problems import (
     ERROR,
     WARNING,
     FileProblems,
@@ -23,7 +23,7 @@ from circle.domain.problems import (
     read_toml,
     type_name,
 )
-from circle.domain.textcheck import control_names, has_control
+from circle.domain.text import control_names, has_control
 
 PLAN_KEYS = ("name", "title", "description", "minutes", "norms", "phase")
 PLAN_REQUIRED = ("name", "title", "description", "minutes", "phase")

@@ -13,14 +13,14 @@ from __future__ import annotations
 import random
 from typing import Iterable, Mapping, Sequence
 
-from circle.domain.airtime import Airtime
+from circle.domain.session.airtime import Airtime
 from circle.domain.clock import Clock
-from circle.domain.decks import Deck, Prompt
-from circle.domain.events import Event
-from circle.domain.members import Member
-from circle.domain.plans import Phase, Plan
-from circle.domain.rounds import Floor
-from circle.domain.timer import Timer, TimerView
+from circle.domain.plans.decks import Deck, Prompt
+from circle.domain.session.events import Event
+from circle.domain.circles.members import Member
+from circle.domain.plans.plan import Phase, Plan
+from circle.domain.session.floor import Floor
+from circle.domain.session.timer import Timer, TimerView
 from circle.errors import CircleError
 
 STARTED = ("running", "paused")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The plan a session follows when none is named: the weekly community session.
+DEFAULT_PLAN = "community-60"
+
 PHASE_KINDS = ("opener", "challenge", "questions", "case", "goals", "close", "custom")
 TURN_MODES = ("round", "open", "none")
 

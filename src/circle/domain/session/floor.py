@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from circle.domain.timer import Timer
+from circle.domain.session.timer import Timer
 
 
 @dataclass(frozen=True)

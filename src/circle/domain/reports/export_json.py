@@ -12,17 +12,17 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from circle.domain.session import events as ev
 from circle.domain.clock import ManualClock
-from circle.domain.decks import Deck
-from circle.domain.engine import SessionEngine
-from circle.domain.events import Event
-from circle.domain.members import Member
-from circle.domain.plans import Plan
+from circle.domain.plans.decks import Deck
+from circle.domain.session.engine import SessionEngine
+from circle.domain.session.events import Event
+from circle.domain.circles.members import Member
+from circle.domain.plans.plan import Plan
 
 # Phases where members speak about their own classrooms' difficulties: what is said
 # there stays in the circle unless the exporter asks for it.
 PRIVATE_KINDS = ("challenge", "case")
-GOAL_EVENT = "goal_changed"
 
 
 def _event(raw: Event | Mapping[str, Any]) -> Event:
@@ -53,7 +53,7 @@ def _attendance(
         if isinstance(row, Mapping) and row.get("member") is not None:
             present[str(row["member"])] = bool(row.get("present"))
     for event in events:
-        if event.type == "check_in" and event.member is not None:
+        if event.type == ev.CHECK_IN and event.member is not None:
             present[event.member] = bool(event.data.get("present", True))
     roster = [m.id for m in members]
     order = [m for m in roster if m in present] + [m for m in present if m not in roster]
@@ -88,7 +88,7 @@ def _prompts(events: Sequence[Event]) -> list[dict[str, Any]]:
     """Prompts drawn, in the order they were drawn, with the phase they were drawn in."""
     drawn = []
     for event in events:
-        if event.type == "draw_prompt":
+        if event.type == ev.DRAW_PROMPT:
             drawn.append(
                 {
                     "id": str(event.data.get("prompt") or event.data.get("id") or ""),
@@ -103,7 +103,7 @@ def _goal_changes(events: Sequence[Event]) -> list[dict[str, Any]]:
     return [
         {"at": event.at, "phase": event.phase, "member": event.member, **event.data}
         for event in events
-        if event.type == GOAL_EVENT
+        if event.type == ev.GOAL_CHANGED
     ]
 
 
@@ -125,7 +125,7 @@ def build_export(
     summary = record.get("summary")
     if not isinstance(summary, Mapping) or not summary.get("phases"):
         summary = replay_summary(plan, members, log, decks or {})
-    started = record.get("started") or next((e.at for e in log if e.type == "start"), None)
+    started = record.get("started") or next((e.at for e in log if e.type == ev.START), None)
     return {
         "id": str(record.get("id", "")),
         "circle": circle,

@@ -30,28 +30,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from circle.domain.session import events as ev
 from circle.domain.clock import Clock
-from circle.domain.decks import DeckExhausted, Prompt, choose_prompt
-from circle.domain.events import ENGINE_EVENT_TYPES, Event
-from circle.domain.members import Member
-from circle.domain.plans import Plan
-from circle.domain.replay import ReplayClock, seconds_since
-from circle.domain.session_state import STARTED, EngineError, SessionState
+from circle.domain.plans.decks import DeckExhausted, Prompt, choose_prompt
+from circle.domain.session.events import ENGINE_EVENT_TYPES, Event
+from circle.domain.circles.members import Member
+from circle.domain.plans.plan import Plan
+from circle.domain.session.replay import ReplayClock, seconds_since
+from circle.domain.session.state import STARTED, EngineError, SessionState
 
 if TYPE_CHECKING:
-    from circle.domain.summary import SessionSummary
+    from circle.domain.session.summary import SessionSummary
 
 __all__ = ["EngineError", "SessionEngine"]
 
-_SIMPLE = ("next_speaker", "back", "next_phase", "previous_phase", "pause", "resume",
-           "add_minute", "remove_minute", "end")  # replayed by calling them as they are
+_SIMPLE = (ev.NEXT_SPEAKER, ev.BACK, ev.NEXT_PHASE, ev.PREVIOUS_PHASE, ev.PAUSE, ev.RESUME,
+           ev.ADD_MINUTE, ev.REMOVE_MINUTE, ev.END)  # replayed by calling them as they are
 
 
 class SessionEngine(SessionState):
     """A session's operations; see SessionState for what can be read."""
 
     def summary(self) -> "SessionSummary":
-        from circle.domain.summary import summarize  # summary reads the engine
+        from circle.domain.session.summary import summarize  # summary reads the engine
 
         return summarize(self)
 
@@ -85,7 +86,7 @@ class SessionEngine(SessionState):
             self._present.discard(member_id)
             if floor:
                 floor.remove(member_id)
-        return self._commit(now, "check_in", member_id, present=present)
+        return self._commit(now, ev.CHECK_IN, member_id, present=present)
 
     def start(self, shuffle: bool = False) -> Event:
         order = list(self.present)
@@ -106,7 +107,7 @@ class SessionEngine(SessionState):
         now = self._begin()
         previous = floor.speaker
         floor.take_next()
-        return self._commit(now, "next_speaker", floor.speaker, previous=previous)
+        return self._commit(now, ev.NEXT_SPEAKER, floor.speaker, previous=previous)
 
     def pass_turn(self) -> Event:
         floor = self._turn_floor("pass")
@@ -115,7 +116,7 @@ class SessionEngine(SessionState):
         now = self._begin()
         member = floor.speaker
         count = floor.pass_turn()
-        return self._commit(now, "pass", member, passes=count, out=count >= 2, next=floor.speaker)
+        return self._commit(now, ev.PASS, member, passes=count, out=count >= 2, next=floor.speaker)
 
     def back(self) -> Event:
         floor = self._turn_floor("go back")
@@ -125,7 +126,7 @@ class SessionEngine(SessionState):
         now = self._begin()
         undone = floor.speaker
         floor.back()
-        return self._commit(now, "back", floor.speaker, undone=undone)
+        return self._commit(now, ev.BACK, floor.speaker, undone=undone)
 
     def raise_hand(self, member_id: str) -> Event:
         floor = self._open_floor(member_id)
@@ -133,7 +134,7 @@ class SessionEngine(SessionState):
             raise EngineError(f"{self._by_id[member_id].name} already has a hand raised")
         now = self._begin()
         floor.raise_hand(member_id)
-        return self._commit(now, "raise_hand", member_id)
+        return self._commit(now, ev.RAISE_HAND, member_id)
 
     def lower_hand(self, member_id: str) -> Event:
         floor = self._open_floor(member_id)
@@ -141,35 +142,35 @@ class SessionEngine(SessionState):
             raise EngineError(f"{self._by_id[member_id].name} has no hand raised")
         now = self._begin()
         floor.lower_hand(member_id)
-        return self._commit(now, "lower_hand", member_id)
+        return self._commit(now, ev.LOWER_HAND, member_id)
 
     def next_phase(self) -> Event:
         self._require_started("move to the next phase")
         if self._index + 1 >= len(self._plan.phases):
             raise EngineError("this is the last phase: end the session instead")
-        return self._move_to(self._index + 1, "next_phase")
+        return self._move_to(self._index + 1, ev.NEXT_PHASE)
 
     def previous_phase(self) -> Event:
         self._require_started("go back a phase")
         if self._index == 0:
             raise EngineError("this is the first phase: there is none before it")
-        return self._move_to(self._index - 1, "previous_phase")
+        return self._move_to(self._index - 1, ev.PREVIOUS_PHASE)
 
     def pause(self) -> Event:
         if self._status != "running":
             raise EngineError(f"cannot pause: the session is {self._status}")
-        return self._set_status("paused", "pause")
+        return self._set_status("paused", ev.PAUSE)
 
     def resume(self) -> Event:
         if self._status != "paused":
             raise EngineError(f"cannot resume: the session is {self._status}")
-        return self._set_status("running", "resume")
+        return self._set_status("running", ev.RESUME)
 
     def add_minute(self) -> Event:
-        return self._adjust(60.0, "add_minute")
+        return self._adjust(60.0, ev.ADD_MINUTE)
 
     def remove_minute(self) -> Event:
-        return self._adjust(-60.0, "remove_minute")
+        return self._adjust(-60.0, ev.REMOVE_MINUTE)
 
     def draw_prompt(self) -> Event:
         self._require_started("draw a prompt")
@@ -187,7 +188,7 @@ class SessionEngine(SessionState):
 
     def end(self) -> Event:
         self._require_started("end the session")
-        return self._set_status("ended", "end")
+        return self._set_status("ended", ev.END)
 
     def tick(self) -> list[Event]:
         """Ring each timer's zero once: returns phase_zero/speaker_zero events, if any."""
@@ -195,10 +196,10 @@ class SessionEngine(SessionState):
             return []
         now, rung = self._t(), []
         if self._index not in self._phase_zero and self._phase_timers[self._index].reached_zero(now):
-            rung.append(self._ring("phase_zero"))
+            rung.append(self._ring(ev.PHASE_ZERO))
         floor = self._floor
         if floor and floor.speaker and floor.timer and not floor.zero_fired and floor.timer.reached_zero(now):
-            rung.append(self._ring("speaker_zero"))
+            rung.append(self._ring(ev.SPEAKER_ZERO))
         return rung
 
     def record(self, type: str, member: str | None = None, **data: object) -> Event:
@@ -241,21 +242,21 @@ class SessionEngine(SessionState):
 
     def _redo(self, event: Event) -> Event:
         kind, data = event.type, event.data
-        if kind == "check_in":
+        if kind == ev.CHECK_IN:
             return self._check_in(str(event.member), bool(data.get("present", True)))
-        if kind == "start":
+        if kind == ev.START:
             return self._start([str(m) for m in data["order"]], bool(data.get("shuffled", False)))
-        if kind in ("raise_hand", "lower_hand"):
+        if kind in (ev.RAISE_HAND, ev.LOWER_HAND):
             return getattr(self, kind)(str(event.member))
-        if kind == "pass":
+        if kind == ev.PASS:
             return self.pass_turn()
-        if kind == "draw_prompt":
+        if kind == ev.DRAW_PROMPT:
             deck = self._decks.get(str(data.get("deck")))
             found = {p.id: p for p in deck.prompts} if deck else {}
             prompt_id = str(data["prompt"])
             return self._show_prompt(str(data.get("deck")),
                                      found.get(prompt_id) or Prompt(prompt_id, str(data.get("text", ""))))
-        if kind in ("phase_zero", "speaker_zero"):
+        if kind in (ev.PHASE_ZERO, ev.SPEAKER_ZERO):
             return self._ring(kind)
         if kind in _SIMPLE:
             return getattr(self, kind)()
@@ -275,7 +276,7 @@ class SessionEngine(SessionState):
         for member in order:
             self._airtime.include(member)
         self._enter(0)
-        return self._commit(now, "start", order[0], order=list(order), shuffled=shuffled,
+        return self._commit(now, ev.START, order[0], order=list(order), shuffled=shuffled,
                             plan=self._plan.name)
 
     def _move_to(self, index: int, kind: str) -> Event:
@@ -306,15 +307,15 @@ class SessionEngine(SessionState):
         now = self._begin()
         self._drawn.append(prompt)
         self._prompts[self._index] = prompt
-        return self._commit(now, "draw_prompt", deck=deck_name, prompt=prompt.id, text=prompt.text)
+        return self._commit(now, ev.DRAW_PROMPT, deck=deck_name, prompt=prompt.id, text=prompt.text)
 
     def _ring(self, kind: str) -> Event:
         self._require_started("ring a timer")
         floor = self._floor
-        if kind == "speaker_zero" and (floor is None or floor.speaker is None):
+        if kind == ev.SPEAKER_ZERO and (floor is None or floor.speaker is None):
             raise EngineError("nobody is speaking: no speaker timer to ring")
         now = self._begin()
-        if kind == "phase_zero":
+        if kind == ev.PHASE_ZERO:
             self._phase_zero.add(self._index)
             return self._commit(now, kind)
         floor.zero_fired = True

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from circle.domain.decks import Deck, Prompt
-from circle.domain.plan_check import NAME_PATTERN
-from circle.domain.problems import FileProblems, Problem, key_problems, label, read_toml, type_name
-from circle.domain.textcheck import has_control
+from circle.domain.plans.decks import Deck, Prompt
+from circle.domain.plans.plan_check import NAME_PATTERN
+from circle.domain.plans.problems import FileProblems, Problem, key_problems, label, read_toml, type_name
+from circle.domain.text import has_control
 
 DECK_KINDS = ("questions", "reciprocity", "case")
 DECK_KEYS = ("name", "title", "kind", "prompt")

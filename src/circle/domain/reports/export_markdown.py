@@ -1,6 +1,6 @@
 """A session's export as Markdown: a readable summary to share with the circle.
 
-Built from the export dict (circle.domain.export.build_export). What members said in
+Built from the export dict (circle.domain.reports.export_json.build_export). What members said in
 challenge sharing and case discussion (notes logged in those phases) is left out
 unless ``include_private`` is set. Every piece of user text is escaped, so a name
 like ``*Ann* [x](y)`` shows as typed instead of turning into formatting or a link.
@@ -12,8 +12,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from circle.domain.session import events as ev
 from circle.domain.durations import duration_text
-from circle.domain.export import PRIVATE_KINDS
+from circle.domain.reports.export_json import PRIVATE_KINDS
 
 # Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
 # text never begins a line here, so line-start markers (-, +, 1.) need no escaping.
@@ -122,7 +123,7 @@ def _notes(export: Mapping[str, Any], names: Mapping[str, str], include_private:
     for event in export.get("events") or ():
         data = event.get("data") or {}
         note = data.get("note")
-        if not isinstance(note, str) or not note.strip() or event.get("type") == "goal_changed":
+        if not isinstance(note, str) or not note.strip() or event.get("type") == ev.GOAL_CHANGED:
             continue
         phase = event.get("phase")
         if phase in private and not include_private:

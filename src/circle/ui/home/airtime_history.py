@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
-from circle.domain.history import AirtimeHistory
-from circle.domain.members import Member
+from circle.domain.reports.circle_history import AirtimeHistory
+from circle.domain.circles.members import Member
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 ABSENT = "·"  # not at that session

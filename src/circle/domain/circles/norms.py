@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from circle.domain.textcheck import control_names, has_control
+from circle.domain.text import control_names, has_control
 from circle.errors import CircleError
 
 MAX_NORM_LENGTH = 200

@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from circle.domain.members import EXPERIENCE, ROLES, Member
-from circle.domain.textcheck import control_names, has_control
+from circle.domain.circles.members import EXPERIENCE, ROLES, Member
+from circle.domain.text import control_names, has_control
 from circle.errors import CircleError
 
 COLUMNS = ("name", "role", "experience", "username")

@@ -1,4 +1,4 @@
-"""Test data for the UI tests: a circle in a temporary home, built through the Repository."""
+"""Shared test data: a circle in a temporary home, built through the Repository."""
 
 from __future__ import annotations
 

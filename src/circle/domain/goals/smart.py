@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from circle.domain.goals import Goal
+    from circle.domain.goals.goal import Goal
 
 # Words that usually stand in for a specific what, how much or when.
 VAGUE_WORDS = (

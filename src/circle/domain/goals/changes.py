@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
-from circle.domain import goals as lifecycle
-from circle.domain.goals import Goal, GoalError
+from circle.domain.goals import goal as lifecycle
+from circle.domain.goals.goal import Goal, GoalError
 
 KINDS = ("added", "progress", "achieved", "reworked", "dropped")
 
@@ -24,6 +24,10 @@ class GoalRepository(Protocol):
     def add_goal(self, circle: str, goal: dict) -> dict: ...
 
     def update_goal(self, circle: str, goal_id: str, change: Callable[[dict], dict]) -> dict: ...
+
+    def rework_goal(
+        self, circle: str, goal_id: str, successor: dict, close: Callable[[dict, str], dict]
+    ) -> tuple[dict, dict]: ...
 
 
 @dataclass(frozen=True)
@@ -116,11 +120,11 @@ def apply_change(
         old, at=at, by=by, title=w.title, measure=w.measure, action=w.action,
         realistic=w.realistic, due=w.due, note=change.note, session=session,
     )  # fmt: skip
-    saved = repo.add_goal(change.circle, successor.to_dict())
 
-    def close(raw: dict) -> dict:
+    def close(raw: dict, successor_id: str) -> dict:
         current = Goal.from_dict(raw)
-        retired = lifecycle.retire(current, str(saved["id"]), at=at, by=by, note=change.note, session=session)
-        return retired.to_dict()
+        return lifecycle.retire(current, successor_id, at=at, by=by, note=change.note, session=session).to_dict()
 
-    return ChangeResult(change, repo.update_goal(change.circle, goal_id, close), successor=saved)
+    # One write: the successor and the closed goal are saved together or not at all.
+    closed, saved = repo.rework_goal(change.circle, goal_id, successor.to_dict(), close)
+    return ChangeResult(change, closed, successor=saved)

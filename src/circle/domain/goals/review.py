@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Protocol, Sequence
 
-from circle.domain.goals import Goal, GoalError, is_overdue, is_stale, last_update, review_order
-from circle.domain.members import Member
-from circle.domain.smart import flags, goal_checklist
+from circle.domain.goals.goal import Goal, GoalError, is_overdue, is_stale, last_update, review_order
+from circle.domain.circles.members import Member
+from circle.domain.goals.smart import flags, goal_checklist
 
 
 class ReviewRepository(Protocol):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
-from circle.domain.textcheck import control_names, has_control
+from circle.domain.text import control_names, has_control
 from circle.errors import CircleError
 
 # About a school term: after this long without a look, the agreement is due a revisit.

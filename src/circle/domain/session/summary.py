@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from circle.domain.session import events as ev
 if TYPE_CHECKING:
-    from circle.domain.engine import SessionEngine
+    from circle.domain.session.engine import SessionEngine
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,8 @@ def summarize(engine: "SessionEngine") -> SessionSummary:
                 turns.append(TurnRecord(index, member, seconds.get(member, 0.0), member in passed))
     by_member = engine.airtime.by_member()
     airtime = {m: by_member[m] for m in roster if m in by_member}
-    started = next((e.at for e in engine.events if e.type == "start"), None)
-    ended = next((e.at for e in engine.events if e.type == "end"), None)
+    started = next((e.at for e in engine.events if e.type == ev.START), None)
+    ended = next((e.at for e in engine.events if e.type == ev.END), None)
     return SessionSummary(
         plan=engine.plan.name,
         status=engine.status,

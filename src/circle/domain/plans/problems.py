@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any, Collection, Iterable
 
-from circle.domain.textcheck import has_control
+from circle.domain.text import has_control
 from circle.errors import CircleError
 
 ERROR = "error"

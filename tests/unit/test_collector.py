@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from circle.startup import hold_collector, release_collector
+from circle.collector import hold_collector, release_collector
 
 
 def test_hold_then_release_turns_the_collector_back_on_and_freezes_what_survived() -> None:

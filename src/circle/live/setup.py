@@ -6,23 +6,25 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from circle.domain.session import events as ev
 from circle.domain.clock import Clock
-from circle.domain.members import Member
-from circle.domain.norms import default_norms
-from circle.domain.plans import Plan
+from circle.domain.circles.members import Member
+from circle.domain.circles.norms import default_norms
+from circle.domain.plans.plan import Plan
 from circle.store.circles import circle_view
 from circle.store.plan_files import load_plan, plan_decks
+from circle.store.repository import Repository
 from circle.store.sessions import drawn_prompts
 
 if TYPE_CHECKING:
-    from circle.domain.engine import SessionEngine
+    from circle.domain.session.engine import SessionEngine
 
 
 @dataclass
 class SessionSetup:
     """Everything a session of one circle needs, read before the screen opens."""
 
-    repo: Any
+    repo: Repository
     circle: dict[str, Any]  # at least slug and name
     plan: Plan
     members: list[Member]  # active members, roster order
@@ -42,7 +44,7 @@ class SessionSetup:
     def engine(self, clock: Clock, plan: Plan | None = None) -> SessionEngine:
         # Imported here: check-in is drawn from the setup alone; the engine is first needed
         # when the session starts.
-        from circle.domain.engine import SessionEngine
+        from circle.domain.session.engine import SessionEngine
 
         return SessionEngine(plan or self.plan, self.roster, clock, **self.engine_keywords())
 
@@ -52,10 +54,10 @@ class SessionSetup:
 
 
 def _start_member(events: list[dict[str, Any]]) -> str | None:
-    return next((e.get("member") for e in events if e.get("type") == "start"), None)
+    return next((e.get("member") for e in events if e.get("type") == ev.START), None)
 
 
-def prepare(repo: Any, circle: str, plan_name: str) -> SessionSetup:
+def prepare(repo: Repository, circle: str, plan_name: str) -> SessionSetup:
     """Read the circle, its members, norms, the plan and its decks; find an unfinished session.
 
     Raises the store's and plan loader's errors (CircleError) before any screen opens.

@@ -40,26 +40,33 @@ class Event:
         )
 
 
+# Every event type's name, spelled once. The engine's own actions replay by calling
+# the engine method of the same name, so these strings are also method names.
+CHECK_IN = "check_in"
+START = "start"
+NEXT_SPEAKER = "next_speaker"
+PASS = "pass"
+BACK = "back"
+RAISE_HAND = "raise_hand"
+LOWER_HAND = "lower_hand"
+NEXT_PHASE = "next_phase"
+PREVIOUS_PHASE = "previous_phase"
+PAUSE = "pause"
+RESUME = "resume"
+ADD_MINUTE = "add_minute"
+REMOVE_MINUTE = "remove_minute"
+DRAW_PROMPT = "draw_prompt"
+END = "end"
+PHASE_ZERO = "phase_zero"
+SPEAKER_ZERO = "speaker_zero"
+# Facts of time, logged when a timer reaches zero.
+TIMER_EVENT_TYPES = frozenset({PHASE_ZERO, SPEAKER_ZERO})
+# A goal changed during the session: logged with SessionEngine.record.
+GOAL_CHANGED = "goal_changed"
+# The name older versions logged a prompt draw under; still read.
+PROMPT_DRAWN_LEGACY = "prompt_drawn"
+PROMPT_EVENT_TYPES = (DRAW_PROMPT, PROMPT_DRAWN_LEGACY)
+
 # Event types the session engine emits and interprets on replay; any other
 # type is a note logged with SessionEngine.record (e.g. a goal change).
-ENGINE_EVENT_TYPES = frozenset(
-    {
-        "check_in",
-        "start",
-        "next_speaker",
-        "pass",
-        "back",
-        "raise_hand",
-        "lower_hand",
-        "next_phase",
-        "previous_phase",
-        "pause",
-        "resume",
-        "add_minute",
-        "remove_minute",
-        "draw_prompt",
-        "end",
-        "phase_zero",
-        "speaker_zero",
-    }
-)
+ENGINE_EVENT_TYPES = frozenset({CHECK_IN, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, DRAW_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})

@@ -1,0 +1,1 @@
+"""A circle's own records: members, norms, the agreement and roster import."""

@@ -1,0 +1,1 @@
+"""SMART goals: the goal and its lifecycle, changes, history, review rows and due dates."""

@@ -1,0 +1,1 @@
+"""Session plans and prompt decks, and reading both from TOML with every problem named."""

@@ -1,0 +1,1 @@
+"""What is shown or shared after the fact: exports and a circle's history."""
