@@ -9,6 +9,7 @@ written, before a flush, a link or a rename) and killed there.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -56,8 +57,7 @@ def _stop_at(step: str, nth: int, report: Report, hold: int) -> None:
 def _child(home: Path, circle: str, sid: str, goal: str, start: int, stop: tuple[str, int] | None,
            out: int, hold: int) -> None:
     """Append events (and update a goal) forever, reporting each one after it returned."""
-    write = os.write
-    report: Report = lambda line: write(out, line)  # noqa: E731 -- os.write itself may be stopped
+    report: Report = functools.partial(os.write, out)  # bound now: os.write itself may be stopped
     repo = Repository(home, "writer")
     if stop is not None:
         _stop_at(*stop, report, hold)
