@@ -24,7 +24,11 @@ import pytest
 # The command under test is the one installed beside this interpreter.
 CIRCLE = Path(sys.executable).parent / "circle"
 POLL_SECONDS = 0.05
-WAIT_SECONDS = 20.0
+# Bounds, not paces: a wait ends as soon as the screen is right; these only stop a hung
+# test, and must hold on a machine busy with other work, where a redraw can take seconds.
+WAIT_SECONDS = 120.0
+TMUX_SECONDS = 60.0
+COMMAND_SECONDS = 300.0
 
 
 class Terminal:
@@ -48,7 +52,7 @@ class Terminal:
             capture_output=True,
             text=True,
             check=check,
-            timeout=10,
+            timeout=TMUX_SECONDS,
         )
 
     def start(self, argv: list[str], env: dict[str, str], width: int = 100, height: int = 30) -> None:
@@ -160,4 +164,4 @@ def circle_env(home: Path) -> dict[str, str]:
 def run_circle(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run a non-interactive circle command against the scratch home."""
     env = {**os.environ, "CIRCLE_HOME": str(home)}
-    return subprocess.run([str(CIRCLE), *args], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run([str(CIRCLE), *args], capture_output=True, text=True, env=env, timeout=COMMAND_SECONDS)

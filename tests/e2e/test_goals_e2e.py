@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import CIRCLE, circle_env, run_circle
+
 pytestmark = pytest.mark.e2e
-
-CIRCLE = Path(sys.executable).parent / "circle"
-
-
-def run_circle(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CIRCLE_HOME": str(home)}
-    return subprocess.run([str(CIRCLE), *args], capture_output=True, text=True, env=env, timeout=60)
-
-
-def circle_env(home: Path) -> dict[str, str]:
-    return {"CIRCLE_HOME": str(home), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
 
 
 def test_review_logs_progress_and_marks_a_goal_achieved(terminal, scratch_home: Path, tmp_path: Path) -> None:

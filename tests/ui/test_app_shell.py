@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pilot_wait import until
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
@@ -68,9 +69,14 @@ async def test_command_palette_offers_the_screens_actions_and_runs_them() -> Non
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"bump")
-        await pilot.pause(0.3)
+        hits = app.screen.query_one(CommandList)
+
+        def bump_highlighted() -> bool:
+            return hits.highlighted is not None and "Bump the count" in str(hits.highlighted_option.prompt)
+
+        await until(pilot, bump_highlighted, "the palette to offer the action")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is sample and sample.count, "the action to run")
         assert app.screen is sample
         assert sample.count == 1
 
@@ -105,11 +111,10 @@ async def test_too_small_notice_says_the_size_needed_and_goes_away() -> None:
         text = str(app.screen.query_one("#too-small-text", Static).render())
         assert "60x20" in text and "80x24" in text
         await pilot.resize_terminal(100, 30)
-        await pilot.pause(0.1)
+        await until(pilot, lambda: not isinstance(app.screen, TooSmall), "the notice to go")
         assert isinstance(app.screen, Sample)
         await pilot.resize_terminal(79, 30)
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, TooSmall)
+        await until(pilot, lambda: isinstance(app.screen, TooSmall), "the notice to come back")
 
 
 async def test_confirm_gives_a_bool() -> None:
@@ -187,6 +192,6 @@ async def test_screens_opened_while_too_small_go_under_the_notice() -> None:
         await pilot.pause()
         assert isinstance(app.screen, TooSmall) and isinstance(app.screen_stack[-2], Sample)
         await pilot.resize_terminal(100, 30)
-        await pilot.pause(0.1)
+        await until(pilot, lambda: not isinstance(app.screen, TooSmall), "the notice to go")
         assert isinstance(app.screen, Sample)
         assert not any(isinstance(s, TooSmall) for s in app.screen_stack)

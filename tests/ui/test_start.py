@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 
 import pytest
+from pilot_wait import until
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -92,10 +93,7 @@ async def test_the_collector_held_at_start_is_given_back_once_the_app_runs(monke
         assert not gc.isenabled()
         app = CircleApp(None, start=First)
         async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(200):  # until the (shortened) delay has passed; 2 s at most
-                if gc.isenabled():
-                    break
-                await pilot.pause(0.01)
+            await until(pilot, gc.isenabled, "the (shortened) delay to pass and the collector to run")
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
     finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from circle.store.errors import CorruptFileError, StoreError
+from circle.store.locked_db import write_db
 from circle.store.repository import Repository
 
 from .disk import snapshot
@@ -87,6 +88,37 @@ def test_a_damaged_session_file_is_reported_and_never_written(filled, home: Path
             attempt()
         _assert_names_both(raised.value, path)
     assert snapshot(home) == before
+
+
+# What a locked write may do first: read through TinyDB, read the raw tables, or write them whole.
+TRANSACTION_STEPS = {
+    "insert": lambda db: db.table("events").insert({"type": "pass"}),
+    "read tables": lambda db: db.storage.read(),
+    "write tables": lambda db: db.storage.write({"events": {"1": {"type": "pass"}}}),
+}
+
+
+# Damage the file layer itself sees; a file without its record is only damaged to the Repository.
+FILE_DAMAGE = sorted(set(DAMAGE) - {"valid TinyDB without a record"})
+
+
+@pytest.mark.parametrize("step", sorted(TRANSACTION_STEPS))
+@pytest.mark.parametrize("damage", FILE_DAMAGE)
+def test_the_locked_transaction_itself_never_takes_a_damaged_file_for_an_empty_one(
+    tmp_path: Path, damage: str, step: str
+) -> None:
+    # Straight to the transaction, with no Repository read before it to catch the damage first.
+    path = tmp_path / "session.json"
+    for n in (1, 2):  # twice, so a last good copy is kept beside the file
+        with write_db(path) as db:
+            db.table("events").insert({"type": "start", "n": n})
+    path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    before = snapshot(tmp_path)
+    with pytest.raises(CorruptFileError) as raised:
+        with write_db(path) as db:
+            TRANSACTION_STEPS[step](db)
+    _assert_names_both(raised.value, path)
+    assert snapshot(tmp_path) == before
 
 
 def test_the_backup_is_the_version_before_the_last_write(filled, home: Path) -> None:

@@ -64,7 +64,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=json_values)
 def test_any_json_value_round_trips_through_the_storage(tmp_path: Path, value: object) -> None:
     storage = AtomicJSONStorage(tmp_path / "v.json")
@@ -72,7 +72,7 @@ def test_any_json_value_round_trips_through_the_storage(tmp_path: Path, value: o
     assert storage.read() == {"t": {"1": {"v": value}}}
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1))
 def test_any_event_text_round_trips(tmp_path: Path, text: str) -> None:
     repo = Repository(tmp_path / "home", "ana", clock=ManualClock(), rng=random.Random(1))
