@@ -16,8 +16,8 @@ import pytest
 from circle.domain.clock import ManualClock
 from circle.store.errors import StoreError
 from circle.store.repository import Repository
-from circle.ui.session.live import LiveSession
-from circle.ui.session.setup import prepare
+from circle.live.driver import LiveSession
+from circle.live.setup import prepare
 
 TURN_SECONDS = 60  # the opener's turn in community-60
 
