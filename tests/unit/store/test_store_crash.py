@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from circle.store.atomic_storage import parse_tables
+from circle.store.journal import parse_journal
 from circle.store.repository import Repository
 
 KILLS = 110
@@ -69,14 +70,18 @@ def _run_and_kill(rng: random.Random, *args: object) -> list[str]:
 
 
 def _interrupted_a_write(home: Path) -> bool:
-    """A temporary file left behind means the kill came in the middle of a write."""
-    return any(home.rglob(".*.tmp"))
+    """A temporary file left behind, or a journal's last line without its newline, means the
+    kill came in the middle of a write."""
+    torn = any(path.read_bytes()[-1:] not in (b"", b"\n") for path in home.rglob("*.events.jsonl"))
+    return torn or any(home.rglob(".*.tmp"))
 
 
 def _every_file_parses(home: Path) -> None:
     for path in home.rglob("*.json*"):
         if path.suffix in (".json", ".bak"):
             parse_tables(path.read_bytes(), path)
+        elif path.name.endswith(".events.jsonl"):
+            parse_journal(path.read_bytes(), path)
 
 
 @pytest.mark.slow
