@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from circle.store.atomic_storage import Tables, backup_path, refuse_read_only, write_atomically
 from circle.store.base import FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.errors import CorruptFileError, NotFound, StoreError, ValidationError
 from circle.store.home import make_private_dir
 from circle.store.ids import is_session_id, session_id
-from circle.store.atomic_storage import Tables, backup_path, refuse_read_only, write_atomically
+from circle.store.index import SESSION_INDEX, read_indexed
 from circle.store.journal import Journal, journal_path, read_journal
 from circle.store.locked_db import locked, read_tables, write_db
 from circle.store.validation import check_json
@@ -39,6 +40,14 @@ def session_record(tables: Mapping[str, Any] | None, path: Path) -> dict[str, An
     if not isinstance(record, dict) or not isinstance(record.get("id"), str):
         raise CorruptFileError(path, path.with_name(path.name + ".bak"), "it holds no session record")
     return record
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    return session_record(read_tables(path), path)
+
+
+def _is_record(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("id"), str)
 
 
 def _table_events(tables: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -193,6 +202,15 @@ class SessionsMixin(RepositoryBase):
             path = folder / f"{sid}.json"
             records.append(session_record(read_tables(path), path))
         return records
+
+    def session_records(self, circle: CircleRef) -> tuple[list[dict[str, Any]], list[StoreError]]:
+        """Every session's record, oldest first, through the circle's session index (a file
+        is read only when it changed since the index was saved); and the files that could not
+        be read, so one damaged session does not hide the others."""
+        folder = self.sessions_dir(circle)
+        files = {sid: folder / f"{sid}.json" for sid in self.session_ids(circle)}
+        found, problems = read_indexed(folder.parent / SESSION_INDEX, "sessions", files, _read_record, _is_record)
+        return [found[sid] for sid in files if sid in found], list(problems.values())
 
     def recent_sessions(self, circle: CircleRef, count: int = RECENT_SESSIONS) -> list[StoredSession]:
         """The last `count` sessions, oldest first, from one listing of the folder and one read

@@ -13,7 +13,7 @@ import pytest
 from circle.store.errors import CorruptFileError, StoreError
 from circle.store.repository import Repository
 
-from .disk import snapshot
+from .disk import refuse_writes, snapshot
 
 DAMAGE = {
     "truncated JSON": lambda good: good[: len(good) // 2],
@@ -157,14 +157,7 @@ def test_a_read_only_home_refuses_writes_and_changes_nothing(
 ) -> None:
     repo, circle, _, sid = filled
     before = snapshot(home)
-    real_open = os.open
-
-    def read_only(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", read_only)
+    refuse_writes(monkeypatch)
     for attempt in (
         lambda: repo.create_circle("Science"),
         lambda: repo.add_member(circle, "Bo"),
