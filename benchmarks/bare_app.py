@@ -1,25 +1,65 @@
-"""The reference for the start-up benchmark: a bare Textual app (Header, Static, Footer).
+"""The reference for the benchmarks: a bare Textual app (Header, Static, Footer).
 
-Run as a script, the same way the benchmark starts ``circle run``: a Python process
+Run as a script, the same way the benchmarks start ``circle``: a Python process
 that draws its first frame in the terminal it is given.
+
+    python benchmarks/bare_app.py [TEXT]      # start-up reference: draws TEXT and idles
+    python benchmarks/bare_app.py --tick      # idle reference: a 4 Hz clock counting down
+    python benchmarks/bare_app.py --keys      # per-key reference: each key updates the Static
+
+``--tick`` ticks the clock the session screen ticks (every 0.25 s) and redraws its
+countdown when the text changes (once a second), as the session screen does.
+``--keys`` writes, for each key, a line naming the key and a running count into the
+Static: the least an app can do to show that a key was taken.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static
 
 MARKER = "bare-app-ready"
+TICK_SECONDS = 0.25  # the session screen's clock
+COUNTDOWN = 20 * 60
 
 
 class BareApp(App[None]):
+    def __init__(self, text: str = MARKER, *, tick: bool = False, keys: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.tick_clock = tick
+        self.count_keys = keys
+        self.keys_seen = 0
+        self.shown = ""
+        self.started = time.monotonic()
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(sys.argv[1] if len(sys.argv) > 1 else MARKER)
+        yield Static(self.text, id="text")
         yield Footer()
+
+    def on_mount(self) -> None:
+        if self.tick_clock:
+            self.set_interval(TICK_SECONDS, self.tick)
+
+    def tick(self) -> None:
+        left = max(0, COUNTDOWN - int(time.monotonic() - self.started))
+        text = f"{self.text} {left // 60}:{left % 60:02d}"
+        if text != self.shown:
+            self.shown = text
+            self.query_one("#text", Static).update(text)
+
+    def on_key(self, event: events.Key) -> None:
+        if self.count_keys:
+            self.keys_seen += 1
+            self.query_one("#text", Static).update(f"key {event.key} #{self.keys_seen}")
 
 
 if __name__ == "__main__":
-    BareApp().run()
+    flags = {arg for arg in sys.argv[1:] if arg.startswith("--")}
+    words = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    BareApp(words[0] if words else MARKER, tick="--tick" in flags, keys="--keys" in flags).run()

@@ -2,14 +2,18 @@
 
     build_history(home)  ->  HistorySize
 
-10 circles; each has 8 members (one of them removed), norms, an agreement, two
-goals per member per year with their updates, and 40 sessions a year of 200 events
-each, every one ended: its record, log and summary as the session screen writes
-them. Files are written the way the store writes them (TinyDB tables, UTF-8 JSON,
-folders 0700, files 0600) but without the per-write fsync, so a home of about
-2,000 session files builds in seconds. Used by store_append.py and startup.py.
+10 circles (or as many as asked); each has 8 members (one of them removed), norms, an
+agreement, two goals per member per year with their updates, and 40 sessions a year
+of 200 events each, every one ended: its record, log and summary as the session
+screen writes them. Every file the app leaves is written, the way the store writes it
+(TinyDB tables and event journals, UTF-8 JSON, folders 0700, files 0600): each data
+file's ``.bak`` (the version before its last save), the ``.lock`` files of every file
+and folder written under a lock, and each session's event journal. Not the per-write
+fsync, so a home of 2,000 sessions builds in seconds. The indexes (session-index.json,
+circle-index.json) are not written: the app makes them on its first read of the home.
+Used by store_append.py, startup.py and reads.py.
 
-    python benchmarks/history.py DIR      # build one to look at
+    python benchmarks/history.py DIR [--circles 10]   # build one, and say what it weighs
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from circle.store.atomic_storage import encode_tables
+from circle.store.atomic_storage import encode_json, encode_tables
 from circle.store.home import FILE_MODE, ensure_home, make_private_dir
 from circle.store.ids import session_id
 from circle.store.plan_files import load_plan
@@ -53,14 +57,47 @@ class HistorySize:
     slugs: tuple[str, ...]
 
 
-def _write(path: Path, tables: dict[str, dict[str, Any]]) -> int:
-    payload = encode_tables(tables)
+def _write_bytes(path: Path, payload: bytes) -> int:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         os.write(fd, payload)
     finally:
         os.close(fd)
     return len(payload)
+
+
+def _write(path: Path, tables: dict[str, dict[str, Any]], before: dict[str, dict[str, Any]] | None = None) -> int:
+    """A TinyDB file as the store leaves it: the file, its lock file, and the version before
+    its last save as .bak (when it was saved more than once)."""
+    _write_bytes(path.with_name(path.name + ".lock"), b"")
+    if before is not None:
+        _write_bytes(path.with_name(path.name + ".bak"), encode_tables(before))
+    return _write_bytes(path, encode_tables(tables))
+
+
+def _write_journal(path: Path, events: list[dict[str, Any]]) -> int:
+    return _write_bytes(path, b"".join(encode_json(event) + b"\n" for event in events))
+
+
+@dataclass(frozen=True)
+class DiskSize:
+    files: int
+    bytes: int  # what the files hold
+    allocated: int  # what they take on this disk (whole blocks)
+
+    def __str__(self) -> str:
+        return f"{self.files:,} files, {self.bytes / 2**20:,.1f} MiB of data, {self.allocated / 2**20:,.1f} MiB on disk"
+
+
+def disk_size(home: Path) -> DiskSize:
+    files = size = allocated = 0
+    for path in Path(home).rglob("*"):
+        status = path.lstat()
+        if path.is_file():
+            files += 1
+            size += status.st_size
+        allocated += status.st_blocks * 512
+    return DiskSize(files, size, allocated)
 
 
 def _rows(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -71,6 +108,11 @@ def _stamp(at: datetime) -> str:
     return at.isoformat(timespec="seconds")
 
 
+def member_username(circle_number: int, member_number: int) -> str:
+    """Each member's login name: a teacher belongs to one circle of the home."""
+    return f"t{circle_number:02d}m{member_number}"
+
+
 def _members(number: int) -> list[dict[str, Any]]:
     members = []
     for n in range(MEMBERS):
@@ -78,7 +120,7 @@ def _members(number: int) -> list[dict[str, Any]]:
         members.append({
             "id": f"m-{number:02d}{n:04d}", "name": name, "role": ROLES[n],
             "experience": "new" if ROLES[n] == "mentee" else "veteran",
-            "username": None, "active": n != MEMBERS - 1,
+            "username": member_username(number, n), "active": n != MEMBERS - 1,
             "created": _stamp(START), "created_by": ACTOR, "updated": _stamp(START), "updated_by": ACTOR,
         })
     return members
@@ -168,7 +210,10 @@ def _circle(home: Path, number: int, taken: set[str], rng: random.Random) -> tup
         "agreement": {"meets": "Tuesdays 15:30", "minutes": 60, "confidential": True},
         "created": _stamp(START), "created_by": ACTOR, "updated": _stamp(START), "updated_by": ACTOR,
     }
-    _write(folder / "circle.json", {"circle": _rows([record]), "members": _rows(members), "goals": _rows(goals)})
+    tables = {"circle": _rows([record]), "members": _rows(members), "goals": _rows(goals)}
+    earlier = {**tables, "goals": _rows(goals[:-1])}  # the last save added a goal
+    _write(folder / "circle.json", tables, earlier)
+    _write_bytes(folder / "sessions.lock", b"")  # a new session's id is chosen under the folder's lock
     present = [m["id"] for m in members if m["active"]]
     ids: list[str] = []
     events = 0
@@ -179,21 +224,25 @@ def _circle(home: Path, number: int, taken: set[str], rng: random.Random) -> tup
         ended = started + timedelta(minutes=62)
         log = _events(rng, started, present)
         events += len(log)
-        # The record as the session screen writes it when a session starts, then ends.
-        session = {
+        # The record as the session screen writes it when a session starts, then ends
+        # (the start's version kept as .bak); the log in the session's journal.
+        begun = {
             "plan": PLAN.name, "plan_title": PLAN.title, "started": _stamp(started),
             "attendance": [{"member": m, "present": True} for m in present],
             "id": sid, "circle": slug, "format": 1,
-            "created": _stamp(started), "created_by": ACTOR, "updated": _stamp(ended), "updated_by": ACTOR,
-            "ended": _stamp(ended), "summary": _summary(log, present),
+            "created": _stamp(started), "created_by": ACTOR, "updated": _stamp(started), "updated_by": ACTOR,
         }
-        _write(folder / "sessions" / f"{sid}.json", {"session": _rows([session]), "events": _rows(log)})
+        session = {**begun, "updated": _stamp(ended), "ended": _stamp(ended), "summary": _summary(log, present)}
+        path = folder / "sessions" / f"{sid}.json"
+        _write(path, {"session": _rows([session]), "events": {}}, {"session": _rows([begun]), "events": {}})
+        _write_journal(path.with_name(f"{sid}.events.jsonl"), log)
     return slug, len(ids), events
 
 
 def build_history(home: Path | str, *, circles: int = CIRCLES, seed: int = 5) -> HistorySize:
     """Fill home (created if needed) with five years of history; returns what it holds."""
     home = ensure_home(home)
+    _write_bytes(home / "circles.lock", b"")  # circles are created under the home's lock
     rng = random.Random(seed)
     taken = {p.name for p in (home / "circles").iterdir()}
     slugs, sessions, events = [], 0, 0
@@ -207,11 +256,15 @@ def build_history(home: Path | str, *, circles: int = CIRCLES, seed: int = 5) ->
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python benchmarks/history.py DIR", file=sys.stderr)
-        return 2
-    size = build_history(Path(argv[0]))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("home", metavar="DIR")
+    parser.add_argument("--circles", type=int, default=CIRCLES, help=f"how many circles (default {CIRCLES})")
+    args = parser.parse_args(argv)
+    size = build_history(Path(args.home), circles=args.circles)
     print(f"{size.circles} circles, {size.sessions} sessions, {size.events} events, {size.goals} goals")
+    print(f"the home: {disk_size(Path(args.home))}")
     return 0
 
 

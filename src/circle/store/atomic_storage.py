@@ -80,6 +80,10 @@ def _shape_problem(data: Any) -> str:
 
 
 def encode_tables(data: Tables) -> bytes:
+    return encode_json(data)
+
+
+def encode_json(data: Any) -> bytes:
     """Compact UTF-8 JSON; text Python holds but UTF-8 cannot (lone surrogates) falls back to escapes."""
     try:
         text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
@@ -99,7 +103,7 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_all(fd: int, payload: bytes) -> None:
+def write_all(fd: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
         written = os.write(fd, view)
@@ -132,6 +136,20 @@ def _keep_backup(path: Path) -> None:
         raise
 
 
+def refuse_read_only(path: Path, mode: int | None = None) -> None:
+    """StoreError if the file is marked read-only.
+
+    A rename needs only the folder's permission; a file marked read-only (by its owner
+    or an administrator) is respected as such, even by root.
+    """
+    if mode is None:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise StoreError(
+            f"could not save {path}: the file is read-only (mode {mode:04o}). The file on disk is unchanged."
+        )
+
+
 def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
     """Replace path's content with payload, all or nothing; StoreError if the disk refuses."""
     tmp = temp_path(path)
@@ -141,16 +159,12 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
             existed = True
         except FileNotFoundError:
             mode, existed = FILE_MODE, False
-        # A rename needs only the folder's permission; a file marked read-only (by its owner
-        # or an administrator) is respected as such, even by root.
-        if existed and (not mode & stat.S_IWUSR or not os.access(path, os.W_OK)):
-            raise StoreError(
-                f"could not save {path}: the file is read-only (mode {mode:04o}). The file on disk is unchanged."
-            )
+        if existed:
+            refuse_read_only(path, mode)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _CLOEXEC, mode)
         try:
             os.fchmod(fd, mode)  # the umask must not loosen or tighten a kept mode
-            _write_all(fd, payload)
+            write_all(fd, payload)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -161,6 +175,11 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
         with contextlib.suppress(OSError):
             _remove(tmp)
         raise write_failed(path, error) from error
+    flush_folder(path)
+
+
+def flush_folder(path: Path) -> None:
+    """Flush the folder of a file just saved, so its name survives a power cut."""
     try:
         fsync_dir(path.parent)
     except OSError as error:

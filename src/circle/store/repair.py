@@ -4,6 +4,9 @@ Every save keeps the version it replaces as ``<name>.bak``. A file that stops pa
 (a bad edit by hand, a disk fault) is never written over by circle; here it can be
 found, and its ``.bak``, if that reads as a whole file of the same kind, put back in
 its place. The damaged file is kept beside it as ``<name>.damaged-<time>``.
+
+A session's event journal is only appended to, so it has no ``.bak``: a damaged one is
+listed (it is never read past its damage nor written over), with no copy to put back.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from circle.store.atomic_storage import backup_path, fsync_dir, parse_tables, wr
 from circle.store.base import CIRCLE_FILE, RECORD, SESSIONS_DIR, check_circle_record
 from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
 from circle.store.home import FILE_MODE
+from circle.store.journal import SUFFIX as JOURNAL_SUFFIX
+from circle.store.journal import journal_path, parse_journal
 from circle.store.locked_db import locked
 from circle.store.sessions import session_record
 from circle.store.slugs import is_slug
@@ -48,12 +53,23 @@ def _circle_check(tables: Any, path: Path) -> None:
     check_circle_record(tables.get("circle", {}).get(str(RECORD)), path)
 
 
-def _check_of(path: Path) -> Check:
-    return _circle_check if path.name == CIRCLE_FILE else session_record
+def _journal_check(raw: bytes, path: Path) -> None:
+    parse_journal(raw, path)
+
+
+def _records_check(check: Check) -> Callable[[bytes, Path], None]:
+    return lambda raw, path: check(parse_tables(raw, path), path)
+
+
+def _check_of(path: Path) -> Callable[[bytes, Path], None]:
+    """How a file of this kind is read (raising CorruptFileError when it does not)."""
+    if path.name.endswith(JOURNAL_SUFFIX):
+        return _journal_check
+    return _records_check(_circle_check if path.name == CIRCLE_FILE else session_record)
 
 
 def data_files(home: Path) -> Iterator[Path]:
-    """Every circle file and session file of the home."""
+    """Every circle file, session file and session journal of the home."""
     circles = Path(home) / "circles"
     try:
         folders = sorted(p for p in circles.iterdir() if is_slug(p.name) and p.is_dir())
@@ -68,22 +84,27 @@ def data_files(home: Path) -> Iterator[Path]:
         if sessions.is_dir():
             for path in sorted(sessions.glob("*.json")):
                 yield path
+                journal = journal_path(path)
+                if journal.is_file():
+                    yield journal
 
 
-def _problem(path: Path, check: Check) -> str | None:
+def _problem(path: Path, check: Callable[[bytes, Path], None]) -> str | None:
     """What is wrong with the file (None: it reads as a whole file of its kind)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise read_failed(path, error) from error
     try:
-        check(parse_tables(raw, path), path)
+        check(raw, path)
     except CorruptFileError as error:
         return error.detail or "it does not read"
     return None
 
 
-def _backup_good(path: Path, check: Check) -> bool:
+def _backup_good(path: Path, check: Callable[[bytes, Path], None]) -> bool:
+    if check is _journal_check:
+        return False  # journals are only appended to: no earlier copy is kept
     backup = backup_path(path)
     try:
         return backup.is_file() and _problem(backup, check) is None

@@ -5,7 +5,8 @@
     repo.add_member("maths-mentors", "Ada", role="mentor")
 
 A circle argument is a circle's slug (fastest) or its name. The parts live in
-their own modules: circles, members, goals, sessions.
+their own modules: circles, members, goals, sessions, and the rosters of every circle
+(read through the home's circle index).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 from circle.store.circles import CirclesMixin
 from circle.store.goals import GoalsMixin
 from circle.store.members import MembersMixin
+from circle.store.rosters import RostersMixin
 from circle.store.sessions import SessionsMixin
 
 
-class Repository(CirclesMixin, MembersMixin, GoalsMixin, SessionsMixin):
+class Repository(CirclesMixin, MembersMixin, GoalsMixin, SessionsMixin, RostersMixin):
     """Circles, members, norms, agreement, goals and sessions in one data home."""
 
     def __repr__(self) -> str:

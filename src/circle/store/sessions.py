@@ -1,5 +1,6 @@
-"""Sessions: one TinyDB file each (its record and its event log), so an append costs the same
-however much history the circle holds."""
+"""Sessions: one TinyDB file each for the record, and an append-only journal beside it for the
+event log, so an append costs the same however long the session and however much history the
+circle holds. Sessions saved before journals keep their events in the TinyDB file; both are read."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from circle.store.atomic_storage import Tables, backup_path, refuse_read_only, write_atomically
 from circle.store.base import FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.errors import CorruptFileError, NotFound, StoreError, ValidationError
 from circle.store.home import make_private_dir
 from circle.store.ids import is_session_id, session_id
+from circle.store.index import SESSION_INDEX, read_indexed
+from circle.store.journal import Journal, journal_path, read_journal
 from circle.store.locked_db import locked, read_tables, write_db
 from circle.store.validation import check_json
 
@@ -38,10 +42,34 @@ def session_record(tables: Mapping[str, Any] | None, path: Path) -> dict[str, An
     return record
 
 
-def _events(tables: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _read_record(path: Path) -> dict[str, Any]:
+    return session_record(read_tables(path), path)
+
+
+def _is_record(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("id"), str)
+
+
+def _table_events(tables: Mapping[str, Any]) -> list[dict[str, Any]]:
     rows = tables.get("events", {})
     ordered = sorted(rows.items(), key=lambda item: (item[1].get("seq", 0), int(item[0])))
     return [row for _, row in ordered]
+
+
+def _events(tables: Mapping[str, Any], path: Path) -> list[dict[str, Any]]:
+    """The events kept in the TinyDB file (older sessions), then the journal's, in seq order."""
+    events = _table_events(tables)
+    journal = read_journal(journal_path(path))
+    if not events:
+        return journal
+    seen = {event.get("seq") for event in events}
+    merged = events + [event for event in journal if event["seq"] not in seen]
+    return sorted(merged, key=lambda event: event.get("seq", 0))
+
+
+def _last_table_event(tables: Mapping[str, Any]) -> dict[str, Any] | None:
+    rows = list(tables.get("events", {}).values())
+    return max(rows, key=lambda row: row.get("seq", 0), default=None)
 
 
 def _drawn_prompt(event: Mapping[str, Any]) -> str | None:
@@ -97,9 +125,14 @@ class SessionsMixin(RepositoryBase):
             new_id = session_id(self.clock.now(), self.rng, self.session_ids(circle))
             fields.update(id=new_id, circle=folder.parent.name, format=FORMAT)
             self.stamp_new(fields)
-            with write_db(folder / f"{new_id}.json") as db:
+            path = folder / f"{new_id}.json"
+            with write_db(path) as db:
                 db.table("session").insert(fields)
                 db.table("events")  # present from the start, even while empty
+            # Events go to the journal, so the record is rarely rewritten: keep a good copy of
+            # it from the start (a copy, not a link: an edit in place must not reach it).
+            with locked(path):
+                write_atomically(backup_path(path), path.read_bytes(), keep_backup=False)
         return new_id
 
     def append_event(self, circle: CircleRef, session_id: str, event: Mapping[str, Any]) -> None:
@@ -114,23 +147,28 @@ class SessionsMixin(RepositoryBase):
         row = copy.deepcopy(dict(event))
         check_json(row, "event")
         path = self.session_file(circle, session_id)
-        with write_db(path) as db:
-            tables = db.storage.read()
+        with locked(path):
+            # The TinyDB file holds the record (and the events of sessions saved before
+            # journals): small, and read only to know the session is whole and writable.
+            tables: Tables = read_tables(path) or {}
             session_record(tables, path)
-            # Read the last seq from the raw rows: building TinyDB documents for every
-            # event would cost more than the rest of the append.
-            rows = list((tables or {}).get("events", {}).values())
-            last = max((doc.get("seq", 0) for doc in rows), default=0)
-            table = db.table("events")
-            seq = row.setdefault("seq", last + 1)
-            if seq == last and row in rows:
-                return  # already saved: an earlier attempt reached the disk
-            if not isinstance(seq, int) or isinstance(seq, bool) or seq <= last:
-                raise StoreError(
-                    f"event {seq!r} does not follow event {last} of session {session_id} in {path}: "
-                    "is the session open in another window?"
-                )
-            table.insert(row)
+            refuse_read_only(path)
+            journal = Journal(journal_path(path))
+            try:
+                candidates = [e for e in (journal.last, _last_table_event(tables)) if e is not None]
+                previous = max(candidates, key=lambda e: e.get("seq", 0), default=None)
+                last = previous.get("seq", 0) if previous else 0
+                seq = row.setdefault("seq", last + 1)
+                if seq == last and row == previous:
+                    return  # already saved: an earlier attempt reached the disk
+                if not isinstance(seq, int) or isinstance(seq, bool) or seq <= last:
+                    raise StoreError(
+                        f"event {seq!r} does not follow event {last} of session {session_id} in {path}: "
+                        "is the session open in another window?"
+                    )
+                journal.append(row)
+            finally:
+                journal.close()
 
     def update_session(self, circle: CircleRef, session_id: str, **fields: Any) -> dict[str, Any]:
         fixed = sorted(set(fields) & set(FIXED_FIELDS))
@@ -154,7 +192,7 @@ class SessionsMixin(RepositoryBase):
         path = self.session_file(circle, session_id)
         tables = read_tables(path)
         session_record(tables, path)
-        return _events(tables or {})
+        return _events(tables or {}, path)
 
     def list_sessions(self, circle: CircleRef) -> list[dict[str, Any]]:
         """Every session's record, oldest first."""
@@ -164,6 +202,15 @@ class SessionsMixin(RepositoryBase):
             path = folder / f"{sid}.json"
             records.append(session_record(read_tables(path), path))
         return records
+
+    def session_records(self, circle: CircleRef) -> tuple[list[dict[str, Any]], list[StoreError]]:
+        """Every session's record, oldest first, through the circle's session index (a file
+        is read only when it changed since the index was saved); and the files that could not
+        be read, so one damaged session does not hide the others."""
+        folder = self.sessions_dir(circle)
+        files = {sid: folder / f"{sid}.json" for sid in self.session_ids(circle)}
+        found, problems = read_indexed(folder.parent / SESSION_INDEX, "sessions", files, _read_record, _is_record)
+        return [found[sid] for sid in files if sid in found], list(problems.values())
 
     def recent_sessions(self, circle: CircleRef, count: int = RECENT_SESSIONS) -> list[StoredSession]:
         """The last `count` sessions, oldest first, from one listing of the folder and one read
@@ -176,7 +223,7 @@ class SessionsMixin(RepositoryBase):
             tables = read_tables(path)
             if tables is None:  # removed since the folder was listed
                 raise NotFound(f"there is no session {sid} in {folder}")
-            stored.append(StoredSession(sid, session_record(tables, path), _events(tables)))
+            stored.append(StoredSession(sid, session_record(tables, path), _events(tables, path)))
         return stored
 
     def latest_session_id(self, circle: CircleRef) -> str | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+
+import pytest
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -13,3 +16,15 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
         if path.is_file():
             found[str(path.relative_to(folder))] = (path.read_bytes(), os.stat(path).st_mode)
     return found
+
+
+def refuse_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every open for writing fail as on a read-only file system."""
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)

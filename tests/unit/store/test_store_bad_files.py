@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from circle.store.errors import CorruptFileError, StoreError
 from circle.store.locked_db import write_db
 from circle.store.repository import Repository
 
-from .disk import snapshot
+from .disk import refuse_writes, snapshot
 
 DAMAGE = {
     "truncated JSON": lambda good: good[: len(good) // 2],
@@ -125,9 +126,18 @@ def test_the_backup_is_the_version_before_the_last_write(filled, home: Path) -> 
     repo, circle, _, sid = filled
     path = home / "circles" / circle / "sessions" / f"{sid}.json"
     previous = path.read_bytes()
-    repo.append_event(circle, sid, {"type": "pass"})
+    repo.update_session(circle, sid, ended="now")  # events go to the journal: this rewrites the record
     assert path.with_name(path.name + ".bak").read_bytes() == previous
     assert path.read_bytes() != previous
+
+
+def test_a_new_session_keeps_a_good_copy_from_the_start(repo: Repository, circle: str, home: Path) -> None:
+    sid = repo.create_session(circle, {"plan": "community-60"})
+    path = home / "circles" / circle / "sessions" / f"{sid}.json"
+    backup = path.with_name(path.name + ".bak")
+    assert backup.read_bytes() == path.read_bytes()
+    assert os.stat(backup).st_ino != os.stat(path).st_ino  # an edit in place must not reach it
+    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
 
 
 def test_a_damaged_file_without_a_backup_says_so(repo: Repository, circle: str, home: Path) -> None:
@@ -158,11 +168,13 @@ def test_a_failed_write_keeps_the_last_good_version(
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(os, target, refuse)
-    attempts = {
-        "circle.json": lambda: repo.add_member(circle, "Bo"),
-        f"{sid}.json": lambda: repo.append_event(circle, sid, {"type": "pass"}),
-    }
-    for name, attempt in attempts.items():
+    attempts = [
+        ("circle.json", lambda: repo.add_member(circle, "Bo")),
+        (f"{sid}.json", lambda: repo.update_session(circle, sid, ended="now")),
+    ]
+    if target in ("write", "fsync"):  # what an append to the session's journal does
+        attempts.append((f"{sid}.events.jsonl", lambda: repo.append_event(circle, sid, {"type": "pass"})))
+    for name, attempt in attempts:
         with pytest.raises(StoreError) as raised:
             attempt()
         message = str(raised.value)
@@ -177,14 +189,7 @@ def test_a_read_only_home_refuses_writes_and_changes_nothing(
 ) -> None:
     repo, circle, _, sid = filled
     before = snapshot(home)
-    real_open = os.open
-
-    def read_only(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", read_only)
+    refuse_writes(monkeypatch)
     for attempt in (
         lambda: repo.create_circle("Science"),
         lambda: repo.add_member(circle, "Bo"),
@@ -213,14 +218,21 @@ def test_a_folder_that_cannot_be_flushed_is_reported_after_the_save(
 
         return fsync_dir
 
+    fresh = repo.create_session(circle, {})
     monkeypatch.setattr(atomic_storage, "fsync_dir", fail(errno.EIO))
-    event = {"seq": 3, "type": "pass"}
     with pytest.raises(StoreError, match="may not survive a power cut"):
-        repo.append_event(circle, sid, event)
-    repo.append_event(circle, sid, event)  # the retry finds it saved and changes nothing
+        repo.update_session(circle, sid, ended="now")
+    assert repo.get_session(circle, sid)["ended"] == "now"  # saved, though perhaps not for good
+    # A session's first event makes its journal: a new name in the folder, to be flushed.
+    event = {"seq": 1, "type": "pass"}
+    with pytest.raises(StoreError, match="may not survive a power cut"):
+        repo.append_event(circle, fresh, event)
+    repo.append_event(circle, fresh, event)  # the retry finds it saved and changes nothing
     monkeypatch.setattr(atomic_storage, "fsync_dir", fail(errno.EINVAL))
-    repo.append_event(circle, sid, {"seq": 4, "type": "pass"})  # a folder sync it cannot do
-    assert [e["seq"] for e in repo.get_events(circle, sid)] == [1, 2, 3, 4]
+    repo.update_session(circle, sid, ended="later")  # a folder sync it cannot do
+    repo.append_event(circle, sid, {"seq": 3, "type": "pass"})
+    assert [e["seq"] for e in repo.get_events(circle, fresh)] == [1]
+    assert [e["seq"] for e in repo.get_events(circle, sid)] == [1, 2, 3]
 
 
 def test_a_read_only_file_is_respected_and_kept(filled, home: Path) -> None:

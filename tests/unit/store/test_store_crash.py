@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from circle.store.atomic_storage import parse_tables
+from circle.store.journal import parse_journal
 from circle.store.repository import Repository
 
 KILLS = 110
@@ -136,10 +137,12 @@ def _run_and_kill(rng: random.Random, kill: int, *args: object) -> list[str]:
     return [line for line in received.decode().splitlines()[1:] if line != "stopped"]
 
 
-def _temporary_files(home: Path) -> set[tuple[str, int, int, int]]:
-    """Temporary files as they stand: one new or changed after a kill means it came mid-write."""
+def _write_marks(home: Path) -> set[tuple[str, int, int, int]]:
+    """What a write cut short leaves: temporary files, and journals whose last line has no
+    newline, as they stand. One new or changed after a kill means the kill came mid-write."""
     found = set()
-    for path in home.rglob(".*.tmp"):
+    torn = [p for p in home.rglob("*.events.jsonl") if p.read_bytes()[-1:] not in (b"", b"\n")]
+    for path in [*home.rglob(".*.tmp"), *torn]:
         info = path.stat()
         found.add((str(path), info.st_ino, info.st_size, info.st_mtime_ns))
     return found
@@ -149,6 +152,8 @@ def _every_file_parses(home: Path) -> None:
     for path in home.rglob("*.json*"):
         if path.suffix in (".json", ".bak"):
             parse_tables(path.read_bytes(), path)
+        elif path.name.endswith(".events.jsonl"):
+            parse_journal(path.read_bytes(), path)
 
 
 @pytest.mark.slow
@@ -166,14 +171,14 @@ def test_killed_writers_lose_nothing_that_was_reported(tmp_path: Path) -> None:
     for kill in range(KILLS):
         sid = sids[kill % SESSIONS]
         start = max((e["seq"] for e in repo.get_events(circle, sid)), default=0)
-        before = _temporary_files(home)
+        before = _write_marks(home)
         for line in _run_and_kill(rng, kill, home, circle, sid, goal, start):
             kind, *rest = line.split()
             if kind == "e":
                 reported[rest[0]].add(int(rest[1]))
             else:
                 goal_updates.add(int(rest[0]))
-        interrupted += bool(_temporary_files(home) - before)
+        interrupted += bool(_write_marks(home) - before)
         _every_file_parses(home)
     for sid in sids:
         events = repo.get_events(circle, sid)

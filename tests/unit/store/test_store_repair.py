@@ -30,9 +30,10 @@ def check(home: Path, *args: str) -> int:
 
 
 def test_a_sound_home_has_nothing_damaged(filled, home: Path, capsys) -> None:
-    assert find_damaged(home) == (2, [])
+    # The circle file, the session's record and its event journal.
+    assert find_damaged(home) == (3, [])
     assert check(home) == 0
-    assert capsys.readouterr().out.strip() == f"2 data files in {home}: none is damaged."
+    assert capsys.readouterr().out.strip() == f"3 data files in {home}: none is damaged."
 
 
 def test_a_damaged_circle_file_gets_its_last_good_copy_back(filled, home: Path) -> None:
@@ -43,7 +44,7 @@ def test_a_damaged_circle_file_gets_its_last_good_copy_back(filled, home: Path) 
     path.write_bytes(broken)
 
     count, damaged = find_damaged(home)
-    assert count == 2 and [d.path for d in damaged] == [path]
+    assert count == 3 and [d.path for d in damaged] == [path]  # circle, session, journal
     assert damaged[0].backup_good and "invalid JSON" in damaged[0].detail
     with pytest.raises(CorruptFileError):
         repo.list_members(circle)
@@ -56,7 +57,7 @@ def test_a_damaged_circle_file_gets_its_last_good_copy_back(filled, home: Path) 
     assert stat.S_IMODE(os.stat(done.kept_as).st_mode) == 0o600
     # The copy is the version before the last save: Ada is there, Bo (the last save) is not.
     assert [m.name for m in repo.list_members(circle)] == ["Ada"]
-    assert find_damaged(home) == (2, [])
+    assert find_damaged(home) == (3, [])
     repo.add_member(circle, "Cy")  # and it takes saves again
     assert [m.name for m in repo.list_members(circle)] == ["Ada", "Cy"]
 
@@ -68,7 +69,9 @@ def test_a_damaged_session_file_is_found_and_restored(filled, home: Path) -> Non
     (found,) = find_damaged(home)[1]
     assert found.path == path and "no session record" in found.detail and found.backup_good
     restore(found, "t1")
-    assert [e["type"] for e in repo.get_events(circle, sid)] == ["start"]
+    # The record comes back; the events are in the journal, which the restore leaves whole.
+    assert repo.get_session(circle, sid)["plan"] == "community-60"
+    assert [e["type"] for e in repo.get_events(circle, sid)] == ["start", "next_speaker"]
 
 
 def test_without_a_good_copy_nothing_is_touched(repo: Repository, circle: str, home: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Protocol, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from circle.domain.goals.goal import Goal, GoalError, is_overdue, is_stale, last_update, review_order
 from circle.domain.circles.members import Member
@@ -17,6 +17,8 @@ from circle.domain.goals.smart import flags, goal_checklist
 
 class ReviewRepository(Protocol):
     def list_circles(self) -> list[dict]: ...
+
+    def circle_rosters(self) -> tuple[list[Any], dict[str, Exception]]: ...
 
     def list_members(self, circle: str, include_inactive: bool = False) -> list[Member]: ...
 
@@ -62,16 +64,29 @@ def _key(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def _circles(repo: ReviewRepository, circle: str | None) -> list[dict]:
-    circles = repo.list_circles()
+def _named(items: list[Any], circle: str | None, slug_and_name: Callable[[Any], tuple[str, str]]) -> list[Any]:
+    """The items of the circle named by slug or name; all of them when none is named."""
     if circle is None:
-        return circles
+        return items
     wanted = _key(circle)
-    chosen = [c for c in circles if _key(c.get("slug")) == wanted or _key(c.get("name")) == wanted]
+    chosen = [item for item in items if wanted in map(_key, slug_and_name(item))]
     if not chosen:
-        known = ", ".join(c["name"] for c in circles) or "none yet"
+        known = ", ".join(slug_and_name(item)[1] for item in items) or "none yet"
         raise GoalError(f"there is no circle named {circle!r} (circles: {known})")
     return chosen
+
+
+def _circles(repo: ReviewRepository, circle: str | None) -> list[dict]:
+    return _named(repo.list_circles(), circle, lambda c: (c.get("slug"), c.get("name")))
+
+
+def _rosters(repo: ReviewRepository, circle: str | None) -> list[Any]:
+    """Every circle's roster (slug, circle, active members), or the one named; a circle file
+    that cannot be read stops the review, as any damaged file does."""
+    rosters, problems = repo.circle_rosters()
+    if problems:
+        raise next(iter(problems.values()))
+    return _named(rosters, circle, lambda r: (r.slug, r.circle.get("name")))
 
 
 def _matches(member: Member, wanted: str, *, loose: bool) -> bool:
@@ -85,20 +100,21 @@ def find_members(repo: ReviewRepository, *, member: str | None, circle: str | No
     wanted = _key(member if member is not None else actor)
     if not wanted:
         raise GoalError("no member given: use --member NAME")
-    circles = _circles(repo, circle)
+    rosters = _rosters(repo, circle)
     # A full name, username or id first; a first name only if none matched, and only for a
     # name given on purpose: the acting user must match a username or name exactly.
     for loose in (False, True) if member is not None else (False,):
         refs = []
-        for record in circles:
-            found = [m for m in repo.list_members(record["slug"]) if _matches(m, wanted, loose=loose)]
+        for roster in rosters:
+            name = roster.circle["name"]
+            found = [m for m in roster.active if _matches(m, wanted, loose=loose)]
             if len(found) > 1:
                 names = ", ".join(f"{m.name} ({m.id})" for m in found)
-                raise GoalError(f"{wanted!r} matches {len(found)} members of {record['name']}: {names}; give the full name or id")
-            refs.extend(MemberRef(record["slug"], record["name"], m) for m in found)
+                raise GoalError(f"{wanted!r} matches {len(found)} members of {name}: {names}; give the full name or id")
+            refs.extend(MemberRef(roster.slug, name, m) for m in found)
         if refs:
             return refs
-    where = f"circle {circles[0]['name']}" if circle is not None else "any circle"
+    where = f"circle {rosters[0].circle['name']}" if circle is not None else "any circle"
     if member is None:
         raise GoalError(f"no member of {where} has the username or name {actor!r}: use --member NAME")
     raise GoalError(f"no member of {where} is named {member!r}")

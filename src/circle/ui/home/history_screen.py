@@ -56,25 +56,19 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
-        # Years of sessions are many files: read them away from the screen's thread.
+        # Years of sessions are many files (read through the circle's session index, which
+        # rereads only those changed since): away from the screen's thread.
         repo = self.app.repo
-        records: list[dict[str, Any]] = []
-        unreadable: list[str] = []
         try:
             members = repo.list_members(self.slug, include_inactive=True)
-            ids = repo.session_ids(self.slug)
+            # One damaged session file must not hide the rest of the history.
+            records, unreadable = repo.session_records(self.slug)
         except CircleError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
             return
-        for session_id in ids:
-            # One damaged session file must not hide the rest of the history.
-            try:
-                records.append(repo.get_session(self.slug, session_id))
-            except CircleError as error:
-                unreadable.append(str(error))
         self.app.call_from_thread(self.show, records, members)
         for problem in unreadable:
-            self.app.call_from_thread(self.notify, problem, severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(self.notify, str(problem), severity="error", timeout=10, markup=False)
 
     def show(self, records: list[dict[str, Any]], members: list[Member]) -> None:
         self.records = list(reversed(records))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from circle.domain.circles.agreement import Agreement, AgreementError
 from circle.domain.circles.members import Member
@@ -16,6 +16,7 @@ from circle.errors import CircleError
 
 if TYPE_CHECKING:
     from circle.store.repository import Repository
+    from circle.store.rosters import Roster
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ def _last_session(repo: Repository, slug: str) -> datetime | None:
         return None
 
 
-def _agreement_note(repo: Repository, slug: str, today: date) -> str:
+def _agreement_note(saved: Any, today: date) -> str:
     try:
-        agreement = Agreement.from_dict(repo.get_agreement(slug))
+        agreement = Agreement.from_dict(saved)
     except AgreementError:
         return "needs a look"
     if agreement.last_reviewed is None:
@@ -62,38 +63,36 @@ def _agreement_note(repo: Repository, slug: str, today: date) -> str:
     return "due a revisit" if agreement.needs_revisit(today) else ""
 
 
-def circle_card(repo: Repository, circle: dict, today: date) -> CircleCard:
-    slug = circle["slug"]
+def roster_card(repo: Repository, roster: Roster, today: date) -> CircleCard:
+    """A circle's card from its roster (circle_rosters); one whose sessions cannot be read
+    still shows, saying why, so the others stay usable."""
+    circle = roster.circle
+    try:
+        last = _last_session(repo, roster.slug)
+    except CircleError as error:
+        return CircleCard(roster.slug, circle["name"], "", (), None, "", str(error))
     return CircleCard(
-        slug=slug,
+        slug=roster.slug,
         name=circle["name"],
-        description=circle.get("description", ""),
-        members=tuple(repo.list_members(slug)),
-        last_session=_last_session(repo, slug),
-        agreement_note=_agreement_note(repo, slug, today),
+        description=circle.get("description") or "",
+        members=roster.active,
+        last_session=last,
+        agreement_note=_agreement_note(circle.get("agreement"), today),
     )
 
 
-def safe_card(repo: Repository, circle: dict, today: date) -> CircleCard:
-    """A circle's card; one that cannot be read still shows, saying why, so the others stay usable."""
-    try:
-        return circle_card(repo, circle, today)
-    except CircleError as error:
-        return CircleCard(circle["slug"], circle.get("name", circle["slug"]), "", (), None, "", str(error))
-
-
-def _card_by_slug(repo: Repository, slug: str, today: date) -> CircleCard:
-    try:
-        return safe_card(repo, repo.get_circle(slug), today)
-    except CircleError as error:
-        return CircleCard(slug, slug, "", (), None, "", str(error))
-
-
 def home_cards(repo: Repository, actor: str, today: date) -> tuple[list[CircleCard], bool]:
-    """The actor's circles, or every circle when they belong to none; and whether they were theirs."""
-    try:
-        cards = [safe_card(repo, circle, today) for circle in repo.list_circles()]
-    except CircleError:
-        cards = [_card_by_slug(repo, slug, today) for slug in repo.circle_slugs()]
-    mine = [card for card in cards if is_member(actor, card.members)]
-    return (mine, True) if mine else (cards, False)
+    """The actor's circles, or every circle when they belong to none; and whether they were theirs.
+
+    Rosters come from the home's circle index, so only the cards shown read their sessions.
+    """
+    rosters, problems = repo.circle_rosters()
+    mine = [roster for roster in rosters if is_member(actor, roster.active)]
+    if mine:
+        return [roster_card(repo, roster, today) for roster in mine], True
+    cards = [roster_card(repo, roster, today) for roster in rosters]
+    if problems:
+        # A circle that cannot be read shows under its folder's name: list them all by folder.
+        cards += [CircleCard(slug, slug, "", (), None, "", str(error)) for slug, error in problems.items()]
+        cards.sort(key=lambda card: card.slug)
+    return cards, False

@@ -126,8 +126,10 @@ class SessionScreen(Screen):
         engine = self.engine
         phase = engine.phase
         circle = str(self.live.setup.circle.get("name", ""))
-        self.query_one("#session-status", Static).update(Text(f"{circle}  ·  {view.status_text(engine)}"))
-        self.set_class(engine.status == "paused", "-paused")
+        status = self.query_one("#session-status", Static)
+        status.update(Text(f"{circle}  ·  {view.status_text(engine)}"))
+        # On the status line, not the screen: a class change on the screen restyles every widget.
+        status.set_class(engine.status == "paused", "-paused")
         self.set_class(phase.kind == "goals", "-goals-phase")
         self.query_one("#guidance", Static).update(Text(phase.guidance))
         self.query_one(TurnQueue).show(view.turns_of(engine, self._names))

@@ -71,10 +71,13 @@ class BigTimer(Widget):
         shown = (text, state, running, caption)
         if shown == self._shown:
             return
+        before = self._shown
         self._shown = shown
-        self.query_one(Digits).update(text)
-        self.query_one(BlockDigits).update(text)
-        self.query_one("#timer-caption", Static).update(Text(caption), layout=False)  # one fixed line
+        if before is None or before[0] != text:
+            self.query_one(Digits).update(text)
+            self.query_one(BlockDigits).update(text)
+        if before is None or before[3] != caption:  # a redraw of an unchanged line still costs a frame's work
+            self.query_one("#timer-caption", Static).update(Text(caption), layout=False)  # one fixed line
         for name in STATES:
             self.set_class(name == state, f"-{name}")
         self.set_class(not running and view is not None, "-paused")

@@ -48,8 +48,14 @@ class PhaseStrip(Horizontal):
 
     def show(self, cells: list[PhaseCell], current: int) -> None:
         """Update the cells whose text changed (at whole-second resolution)."""
+        keys = [
+            (PhaseCell(cell.title, cell.planned_seconds, int(cell.used_seconds)), index == current)
+            for index, cell in enumerate(cells)
+        ]
+        if keys == self._shown[: len(keys)]:
+            return  # the clock ticks four times a second; the cells change at most once
         for index, (cell, widget) in enumerate(zip(cells, self.query(".phase-cell").results(Static))):
-            key = (PhaseCell(cell.title, cell.planned_seconds, int(cell.used_seconds)), index == current)
+            key = keys[index]
             if self._shown[index] == key:
                 continue
             self._shown[index] = key

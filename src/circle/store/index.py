@@ -1,0 +1,89 @@
+"""Indexes: what a listing needs from many files, kept in one file, so a screen that lists
+circles or sessions reads one small file instead of every one of them in full.
+
+An index is never trusted over the files. Each entry keeps the signature of the file it
+was made from (inode, size, modification time: files are replaced whole, so a save gives
+a new inode); an entry whose file changed, a new file and a file gone are redone from the
+files on every read, and the index is saved again. A missing or damaged index is rebuilt.
+Saving it is only a saving of time: a home that cannot be written (read-only) still reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from circle.store.atomic_storage import encode_json, write_atomically
+from circle.store.errors import StoreError, read_failed
+from circle.store.locked_db import locked
+
+FORMAT = 1
+CIRCLE_INDEX = "circle-index.json"  # in the home: each circle's name, agreement and roster
+SESSION_INDEX = "session-index.json"  # in a circle's folder: each session's record
+
+Derive = Callable[[Path], Any]  # reads a file into its entry's value; StoreError when it cannot
+Valid = Callable[[Any], bool]  # whether a value read back from the index has the expected shape
+
+
+def signature(path: Path) -> list[int]:
+    status = os.stat(path)
+    return [status.st_ino, status.st_size, status.st_mtime_ns]
+
+
+def _load(path: Path, kind: str) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):  # missing, unreadable or damaged: rebuilt from the files
+        return {}
+    if not isinstance(data, dict) or data.get("kind") != kind or data.get("format") != FORMAT:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _save(path: Path, kind: str, entries: dict[str, Any]) -> None:
+    try:
+        with locked(path):
+            payload = encode_json({"kind": kind, "format": FORMAT, "entries": entries})
+            write_atomically(path, payload, keep_backup=False)
+    except StoreError:
+        pass  # a read-only home: the next read redoes the work, nothing is lost
+
+
+def read_indexed(
+    index: Path, kind: str, files: Mapping[str, Path], derive: Derive, valid: Valid
+) -> tuple[dict[str, Any], dict[str, StoreError]]:
+    """Each file's value (from the index when its file is unchanged) and the files that
+    could not be read, with why. Files that vanished since they were listed are left out."""
+    entries = _load(index, kind)
+    values: dict[str, Any] = {}
+    problems: dict[str, StoreError] = {}
+    kept: dict[str, Any] = {}
+    changed = set(entries) != set(files)
+    for key, path in files.items():
+        try:
+            # The signature before the read: a change in between makes the entry stale, never wrong.
+            sig = signature(path)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            problems[key] = read_failed(path, error)
+            continue
+        entry = entries.get(key)
+        if isinstance(entry, dict) and entry.get("sig") == sig and valid(entry.get("value")):
+            value = entry["value"]
+        else:
+            changed = True
+            try:
+                value = derive(path)
+            except StoreError as error:
+                problems[key] = error
+                continue
+        values[key] = value
+        kept[key] = {"sig": sig, "value": value}
+    if changed:
+        _save(index, kind, kept)
+    return values, problems

@@ -1,0 +1,61 @@
+"""Every circle's name, agreement and roster from the home's circle index: what the home
+screen and the goal review need to find the acting user's circles without reading every
+circle file (with its goals and their history) in full."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from circle.domain.circles.members import Member
+from circle.store.base import CIRCLE_FILE, RECORD, RepositoryBase, check_circle_record
+from circle.store.circles import circle_view
+from circle.store.errors import StoreError
+from circle.store.index import CIRCLE_INDEX, read_indexed
+from circle.store.locked_db import read_tables
+from circle.store.validation import name_key
+
+
+@dataclass(frozen=True)
+class Roster:
+    slug: str
+    circle: dict[str, Any]  # what list_circles gives, and the agreement
+    members: tuple[Member, ...]  # every member, removed ones too, in roster order
+
+    @property
+    def active(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.active)
+
+
+def _entry(path: Path) -> dict[str, Any]:
+    tables = read_tables(path) or {}
+    record = check_circle_record(tables.get("circle", {}).get(str(RECORD)), path)
+    circle = circle_view(record) | {"agreement": record.get("agreement") or {}}
+    return {"circle": circle, "members": list(tables.get("members", {}).values())}
+
+
+def _valid(value: Any) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("circle"), dict):
+        return False
+    members = value.get("members")
+    return (
+        isinstance(value["circle"].get("name"), str)
+        and isinstance(value["circle"].get("agreement"), dict)
+        and isinstance(members, list)
+        and all(isinstance(m, dict) and isinstance(m.get("id"), str) and isinstance(m.get("name"), str) for m in members)
+    )
+
+
+class RostersMixin(RepositoryBase):
+    def circle_rosters(self) -> tuple[list[Roster], dict[str, StoreError]]:
+        """Every circle with its roster, sorted by name; and the circles whose file cannot be
+        read (by slug), so one damaged file does not hide the others."""
+        files = {slug: self.circles_dir / slug / CIRCLE_FILE for slug in self.circle_slugs()}
+        values, problems = read_indexed(self.home / CIRCLE_INDEX, "circles", files, _entry, _valid)
+        rosters = [
+            Roster(slug, value["circle"], tuple(Member.from_dict(row) for row in value["members"]))
+            for slug, value in values.items()
+        ]
+        rosters.sort(key=lambda r: (name_key(r.circle["name"]), r.slug))
+        return rosters, problems
