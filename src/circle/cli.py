@@ -15,7 +15,10 @@ import sys
 from typing import Sequence
 
 from circle import __version__
+from circle.commands.output import TerminalGuard
 from circle.errors import CircleError
+
+CRASH_EXIT = 70  # EX_SOFTWARE: an error in circle itself
 
 # Each name is a module in circle.commands with register(subparsers).
 COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "demo", "export", "check")
@@ -85,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 0
+    # Stored text can hold anything: nothing printed reaches the terminal as a control.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalGuard(sys.stdout), TerminalGuard(sys.stderr)
     try:
         return int(handler(args) or 0)
     except CircleError as error:
@@ -96,8 +102,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `circle plans | head`): not an error of ours.
         # Point stdout at devnull so the interpreter's final flush does not complain.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, streams[0].fileno())
         return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for the user
+        print(f"circle: {crash_line(args, error)}", file=sys.stderr)
+        return CRASH_EXIT
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def crash_line(args: argparse.Namespace, error: BaseException) -> str:
+    """One line for an unexpected error, naming the crash report that holds its details."""
+    from circle.store.crash import write_crash_report
+    from circle.store.home import resolve_home
+
+    command = getattr(args, "command", None) or "home"
+    detail = " ".join(str(error).split())[:200]
+    what = f"`circle {command}` failed unexpectedly ({type(error).__name__}: {detail})"
+    try:
+        report = write_crash_report(resolve_home(args.home), error, command)
+    except Exception as failure:  # noqa: BLE001 - a report that cannot be written is said, not raised
+        return f"{what}; no crash report could be written ({failure})"
+    return f"{what}; the details are in {report}"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from circle.commands.access import open_repository
+from circle.commands.output import print_json
 from circle.errors import CircleError
 
 
@@ -34,9 +34,9 @@ def run(args: argparse.Namespace) -> int:
     if args.restore and damaged:
         damaged = restore_all(repo, damaged, report=sys.stderr if args.json else sys.stdout)
     if args.json:
-        print(json.dumps(
+        print_json(
             [{"path": str(d.path), "problem": d.detail, "good_copy": str(d.backup) if d.backup_good else None}
-             for d in damaged], ensure_ascii=False, indent=2))
+             for d in damaged])
         return 1 if damaged else 0
     if not damaged:
         print(f"{count} data file{'s' if count != 1 else ''} in {repo.home}: none is damaged.")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from circle.commands.access import open_repository
+from circle.commands.output import print_json
 from circle.domain.norms import default_norms
 
 
@@ -48,7 +48,7 @@ def run_list(args: argparse.Namespace) -> int:
     repo = open_repository(args)
     circles = [describe(repo, circle) for circle in repo.list_circles()]
     if args.json:
-        print(json.dumps(circles, ensure_ascii=False, indent=2))
+        print_json(circles)
         return 0
     if not circles:
         print("No circles yet. Create one with: circle circles add NAME")
@@ -72,7 +72,7 @@ def run_add(args: argparse.Namespace) -> int:
     repo = open_repository(args)
     circle = new_circle(repo, args.name, args.description)
     if args.json:
-        print(json.dumps(describe(repo, circle), ensure_ascii=False, indent=2))
+        print_json(describe(repo, circle))
     else:
         print(f"Created {circle['name']} ({circle['slug']}).")
         print(f"Add members with: circle import ROSTER.csv --circle {circle['slug']}")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from circle.commands.access import open_repository
+from circle.commands.output import print_json
 from circle.errors import CircleError
 
 
@@ -82,5 +82,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "md":
         print(render_markdown(export, include_private=args.include_private), end="")
     else:
-        print(json.dumps(export, ensure_ascii=False, indent=2))
+        print_json(export)
     return 0

@@ -6,10 +6,10 @@ The review opens full screen; ``--plain`` and ``--json`` print it without import
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, Any, Callable
 
 from circle.commands.access import open_repository
+from circle.commands.output import print_json
 from circle.startup import hold_collector
 from circle.domain.clock import Clock, SystemClock
 from circle.domain.dates import ACCEPTED, parse_optional_due
@@ -88,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print_json(data)
 
 
 def run_review(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from circle.domain.problems import (
     read_toml,
     type_name,
 )
-from circle.domain.textcheck import control_names, has_control
+from circle.domain.textcheck import has_control, refused_characters, spell
 
 PLAN_KEYS = ("name", "title", "description", "minutes", "norms", "phase")
 PLAN_REQUIRED = ("name", "title", "description", "minutes", "phase")
@@ -89,8 +89,10 @@ class _Report:
         if not multiline and "\n" in value:
             self.add(key, "must be on one line")
             return None
-        if has_control(value, allow_newlines=True):
-            self.add(key, f"contains a control character ({control_names(value)})")
+        bad = refused_characters(value, one_line=not multiline)
+        if bad:
+            kind = "control character" if has_control("".join(bad), allow_newlines=multiline) else "invisible character"
+            self.add(key, f"contains a {kind} ({spell(bad)})")
             return None
         return value.strip()
 
@@ -160,7 +162,7 @@ def _norms(data: dict[str, Any], report: _Report) -> tuple[str, ...]:
         return ()
     norms = []
     for index, item in enumerate(value, start=1):
-        if not isinstance(item, str) or not item.strip() or has_control(item):
+        if not isinstance(item, str) or not item.strip() or refused_characters(item):
             report.add("norms", f"item {index} must be non-empty text on one line")
         else:
             norms.append(item.strip())

@@ -10,7 +10,7 @@ from circle.store.errors import ValidationError
 from circle.store.home import make_private_dir
 from circle.store.locked_db import locked, write_db
 from circle.store.slugs import unique_slug
-from circle.store.validation import check_json, check_text, clean_name, name_key
+from circle.store.validation import check_json, check_text, check_texts, clean_name, name_key
 
 CIRCLE_FIELDS = ("name", "description")
 VIEW_FIELDS = ("slug", "name", "description", "created", "created_by", "updated", "updated_by")
@@ -70,7 +70,7 @@ class CirclesMixin(RepositoryBase):
     def set_norms(self, circle: CircleRef, norms: list[str]) -> None:
         if not isinstance(norms, (list, tuple)):
             raise ValidationError("the norms must be a list of texts")
-        checked = [check_text(norm, "norm", MAX_NORM) for norm in norms]
+        checked = [check_text(norm, "norm", MAX_NORM, one_line=True) for norm in norms]
         self._change_record(self.slug_of(circle), {"norms": checked})
 
     def get_agreement(self, circle: CircleRef) -> dict[str, Any]:
@@ -80,6 +80,7 @@ class CirclesMixin(RepositoryBase):
         if not isinstance(agreement, dict):
             raise ValidationError("the agreement must be a mapping of fields to values")
         check_json(agreement, "agreement")
+        check_texts(agreement, "agreement")
         self._change_record(self.slug_of(circle), {"agreement": copy.deepcopy(agreement)})
 
     # -- helpers ---------------------------------------------------------------

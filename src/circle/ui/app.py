@@ -6,18 +6,20 @@ screen the same help (`?`/F1), command palette entries, themes and size notice.
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from circle.domain.clock import Clock, SystemClock
 from circle.paths import styles_dir
 from circle.startup import release_collector
 from circle.ui.size_notice import TooSmall, too_small
+from circle.ui.terminal_filter import ShowControls
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
 
 
@@ -60,11 +62,16 @@ class CircleApp(App[None]):
         self.repo = repository
         self.clock: Clock = clock or SystemClock()
         self._start = start
+        self._show_controls = ShowControls()
         for theme in THEMES:
             self.register_theme(theme)
         self._start_in_theme(HIGH_CONTRAST.name if high_contrast else CIRCLE.name)
         if keymap:
             self.set_keymap(dict(keymap))
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (colour, NO_COLOR), then the one that shows controls as symbols."""
+        return [*super().get_line_filters(), self._show_controls]
 
     def _start_in_theme(self, name: str) -> None:
         """Start in a theme before anything is styled.
