@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from circle.commands.access import open_repository
 from circle.commands.output import print_json
 from circle.domain.norms import default_norms
+from circle.errors import CircleError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,19 +47,29 @@ def describe(repo: Any, circle: dict) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """Every circle that reads; each damaged one is named on stderr (exit 1), the others still listed."""
     repo = open_repository(args)
-    circles = [describe(repo, circle) for circle in repo.list_circles()]
+    found, damaged = repo.readable_circles()
+    circles = []
+    for circle in found:
+        try:
+            circles.append(describe(repo, circle))
+        except CircleError as error:
+            damaged.append(error)
+    for error in damaged:
+        print(f"circle: {error}", file=sys.stderr)
+    status = 1 if damaged else 0
     if args.json:
         print_json(circles)
-        return 0
-    if not circles:
+        return status
+    if not circles and not damaged:
         print("No circles yet. Create one with: circle circles add NAME")
         return 0
     for circle in circles:
         members = f"{circle['members']} member{'s' if circle['members'] != 1 else ''}"
-        last = f"last session {circle['last_session'][:10]}" if circle["last_session"] else "no sessions yet"
+        last = f"last session {str(circle['last_session'])[:10]}" if circle["last_session"] else "no sessions yet"
         print(f"{circle['name']} ({circle['slug']}): {members}, {last}")
-    return 0
+    return status
 
 
 def new_circle(repo: Any, name: str, description: str = "") -> dict:

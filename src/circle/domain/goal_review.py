@@ -16,7 +16,7 @@ from circle.domain.smart import flags, goal_checklist
 
 
 class ReviewRepository(Protocol):
-    def list_circles(self) -> list[dict]: ...
+    def readable_circles(self) -> tuple[list[dict], list[Exception]]: ...
 
     def list_members(self, circle: str, include_inactive: bool = False) -> list[Member]: ...
 
@@ -63,11 +63,16 @@ def _key(text: str | None) -> str:
 
 
 def _circles(repo: ReviewRepository, circle: str | None) -> list[dict]:
-    circles = repo.list_circles()
+    """The circle named (or every one); a damaged circle is left out unless it may be the one named."""
+    circles, damaged = repo.readable_circles()
     if circle is None:
+        if damaged and not circles:
+            raise damaged[0]
         return circles
     wanted = _key(circle)
     chosen = [c for c in circles if _key(c.get("slug")) == wanted or _key(c.get("name")) == wanted]
+    if not chosen and damaged:
+        raise damaged[0]  # it may be the circle asked for: say it is damaged, not missing
     if not chosen:
         known = ", ".join(c["name"] for c in circles) or "none yet"
         raise GoalError(f"there is no circle named {circle!r} (circles: {known})")

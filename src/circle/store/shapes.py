@@ -1,0 +1,110 @@
+"""The keys and types the code relies on in each record read from disk.
+
+A file can parse and still be damaged: a member without an id, a goal whose history
+is not a list, an event without a number. Such a file is treated like one that does
+not parse (CorruptFileError naming it and the record), so the command that met it
+says so, `circle check` lists it, and every other circle and session goes on working.
+Only what the code reads is checked; keys it does not know are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+RECORD = "1"  # the doc id of a file's single circle or session record
+
+Rule = Callable[[Any], bool]
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _id(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _optional(rule: Rule) -> Rule:
+    return lambda value: value is None or rule(value)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _list(value: Any) -> bool:
+    return isinstance(value, list)
+
+
+def _records(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+def _flag(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _mapping(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+# key: (required, rule). A key that is optional may be missing, never of another type.
+CIRCLE = {"name": (True, _text), "slug": (False, _text), "description": (False, _optional(_text)),
+          "norms": (False, _optional(_texts)), "agreement": (False, _optional(_mapping))}
+MEMBER = {"id": (True, _id), "name": (True, _text), "role": (False, _text), "experience": (False, _text),
+          "username": (False, _optional(_text)), "active": (False, _flag)}
+GOAL = {"id": (True, _id), "member": (True, _id), "title": (False, _text), "status": (False, _text),
+        "due": (False, _optional(_text)), "progress": (False, _optional(_whole)),
+        "history": (False, _optional(_list))}
+SESSION = {"id": (True, _id), "circle": (False, _text), "plan": (False, _optional(_text)),
+           "attendance": (False, _optional(_records))}
+EVENT = {"seq": (True, _whole), "type": (True, _text), "data": (False, _optional(_mapping)),
+         "at": (False, _optional(_text))}  # fmt: skip
+
+
+def record_problem(row: Mapping[str, Any], rules: Mapping[str, tuple[bool, Rule]]) -> str | None:
+    """What is wrong with one record: a missing key, or a value of the wrong type."""
+    for key, (required, rule) in rules.items():
+        if key not in row:
+            if required:
+                return f"no {key!r}"
+        elif not rule(row[key]):
+            return f"{key!r} is {type(row[key]).__name__}, not what circle expects"
+    return None
+
+
+def _table_problem(tables: Mapping[str, Any], table: str, what: str, rules: Mapping[str, tuple[bool, Rule]]) -> str | None:
+    for doc_id, row in (tables.get(table) or {}).items():
+        problem = record_problem(row, rules)
+        if problem:
+            return f"{what} record {doc_id}: {problem}"
+    return None
+
+
+def circle_file_problem(tables: Mapping[str, Any] | None) -> str | None:
+    """What makes a parsed circle file unusable (None: its records have the shape the code needs)."""
+    record = (tables or {}).get("circle", {}).get(RECORD)
+    if not isinstance(record, dict) or not isinstance(record.get("name"), str):
+        return "it holds no circle record"
+    problem = record_problem(record, CIRCLE)
+    if problem:
+        return f"its circle record: {problem}"
+    assert tables is not None
+    return _table_problem(tables, "members", "member", MEMBER) or _table_problem(tables, "goals", "goal", GOAL)
+
+
+def session_file_problem(tables: Mapping[str, Any] | None) -> str | None:
+    """What makes a parsed session file unusable (None: its records have the shape the code needs)."""
+    record = (tables or {}).get("session", {}).get(RECORD)
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        return "it holds no session record"
+    problem = record_problem(record, SESSION)
+    if problem:
+        return f"its session record: {problem}"
+    assert tables is not None
+    return _table_problem(tables, "events", "event", EVENT)
