@@ -42,7 +42,7 @@ class RepositoryBase:
         clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        self.home = ensure_home(home)
+        self.home = ensure_home(home, writable=False)  # a read-only home reads; changes say why not
         self.actor = check_actor(actor)
         self.clock: Clock = clock or SystemClock()
         self.rng = rng or random.Random()

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from circle.store.atomic_storage import AtomicJSONStorage, Tables
-from circle.store.errors import StoreError, write_failed
+from circle.store.errors import StoreError, describe_os_error, write_failed
 from circle.store.inside import refuse_link
-from circle.store.home import FILE_MODE
+from circle.store.home import FILE_MODE, READ_ONLY
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -84,6 +84,11 @@ def locked(
         except OSError as error:
             if error.errno == errno.ELOOP:
                 refuse_link(sidecar)
+            if error.errno in READ_ONLY:
+                raise StoreError(
+                    f"could not save {path}: the data home is read-only ({describe_os_error(error)} "
+                    f"on {sidecar}). Nothing was changed."
+                ) from error
             raise write_failed(path, error) from error
     try:
         yield
