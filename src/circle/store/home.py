@@ -69,6 +69,9 @@ def ensure_home(path: Path | str, *, writable: bool = True) -> Path:
     try:
         if home.exists() and not home.is_dir():
             raise HomeError(f"the data home {home} is not a folder")
+        for inner in (home / "circles", home / "plans"):
+            if inner.is_symlink():  # never followed, not even by the write probe below
+                raise HomeError(f"{inner} is a symbolic link: circle never follows links inside its data home")
         make_private_dir(home)
         make_private_dir(home / "circles")
         make_private_dir(home / "plans")

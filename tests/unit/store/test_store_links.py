@@ -94,3 +94,13 @@ def test_check_lists_links_and_loosened_modes_and_a_save_tightens_them(
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     (home / "circles" / "planted").unlink()
     assert main(["--home", str(home), "check"]) == 0
+
+
+def test_a_linked_circles_folder_is_refused_before_anything_is_written(tmp_path: Path, outside: Path) -> None:
+    home = tmp_path / "home"
+    Repository(home, "t")
+    os.rmdir(home / "circles")
+    (home / "circles").symlink_to(outside)
+    with pytest.raises(StoreError, match="symbolic link"):
+        Repository(home, "t")
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
