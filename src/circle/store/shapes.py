@@ -86,25 +86,29 @@ def _table_problem(tables: Mapping[str, Any], table: str, what: str, rules: Mapp
     return None
 
 
+def _file_problem(
+    tables: Mapping[str, Any] | None, kind: str, rules: Mapping[str, tuple[bool, Rule]],
+    rows: tuple[tuple[str, str, Mapping[str, tuple[bool, Rule]]], ...],
+) -> str | None:
+    record = (tables or {}).get(kind, {}).get(RECORD)
+    required = {key: rule for key, rule in rules.items() if rule[0]}
+    if not isinstance(record, dict) or record_problem(record, required) is not None:
+        return f"it holds no {kind} record"
+    problem = record_problem(record, rules)
+    if problem:
+        return f"its {kind} record: {problem}"
+    for table, what, row_rules in rows:
+        problem = _table_problem(tables or {}, table, what, row_rules)
+        if problem:
+            return problem
+    return None
+
+
 def circle_file_problem(tables: Mapping[str, Any] | None) -> str | None:
     """What makes a parsed circle file unusable (None: its records have the shape the code needs)."""
-    record = (tables or {}).get("circle", {}).get(RECORD)
-    if not isinstance(record, dict) or not isinstance(record.get("name"), str):
-        return "it holds no circle record"
-    problem = record_problem(record, CIRCLE)
-    if problem:
-        return f"its circle record: {problem}"
-    assert tables is not None
-    return _table_problem(tables, "members", "member", MEMBER) or _table_problem(tables, "goals", "goal", GOAL)
+    return _file_problem(tables, "circle", CIRCLE, (("members", "member", MEMBER), ("goals", "goal", GOAL)))
 
 
 def session_file_problem(tables: Mapping[str, Any] | None) -> str | None:
     """What makes a parsed session file unusable (None: its records have the shape the code needs)."""
-    record = (tables or {}).get("session", {}).get(RECORD)
-    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-        return "it holds no session record"
-    problem = record_problem(record, SESSION)
-    if problem:
-        return f"its session record: {problem}"
-    assert tables is not None
-    return _table_problem(tables, "events", "event", EVENT)
+    return _file_problem(tables, "session", SESSION, (("events", "event", EVENT),))

@@ -37,9 +37,14 @@ class Holder:
         self.thread.join(120)
 
 
-def test_a_waiter_keeps_waiting_while_the_holder_saves(tmp_path: Path) -> None:
-    path = tmp_path / "data.json"
-    path.write_text("0")
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    data = tmp_path / "data.json"
+    data.write_text("0")
+    return data
+
+
+def test_a_waiter_keeps_waiting_while_the_holder_saves(path: Path) -> None:
     holder = Holder(path)
     now = [0.0]
 
@@ -58,9 +63,7 @@ def test_a_waiter_keeps_waiting_while_the_holder_saves(tmp_path: Path) -> None:
         holder.stop()
 
 
-def test_a_waiter_gives_up_when_the_holder_saves_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "data.json"
-    path.write_text("0")
+def test_a_waiter_gives_up_when_the_holder_saves_nothing(path: Path) -> None:
     holder = Holder(path)
     now = [0.0]
 
