@@ -12,7 +12,7 @@ import getpass
 import importlib
 import os
 import sys
-from typing import Sequence
+from typing import Sequence, TextIO
 
 from circle import __version__
 from circle.commands.output import TerminalGuard
@@ -73,6 +73,17 @@ def build_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Stored text and arguments can hold anything: nothing printed (argparse's messages
+    # included) reaches the terminal as a control character.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalGuard(sys.stdout), TerminalGuard(sys.stderr)
+    try:
+        return _main(argv, streams[0])
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: Sequence[str] | None, stdout: TextIO) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # A named command needs only its own parser: building every command's costs start-up time.
     # Anything else (help, no command, a mistake) gets them all, to list them.
@@ -88,9 +99,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 0
-    # Stored text can hold anything: nothing printed reaches the terminal as a control.
-    streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = TerminalGuard(sys.stdout), TerminalGuard(sys.stderr)
     try:
         return int(handler(args) or 0)
     except CircleError as error:
@@ -102,13 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `circle plans | head`): not an error of ours.
         # Point stdout at devnull so the interpreter's final flush does not complain.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, streams[0].fileno())
+        os.dup2(devnull, stdout.fileno())
         return 0
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for the user
         print(f"circle: {crash_line(args, error)}", file=sys.stderr)
         return CRASH_EXIT
-    finally:
-        sys.stdout, sys.stderr = streams
 
 
 def crash_line(args: argparse.Namespace, error: BaseException) -> str:

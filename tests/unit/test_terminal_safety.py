@@ -152,3 +152,10 @@ def test_any_text_through_every_way_in_never_reaches_the_terminal(
     for printed in outputs:
         assert not ACTS.search(printed), printed
     assert not ACTS.search(_session_markdown(text))
+
+
+def test_argument_errors_are_shown_spelled_out(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        run(home, "circles", "--bogus\x1b]0;pwned\x07")
+    err = capsys.readouterr().err
+    assert "unrecognized arguments" in err and "\\x1b]0;pwned" in err and not ACTS.search(err)

@@ -10,47 +10,47 @@ Only what the code reads is checked; keys it does not know are left alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import methodcaller
 from typing import Any
 
 RECORD = "1"  # the doc id of a file's single circle or session record
 
 Rule = Callable[[Any], bool]
+_MISSING = object()
 
 
-def _text(value: Any) -> bool:
-    return isinstance(value, str)
+def _kinds(*types: type, non_empty: bool = False) -> Rule:
+    """A rule that holds for values of these types (non_empty: and not "")."""
+
+    def rule(value: Any) -> bool:
+        return type(value) in types and not (non_empty and value == "")
+
+    rule.types = frozenset(types)  # type: ignore[attr-defined]  # for the whole-table check
+    rule.non_empty = non_empty  # type: ignore[attr-defined]
+    return rule
 
 
-def _id(value: Any) -> bool:
-    return isinstance(value, str) and bool(value)
+_text = _kinds(str)
+_id = _kinds(str, non_empty=True)
+_whole = _kinds(int)  # type() is exact: True is a bool, not a whole number
+_flag = _kinds(bool)
+_mapping = _kinds(dict)
+_list = _kinds(list)
 
 
 def _optional(rule: Rule) -> Rule:
-    return lambda value: value is None or rule(value)
-
-
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    types = getattr(rule, "types", None)
+    if types is not None:
+        return _kinds(*types, type(None))
+    return lambda value: value is None or rule(value)  # a single record's rule: no table check
 
 
 def _texts(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-def _list(value: Any) -> bool:
-    return isinstance(value, list)
-
-
 def _records(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, dict) for item in value)
-
-
-def _flag(value: Any) -> bool:
-    return isinstance(value, bool)
-
-
-def _mapping(value: Any) -> bool:
-    return isinstance(value, dict)
 
 
 # key: (required, rule). A key that is optional may be missing, never of another type.
@@ -78,8 +78,22 @@ def record_problem(row: Mapping[str, Any], rules: Mapping[str, tuple[bool, Rule]
     return None
 
 
+def _rows_fine(rows: list[Any], rules: Mapping[str, tuple[bool, Rule]]) -> bool:
+    """Every row passes, judged a key at a time over the whole table (map() keeps it in C:
+    a session file holds thousands of events, read on every append)."""
+    for key, (required, rule) in rules.items():
+        values = list(map(methodcaller("get", key, _MISSING), rows))
+        allowed = rule.types if required else rule.types | {object}  # type: ignore[attr-defined]
+        if not set(map(type, values)) <= allowed or (rule.non_empty and "" in values):  # type: ignore[attr-defined]
+            return False
+    return True
+
+
 def _table_problem(tables: Mapping[str, Any], table: str, what: str, rules: Mapping[str, tuple[bool, Rule]]) -> str | None:
-    for doc_id, row in (tables.get(table) or {}).items():
+    rows = tables.get(table) or {}
+    if _rows_fine(list(rows.values()), rules):
+        return None
+    for doc_id, row in rows.items():  # which row, for the message
         problem = record_problem(row, rules)
         if problem:
             return f"{what} record {doc_id}: {problem}"
