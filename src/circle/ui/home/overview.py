@@ -92,5 +92,7 @@ def home_cards(repo: Any, actor: str, today: date) -> tuple[list[CircleCard], bo
         cards = [safe_card(repo, circle, today) for circle in repo.list_circles()]
     except CircleError:
         cards = [_card_by_slug(repo, slug, today) for slug in repo.circle_slugs()]
-    mine = [card for card in cards if is_member(actor, card.members)]
-    return (mine, True) if mine else (cards, False)
+    if not any(is_member(actor, card.members) for card in cards):
+        return cards, False
+    # A circle that could not be read may be one of theirs: it shows, saying why, never vanishes.
+    return [card for card in cards if card.problem or is_member(actor, card.members)], True
