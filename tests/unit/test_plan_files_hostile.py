@@ -69,3 +69,25 @@ def test_a_byte_order_mark_is_accepted(home: Path) -> None:
     good = (paths.sessions_dir() / "case-story.toml").read_text(encoding="utf-8")
     plant(home, "mine", "\ufeff" + good.replace('name = "case-story"', 'name = "mine"'))
     assert load_plan("mine", home).name == "mine"
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_deck_file_is_named_and_the_other_decks_still_load(
+    home: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    from circle.store.plan_files import scan_decks
+
+    content, message = HOSTILE[name]
+    folder = home / "plans" / "decks"
+    folder.mkdir(parents=True)
+    path = folder / f"{name}.toml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    problems = [str(problem) for problem in scan_decks(home).problems]
+    assert any(p.startswith(str(path)) and message in p for p in problems), problems
+    assert scan_decks(home).decks  # the shipped decks all still load
+    assert load_plan("community-60", home).name == "community-60"
+    assert main(["--home", str(home), "plans", "check"]) != 0
+    assert str(path) in capsys.readouterr().err
+    assert main(["--home", str(home), "plans", "decks"]) == 1
+    out, err = capsys.readouterr()
+    assert out and f"left out a deck: {path}" in err

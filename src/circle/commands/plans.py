@@ -97,7 +97,9 @@ def _show(args: argparse.Namespace, home: Path) -> int:
 
 
 def _decks(args: argparse.Namespace, home: Path) -> int:
-    decks = plan_files.load_decks(home)
+    """Every deck that loads; each file that does not is named on stderr (exit 1)."""
+    scan = plan_files.scan_decks(home)
+    decks = scan.decks
     rows = [{"name": d.name, "title": d.title, "kind": d.kind, "prompts": len(d.prompts)}
             for d in sorted(decks.values(), key=lambda d: d.name)]
     if args.json:
@@ -107,7 +109,9 @@ def _decks(args: argparse.Namespace, home: Path) -> int:
         for row in rows:
             print(f"{row['name']:<{width}}  {row['kind']:<11}  {row['prompts']:>3} prompts  "
                   f"{row['title']}")
-    return 0
+    for problem in scan.problems:
+        print(f"circle: left out a deck: {problem}", file=sys.stderr)
+    return 1 if scan.problems else 0
 
 
 def _check(args: argparse.Namespace, home: Path) -> int:

@@ -237,7 +237,7 @@ def load_plan(name: str, home: Path | None) -> Plan:
            for c in scan.checks):
         # `<name>.toml` holds another plan: whether it clashes with a plan elsewhere
         # decides what loading `name` does, so every file is checked.
-        scan = scan_plans(home, load_decks(home).keys())
+        scan = scan_plans(home, scan_decks(home).decks.keys())  # a broken deck stops no other plan
     for check in scan.broken:
         if Path(check.problems[0].file).stem == name:
             raise PlanFileError(check.errors)
