@@ -6,7 +6,7 @@ screen the same help (`?`/F1), command palette entries, themes and size notice.
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -63,11 +63,26 @@ class CircleApp(App[None]):
         self.clock: Clock = clock or SystemClock()
         self._start = start
         self._show_controls = ShowControls()
+        self.crashed: Exception | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self._start_in_theme(HIGH_CONTRAST.name if high_contrast else CIRCLE.name)
         if keymap:
             self.set_keymap(dict(keymap))
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app; an error it met is raised here, for the command's one-line report."""
+        result = super().run(*args, **kwargs)
+        if self.crashed is not None:
+            raise self.crashed
+        return result
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints a traceback when it closes; the user gets one line and a crash
+        # report instead (see circle.cli), so keep the error and drop what it would print.
+        self.crashed = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (colour, NO_COLOR), then the one that shows controls as symbols."""
