@@ -104,3 +104,17 @@ def test_a_linked_circles_folder_is_refused_before_anything_is_written(tmp_path:
     with pytest.raises(StoreError, match="symbolic link"):
         Repository(home, "t")
     assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+
+
+def test_linked_folder_locks_are_refused(repo: Repository, circle: str, home: Path, outside: Path) -> None:
+    (home / "circles.lock").unlink(missing_ok=True)
+    (home / "circles.lock").symlink_to(outside / "victim.txt")
+    with pytest.raises(StoreError, match="symbolic link"):
+        repo.create_circle("Another")
+    sessions_lock = home / "circles" / circle / "sessions.lock"
+    sessions_lock.unlink(missing_ok=True)
+    sessions_lock.symlink_to(outside / "victim.txt")
+    with pytest.raises(StoreError, match="symbolic link"):
+        repo.create_session(circle, {"plan": "p"})
+    assert (outside / "victim.txt").read_text() == "precious"
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
