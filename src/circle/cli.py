@@ -12,10 +12,13 @@ import getpass
 import importlib
 import os
 import sys
-from typing import Sequence
+from typing import Sequence, TextIO
 
 from circle import __version__
+from circle.commands.output import TerminalGuard
 from circle.errors import CircleError
+
+CRASH_EXIT = 70  # EX_SOFTWARE: an error in circle itself
 
 # Each name is a module in circle.commands with register(subparsers).
 COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "demo", "export", "check")
@@ -70,6 +73,17 @@ def build_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Stored text and arguments can hold anything: nothing printed (argparse's messages
+    # included) reaches the terminal as a control character.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalGuard(sys.stdout), TerminalGuard(sys.stderr)
+    try:
+        return _main(argv, streams[0])
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: Sequence[str] | None, stdout: TextIO) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # A named command needs only its own parser: building every command's costs start-up time.
     # Anything else (help, no command, a mistake) gets them all, to list them.
@@ -96,8 +110,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `circle plans | head`): not an error of ours.
         # Point stdout at devnull so the interpreter's final flush does not complain.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stdout.fileno())
         return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for the user
+        print(f"circle: {crash_line(args, error)}", file=sys.stderr)
+        return CRASH_EXIT
+
+
+def crash_line(args: argparse.Namespace, error: BaseException) -> str:
+    """One line for an unexpected error, naming the crash report that holds its details."""
+    from circle.store.crash import write_crash_report
+    from circle.store.home import resolve_home
+
+    command = getattr(args, "command", None) or "home"
+    detail = " ".join(str(error).split())[:200]
+    what = f"`circle {command}` failed unexpectedly ({type(error).__name__}: {detail})"
+    try:
+        report = write_crash_report(resolve_home(args.home), error, command)
+    except Exception as failure:  # noqa: BLE001 - a report that cannot be written is said, not raised
+        return f"{what}; no crash report could be written ({failure})"
+    return f"{what}; the details are in {report}"
 
 
 if __name__ == "__main__":  # pragma: no cover

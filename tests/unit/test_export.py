@@ -188,8 +188,10 @@ def test_user_text_cannot_inject_markdown() -> None:
 
 
 def test_escape_breaks_lines_and_control_characters() -> None:
-    assert escape("one\ntwo\x1b[31m") == r"one two \[31m"
+    # A control character is shown spelled out (its backslash escaped for Markdown), never raw.
+    assert escape("one\ntwo\x1b[31m") == r"one two\\x1b\[31m"
     assert "\n" not in escape("a\r\nb")
+    assert escape("right\u202eleft\u2028next") == r"right\\u202eleft next"
 
 
 def test_escaped_table_cells_stay_in_their_column() -> None:

@@ -11,4 +11,4 @@ def open_repository(args: argparse.Namespace):
     """The Repository for args.home (or $CIRCLE_HOME, or the default), acting as args.actor."""
     from circle.store.repository import Repository
 
-    return Repository(ensure_home(resolve_home(args.home)), args.actor)
+    return Repository(ensure_home(resolve_home(args.home), writable=False), args.actor)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import argparse
-import json
 import sys
 
 from circle.commands.access import open_repository
+from circle.commands.output import print_json
 from circle.errors import CircleError
 
 if TYPE_CHECKING:
@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Read every circle and session file in the data home and list those that are damaged, "
             "with whether a good copy of each was kept (every save keeps the version it replaces as "
             "NAME.bak). With --restore, each damaged file with a good copy gets that copy back; the "
-            "damaged file is kept beside it as NAME.damaged-TIME. Exit status 1 while a damaged file remains."
+            "damaged file is kept beside it as NAME.damaged-TIME. Symbolic links inside the data home "
+            "(never followed) and files or folders others may read are listed too. "
+            "Exit status 1 while a damaged file, a link or a loosened mode remains."
         ),
     )
     parser.add_argument("--restore", action="store_true", help="put the good copies back")
@@ -32,25 +34,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from circle.store.home_audit import find_exposures
     from circle.store.repair import find_damaged
 
     repo = open_repository(args)
     count, damaged = find_damaged(repo.home)
     if args.restore and damaged:
         damaged = restore_all(repo, damaged, report=sys.stderr if args.json else sys.stdout)
+    exposures = find_exposures(repo.home)
     if args.json:
-        print(json.dumps(
+        print_json(
             [{"path": str(d.path), "problem": d.detail, "good_copy": str(d.backup) if d.backup_good else None}
-             for d in damaged], ensure_ascii=False, indent=2))
-        return 1 if damaged else 0
-    if not damaged:
+             for d in damaged]
+            + [{"path": str(e.path), "problem": e.problem, "good_copy": None} for e in exposures])
+        return 1 if damaged or exposures else 0
+    if not damaged and not exposures:
         print(f"{count} data file{'s' if count != 1 else ''} in {repo.home}: none is damaged.")
         return 0
     for item in damaged:
         copy = f"a good copy: {item.backup}" if item.backup_good else "no good copy was kept"
         print(f"damaged: {item.path} ({item.detail}); {copy}")
+    for exposure in exposures:
+        print(f"exposed: {exposure.path} ({exposure.problem})")
     if any(item.backup_good for item in damaged) and not args.restore:
         print("`circle check --restore` puts the good copies back (each damaged file is kept beside it).")
+    if exposures:
+        print("Remove the links and give the files mode 0600 and folders 0700 (circle does so when it saves).")
     return 1
 
 

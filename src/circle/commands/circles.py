@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import TYPE_CHECKING, Any
 
 from circle.commands.access import open_repository
+from circle.commands.output import print_json
 from circle.domain.circles.norms import default_norms
+from circle.errors import CircleError
 
 if TYPE_CHECKING:
     from circle.store.repository import Repository
@@ -48,19 +50,29 @@ def describe(repo: Repository, circle: dict) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """Every circle that reads; each damaged one is named on stderr (exit 1), the others still listed."""
     repo = open_repository(args)
-    circles = [describe(repo, circle) for circle in repo.list_circles()]
+    found, damaged = repo.readable_circles()
+    circles = []
+    for circle in found:
+        try:
+            circles.append(describe(repo, circle))
+        except CircleError as error:
+            damaged.append(error)
+    for error in damaged:
+        print(f"circle: {error}", file=sys.stderr)
+    status = 1 if damaged else 0
     if args.json:
-        print(json.dumps(circles, ensure_ascii=False, indent=2))
-        return 0
-    if not circles:
+        print_json(circles)
+        return status
+    if not circles and not damaged:
         print("No circles yet. Create one with: circle circles add NAME")
         return 0
     for circle in circles:
         members = f"{circle['members']} member{'s' if circle['members'] != 1 else ''}"
-        last = f"last session {circle['last_session'][:10]}" if circle["last_session"] else "no sessions yet"
+        last = f"last session {str(circle['last_session'])[:10]}" if circle["last_session"] else "no sessions yet"
         print(f"{circle['name']} ({circle['slug']}): {members}, {last}")
-    return 0
+    return status
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -68,7 +80,7 @@ def run_add(args: argparse.Namespace) -> int:
     # A new circle starts with the default norms, for its members to make their own.
     circle = repo.create_circle(args.name, args.description, norms=default_norms())
     if args.json:
-        print(json.dumps(describe(repo, circle), ensure_ascii=False, indent=2))
+        print_json(describe(repo, circle))
     else:
         print(f"Created {circle['name']} ({circle['slug']}).")
         print(f"Add members with: circle import ROSTER.csv --circle {circle['slug']}")

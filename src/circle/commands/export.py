@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from circle.commands.access import open_repository
+from circle.commands.output import print_json
 from circle.errors import CircleError
 
 
@@ -60,7 +60,7 @@ def _plan(record: dict[str, Any], home: Any) -> Any:
 def run(args: argparse.Namespace) -> int:
     from circle.domain.reports.export_json import build_export
     from circle.domain.reports.export_markdown import render_markdown
-    from circle.store.plan_files import load_decks
+    from circle.store.plan_files import scan_decks
 
     repo = open_repository(args)
     circle = repo.get_circle(args.circle)
@@ -77,10 +77,10 @@ def run(args: argparse.Namespace) -> int:
         repo.list_members(slug, include_inactive=True),
         _plan(record, repo.home),
         circle=circle["name"],
-        decks=load_decks(repo.home),
+        decks=scan_decks(repo.home).decks,  # a deck file with errors must not stop an export
     )
     if args.format == "md":
         print(render_markdown(export, include_private=args.include_private), end="")
     else:
-        print(json.dumps(export, ensure_ascii=False, indent=2))
+        print_json(export)
     return 0

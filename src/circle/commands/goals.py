@@ -6,10 +6,11 @@ The review opens full screen; ``--plain`` and ``--json`` print it without import
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import TYPE_CHECKING, Any, Callable
 
 from circle.commands.access import open_repository
+from circle.commands.output import print_json
 from circle.collector import hold_collector
 from circle.domain.clock import Clock, SystemClock
 from circle.domain.goals.due_dates import ACCEPTED, parse_optional_due
@@ -88,7 +89,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print_json(data)
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -100,6 +101,10 @@ def run_review(args: argparse.Namespace) -> int:
     today = clock_factory().now().date()
     if args.json or args.plain:
         rows = collect(repo, refs, today, include_closed=args.all)
+        # Circles that could not be read were left out: say which, and exit 1.
+        damaged = repo.readable_circles()[1] if args.circle is None else []
+        for error in damaged:
+            print(f"circle: {error}", file=sys.stderr)
         if args.json:
             _print_json({
                 "today": today.isoformat(),
@@ -109,7 +114,7 @@ def run_review(args: argparse.Namespace) -> int:
             })  # fmt: skip
         else:
             print(review_text(refs, rows, today, include_closed=args.all))
-        return 0
+        return 1 if damaged else 0
     hold_collector()
     from circle.ui.goals.launch import run_review_app  # Textual only when the screen opens
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from circle.commands.output import print_json
 from circle.domain.plans.plan import Plan
 from circle.store import plan_files
 from circle.store.home import resolve_home
@@ -65,7 +65,7 @@ def _list(args: argparse.Namespace, home: Path) -> int:
     if args.json:
         rows = [{"name": p.name, "title": p.title, "minutes": p.minutes, "phases": len(p.phases),
                  "source": p.source, "user": _is_users(p, home)} for p in plans]
-        print(json.dumps(rows, indent=2))
+        print_json(rows)
     else:
         width = max((len(p.name) for p in plans), default=0)
         for plan in plans:
@@ -81,7 +81,7 @@ def _list(args: argparse.Namespace, home: Path) -> int:
 def _show(args: argparse.Namespace, home: Path) -> int:
     plan = plan_files.load_plan(args.name, home)
     if args.json:
-        print(json.dumps(plan.to_dict(), indent=2))
+        print_json(plan.to_dict())
         return 0
     print(f"{plan.title} ({plan.name}, {plan.minutes:g} minutes)")
     print(plan.description)
@@ -97,17 +97,21 @@ def _show(args: argparse.Namespace, home: Path) -> int:
 
 
 def _decks(args: argparse.Namespace, home: Path) -> int:
-    decks = plan_files.load_decks(home)
+    """Every deck that loads; each file that does not is named on stderr (exit 1)."""
+    scan = plan_files.scan_decks(home)
+    decks = scan.decks
     rows = [{"name": d.name, "title": d.title, "kind": d.kind, "prompts": len(d.prompts)}
             for d in sorted(decks.values(), key=lambda d: d.name)]
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print_json(rows)
     else:
         width = max((len(r["name"]) for r in rows), default=0)
         for row in rows:
             print(f"{row['name']:<{width}}  {row['kind']:<11}  {row['prompts']:>3} prompts  "
                   f"{row['title']}")
-    return 0
+    for problem in scan.problems:
+        print(f"circle: left out a deck: {problem}", file=sys.stderr)
+    return 1 if scan.problems else 0
 
 
 def _check(args: argparse.Namespace, home: Path) -> int:
@@ -121,7 +125,7 @@ def _check(args: argparse.Namespace, home: Path) -> int:
     problems = [p for c in checks for p in c.problems] + list(deck_problems)
     failed = any(p.is_error for p in problems)
     if args.json:
-        print(json.dumps({"ok": not failed, "problems": [p.to_dict() for p in problems]}, indent=2))
+        print_json({"ok": not failed, "problems": [p.to_dict() for p in problems]})
     else:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -7,10 +7,15 @@ would be added and changes nothing.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from circle.commands.access import open_repository
-from circle.store.errors import StoreError, describe_os_error
+from circle.store.errors import StoreError, ValidationError, describe_os_error
+
+if TYPE_CHECKING:
+    from circle.domain.circles.roster import RosterRow
 
 # circle.domain.circles.roster (and the csv module) load when a roster is read: every
 # other command builds this parser without them.
@@ -48,6 +53,25 @@ def _read(path: str) -> bytes:
         raise RosterError(f"cannot read {path}: {describe_os_error(error)}") from None
 
 
+def _fields(row: RosterRow) -> dict[str, Any]:
+    return {"name": row.name, "role": row.role, "experience": row.experience, "username": row.username}
+
+
+def _refuse_what_the_store_would(source: str, rows: Sequence[RosterRow], new: list[dict[str, Any]]) -> None:
+    """Every row checked with the store's own rules before anything is written; all bad rows listed."""
+    from circle.domain.circles.roster import RosterError
+    from circle.store.members import check_member
+
+    bad = []
+    for row, fields in zip(rows, new):
+        try:
+            check_member(fields)
+        except ValidationError as error:
+            bad.append(f"  {source}, line {row.line}: {error}")
+    if bad:
+        raise RosterError(f"{source}: {len(bad)} bad row{'s' if len(bad) != 1 else ''}; nothing was imported\n" + "\n".join(bad))
+
+
 def run(args: argparse.Namespace) -> int:
     from circle.domain.circles.roster import RosterError, decode_roster, parse_roster
 
@@ -66,16 +90,12 @@ def run(args: argparse.Namespace) -> int:
         for row in roster.rows:
             print(f"  line {row.line}: {row.describe()}")
         return 0
-    added: list[str] = []
-    for row in roster.rows:
-        try:
-            repo.add_member(
-                circle["slug"], row.name, role=row.role, experience=row.experience, username=row.username
-            )
-        except StoreError as error:
-            done = f"{len(added)} of {count} members were added before it" if added else "no member was added"
-            raise StoreError(f"{source}, line {row.line}: {error} ({done})") from error
-        added.append(row.name)
+    new = [_fields(row) for row in roster.rows]
+    _refuse_what_the_store_would(source, roster.rows, new)
+    try:
+        repo.add_members(circle["slug"], new)  # all or nothing: one write of the circle's file
+    except StoreError as error:
+        raise StoreError(f"{source}: {error}. No member was added; the circle is as it was.") from error
     print(f"Added {members} to {circle['name']}:")
     for row in roster.rows:
         print(f"  {row.describe()}")

@@ -37,6 +37,7 @@ Tables = dict[str, dict[str, Any]]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a planted FIFO must not hang a read
 # Errors that mean "hard links are not possible here", so the backup is copied instead.
 _NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
 
@@ -95,6 +96,42 @@ def encode_json(data: Any) -> bytes:
         return json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
+def read_data_file(path: Path) -> bytes | None:
+    """A data file's bytes (None if there is none); a link, folder or other non-file where
+    the file belongs is a damaged file: CorruptFileError, and nothing behind a link is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | _NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP or os.path.islink(path):
+            raise CorruptFileError(path, backup_path(path), "it is a link, and circle never follows links in its data home") from None
+        if error.errno == errno.EISDIR:
+            raise CorruptFileError(path, backup_path(path), "it is a folder, not a data file") from None
+        raise read_failed(path, error) from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise CorruptFileError(path, backup_path(path), f"it is {kind}, not a data file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise read_failed(path, error) from error
+    finally:
+        os.close(fd)
+
+
+def tighten_folder(folder: Path) -> None:
+    """Give a loosened folder of the data home its private mode (0700) back."""
+    info = os.lstat(folder)
+    if stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
+        with contextlib.suppress(PermissionError):  # not ours to change: `circle check` reports it
+            os.chmod(folder, stat.S_IMODE(info.st_mode) & 0o700 | 0o700)
+
+
 def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY | _CLOEXEC)
     try:
@@ -127,8 +164,8 @@ def _keep_backup(path: Path) -> None:
         except OSError as error:
             if error.errno not in _NO_LINKS:
                 raise
-            shutil.copyfile(path, staging)
-            os.chmod(staging, stat.S_IMODE(os.stat(path).st_mode))
+            shutil.copyfile(path, staging, follow_symlinks=False)
+        os.chmod(staging, FILE_MODE, follow_symlinks=False)  # a backup is as private as the file
         os.replace(staging, backup_path(path))
     except OSError:
         with contextlib.suppress(OSError):
@@ -155,15 +192,25 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
     tmp = temp_path(path)
     try:
         try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
+            info = os.lstat(path)
             existed = True
         except FileNotFoundError:
-            mode, existed = FILE_MODE, False
+            info, existed = None, False
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            kind = "a link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+            raise StoreError(
+                f"could not save {path}: it is {kind}, and circle never writes through links or over "
+                "other files in its data home; `circle check` lists them. Nothing was changed."
+            )
+        mode = stat.S_IMODE(info.st_mode) if info is not None else FILE_MODE
         if existed:
             refuse_read_only(path, mode)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _CLOEXEC, mode)
+        mode = FILE_MODE  # a loosened mode is not kept: data files are private
+        tighten_folder(path.parent)
+        _remove(tmp)  # a stale temporary file, or a link planted in its name, goes first
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
         try:
-            os.fchmod(fd, mode)  # the umask must not loosen or tighten a kept mode
+            os.fchmod(fd, mode)  # the umask must not loosen or tighten it
             write_all(fd, payload)
             os.fsync(fd)
         finally:
@@ -203,14 +250,8 @@ class AtomicJSONStorage:
         self.keep_backup = keep_backup
 
     def read(self) -> Tables | None:
-        try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise read_failed(self.path, error) from error
-        return parse_tables(raw, self.path)
+        raw = read_data_file(self.path)
+        return None if raw is None else parse_tables(raw, self.path)
 
     def write(self, data: Tables) -> None:
         write_atomically(self.path, encode_tables(data), keep_backup=self.keep_backup)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import random
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -13,7 +14,9 @@ from circle.domain.clock import Clock, SystemClock
 from circle.store.atomic_storage import Tables
 from circle.store.errors import CorruptFileError, NotFound, StoreError
 from circle.store.home import ensure_home
+from circle.store.inside import real_folder
 from circle.store.locked_db import read_db, read_tables, write_db
+from circle.store.shapes import circle_file_problem
 from circle.store.slugs import is_slug
 from circle.store.validation import check_actor, name_key
 
@@ -39,14 +42,14 @@ class RepositoryBase:
         clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        self.home = ensure_home(home)
+        self.home = ensure_home(home, writable=False)  # a read-only home reads; changes say why not
         self.actor = check_actor(actor)
         self.clock: Clock = clock or SystemClock()
         self.rng = rng or random.Random()
 
     @property
     def circles_dir(self) -> Path:
-        return self.home / "circles"
+        return real_folder(self.home / "circles")
 
     # -- time and authorship -------------------------------------------------
 
@@ -65,14 +68,18 @@ class RepositoryBase:
     # -- finding circles -----------------------------------------------------
 
     def circle_slugs(self) -> list[str]:
-        """Slugs of every circle folder that holds a circle file, sorted."""
+        """Slugs of every circle folder that holds a circle file, sorted.
+
+        A link or a folder where a circle's file belongs counts: reading it reports it as
+        damaged, rather than the circle silently vanishing.
+        """
         try:
             entries = sorted(self.circles_dir.iterdir())
         except FileNotFoundError:
             return []
         except OSError as error:
             raise StoreError(f"cannot list the circles in {self.circles_dir}: {error.strerror}") from error
-        return [p.name for p in entries if is_slug(p.name) and (p / CIRCLE_FILE).is_file()]
+        return [p.name for p in entries if is_slug(p.name) and os.path.lexists(p / CIRCLE_FILE)]
 
     def slug_of(self, circle: CircleRef) -> str:
         """A circle's slug from its slug (fast: no file is read) or its name."""
@@ -84,7 +91,7 @@ class RepositoryBase:
             circle = str(circle.get("slug", ""))
         if not isinstance(circle, str) or not circle.strip():
             raise NotFound("no circle given: name a circle")
-        if is_slug(circle) and (self.circles_dir / circle / CIRCLE_FILE).is_file():
+        if is_slug(circle) and os.path.lexists(self.circles_dir / circle / CIRCLE_FILE):
             return circle, None
         wanted = name_key(circle.strip())
         damaged: CorruptFileError | None = None
@@ -101,7 +108,7 @@ class RepositoryBase:
         raise NotFound(f"there is no circle named {circle!r} in {self.circles_dir}")
 
     def circle_dir(self, circle: CircleRef) -> Path:
-        return self.circles_dir / self.slug_of(circle)
+        return real_folder(self.circles_dir / self.slug_of(circle))
 
     def circle_file(self, circle: CircleRef) -> Path:
         return self.circle_dir(circle) / CIRCLE_FILE
@@ -113,33 +120,30 @@ class RepositoryBase:
 
     def read_circle_tables(self, slug: str) -> Tables:
         """Every table of a circle's file, raw, from one read; CorruptFileError without a circle record."""
-        path = self.circles_dir / slug / CIRCLE_FILE
+        path = real_folder(self.circles_dir / slug) / CIRCLE_FILE
         tables = read_tables(path) or {}
-        check_circle_record(tables.get("circle", {}).get(str(RECORD)), path)
+        check_circle_tables(tables, path)
         return tables
 
     def read_circle_db(self, circle: CircleRef) -> TinyDB:
         path = self.circle_file(circle)
         db = read_db(path)
-        circle_record(db.table("circle").get(doc_id=RECORD), path)  # no record: a damaged file
+        check_circle_tables(db.storage.read(), path)
         return db
 
     @contextmanager
     def write_circle_db(self, circle: CircleRef) -> Iterator[TinyDB]:
         path = self.circle_file(circle)
         with write_db(path) as db:
-            circle_record(db.table("circle").get(doc_id=RECORD), path)  # no record: a damaged file
+            check_circle_tables(db.storage.read(), path)  # never written over: a damaged file
             yield db
 
 
-def circle_record(record: Any, path: Path) -> dict[str, Any]:
-    return copy.deepcopy(dict(check_circle_record(record, path)))
-
-
-def check_circle_record(record: Any, path: Path) -> dict[str, Any]:
-    if not isinstance(record, dict) or not isinstance(record.get("name"), str):
-        raise CorruptFileError(path, path.with_name(path.name + ".bak"), "it holds no circle record")
-    return record
+def check_circle_tables(tables: Any, path: Path) -> None:
+    """CorruptFileError unless the file holds a circle record and records of the shape the code reads."""
+    problem = circle_file_problem(tables)
+    if problem:
+        raise CorruptFileError(path, path.with_name(path.name + ".bak"), problem)
 
 
 def find_doc_id(rows: Mapping[Any, Mapping[str, Any]], key: str, value: Any) -> int | None:

@@ -6,11 +6,11 @@ import copy
 from typing import Any
 
 from circle.store.base import CIRCLE_FILE, FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
-from circle.store.errors import ValidationError
+from circle.store.errors import StoreError, ValidationError
 from circle.store.home import make_private_dir
 from circle.store.locked_db import locked, write_db
 from circle.store.slugs import unique_slug
-from circle.store.validation import check_json, check_text, clean_name, name_key
+from circle.store.validation import check_json, check_text, check_texts, clean_name, name_key
 
 CIRCLE_FIELDS = ("name", "description")
 VIEW_FIELDS = ("slug", "name", "description", "created", "created_by", "updated", "updated_by")
@@ -23,9 +23,22 @@ def circle_view(record: dict[str, Any]) -> dict[str, Any]:
 
 class CirclesMixin(RepositoryBase):
     def list_circles(self) -> list[dict[str, Any]]:
-        """Every circle (slug, name, description, created ...), sorted by name."""
-        circles = [circle_view(self.read_circle_record(slug)) for slug in self.circle_slugs()]
-        return sorted(circles, key=lambda c: (name_key(c["name"]), c["slug"]))
+        """Every circle (slug, name, description, created ...), sorted by name; a damaged one raises."""
+        circles, damaged = self.readable_circles()
+        if damaged:
+            raise damaged[0]
+        return circles
+
+    def readable_circles(self) -> tuple[list[dict[str, Any]], list[StoreError]]:
+        """Every circle that reads, sorted by name, and why each other one does not."""
+        circles, damaged = [], []
+        for slug in self.circle_slugs():
+            try:
+                # The folder is where the circle is: its name wins over a slug in the record.
+                circles.append({**circle_view(self.read_circle_record(slug)), "slug": slug})
+            except StoreError as error:
+                damaged.append(error)
+        return sorted(circles, key=lambda c: (name_key(c["name"]), c["slug"])), damaged
 
     def create_circle(self, name: str, description: str = "", norms: list[str] | None = None) -> dict[str, Any]:
         """A new circle, with its norms (if given) in the same write."""
@@ -48,7 +61,8 @@ class CirclesMixin(RepositoryBase):
         return circle_view(record)
 
     def get_circle(self, circle: CircleRef) -> dict[str, Any]:
-        return circle_view(self.read_circle_record(self.slug_of(circle)))
+        slug = self.slug_of(circle)
+        return {**circle_view(self.read_circle_record(slug)), "slug": slug}
 
     def update_circle(self, circle: CircleRef, **fields: Any) -> dict[str, Any]:
         unknown = sorted(set(fields) - set(CIRCLE_FIELDS))
@@ -76,7 +90,7 @@ class CirclesMixin(RepositoryBase):
     def _checked_norms(norms: list[str]) -> list[str]:
         if not isinstance(norms, (list, tuple)):
             raise ValidationError("the norms must be a list of texts")
-        return [check_text(norm, "norm", MAX_NORM) for norm in norms]
+        return [check_text(norm, "norm", MAX_NORM, one_line=True) for norm in norms]
 
     def get_agreement(self, circle: CircleRef) -> dict[str, Any]:
         return dict(self.read_circle_record(self.slug_of(circle)).get("agreement") or {})
@@ -85,6 +99,7 @@ class CirclesMixin(RepositoryBase):
         if not isinstance(agreement, dict):
             raise ValidationError("the agreement must be a mapping of fields to values")
         check_json(agreement, "agreement")
+        check_texts(agreement, "agreement")
         self._change_record(self.slug_of(circle), {"agreement": copy.deepcopy(agreement)})
 
     # -- helpers ---------------------------------------------------------------

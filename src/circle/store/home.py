@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -54,12 +55,23 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def ensure_home(path: Path | str) -> Path:
-    """Create the data home if needed and check it can be written; HomeError names the path if not."""
+# What a home that cannot be written says when asked to be: it can still be read.
+READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def ensure_home(path: Path | str, *, writable: bool = True) -> Path:
+    """Create the data home if needed and check it can be written; HomeError names the path if not.
+
+    writable=False: a home that exists but cannot be written (a read-only mount, a backup
+    copy) is fine too: everything reads, and each change says the home is read-only.
+    """
     home = Path(path).expanduser()
     try:
         if home.exists() and not home.is_dir():
             raise HomeError(f"the data home {home} is not a folder")
+        for inner in (home / "circles", home / "plans"):
+            if inner.is_symlink():  # never followed, not even by the write probe below
+                raise HomeError(f"{inner} is a symbolic link: circle never follows links inside its data home")
         make_private_dir(home)
         make_private_dir(home / "circles")
         make_private_dir(home / "plans")
@@ -67,6 +79,8 @@ def ensure_home(path: Path | str) -> Path:
     except HomeError:
         raise
     except OSError as error:
+        if not writable and error.errno in READ_ONLY and (home / "circles").is_dir():
+            return home
         raise HomeError(
             f"cannot use the data home {home}: {describe_os_error(error)}"
         ) from error

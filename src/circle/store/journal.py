@@ -21,6 +21,7 @@ from typing import Any
 from circle.store.atomic_storage import encode_json, flush_folder, write_all
 from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
 from circle.store.home import FILE_MODE
+from circle.store.shapes import EVENT, record_problem
 
 SUFFIX = ".events.jsonl"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -41,10 +42,10 @@ def _parse_line(line: bytes, path: Path, where: str) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         detail = f"invalid JSON at column {error.colno}: {error.msg}"
     else:
-        seq = row.get("seq") if isinstance(row, dict) else None
-        if isinstance(seq, int) and not isinstance(seq, bool):
+        # The same rules as an event kept in a session's TinyDB file.
+        detail = record_problem(row, EVENT) if isinstance(row, dict) else "it is not a record"
+        if detail is None:
             return row
-        detail = "it has no event number"
     raise CorruptFileError(path, None, f"{where} is not a saved event: {detail}")
 
 

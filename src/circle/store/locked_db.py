@@ -11,45 +11,85 @@ tinydb is imported only where a TinyDB handle is made: reads of raw tables do no
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import errno
+import os
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from circle.store.atomic_storage import AtomicJSONStorage, Tables
-from circle.store.errors import StoreError, write_failed
-from circle.store.home import FILE_MODE
+from circle.store.errors import StoreError, describe_os_error, write_failed
+from circle.store.inside import refuse_link
+from circle.store.home import FILE_MODE, READ_ONLY
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
-LOCK_TIMEOUT = 20.0  # seconds; a writer holds a lock only for one small write
+LOCK_TIMEOUT = 60.0  # seconds without any progress on the file before a waiter gives up
 # Waiters poll for the lock; locks are held for about a millisecond, so poll often
 # (filelock's default of 50 ms would leave the lock idle most of the time).
 POLL_INTERVAL = 0.005
+WAIT_SLICE = 1.0  # seconds between looks at whether the file is still changing
 
 
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def _progress(path: Path) -> tuple[int, ...] | None:
+    """What changes each time a writer saves path: a waiter that sees it change keeps waiting."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
 @contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the cross-process lock that guards path (the lock file is path + ".lock")."""
+def locked(
+    path: Path,
+    timeout: float = LOCK_TIMEOUT,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    wait_slice: float = WAIT_SLICE,
+) -> Iterator[None]:
+    """Hold the cross-process lock that guards path (the lock file is path + ".lock").
+
+    A waiter is refused only when the file has not changed for `timeout` seconds: while
+    the writers ahead of it are saving, however many there are, it waits its turn.
+    """
     # Imported here, where a lock is first taken: reads never need it, and a
     # command that only reads (or opens a screen) starts faster without it.
     from filelock import FileLock, Timeout
 
     sidecar = lock_path(path)
-    lock = FileLock(sidecar, mode=FILE_MODE, poll_interval=POLL_INTERVAL)
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout as error:
-        raise StoreError(
-            f"{path} is busy: another circle process has held {sidecar} for {timeout:.0f} seconds"
-        ) from error
-    except OSError as error:
-        raise write_failed(path, error) from error
+    refuse_link(sidecar)
+    lock = FileLock(sidecar, mode=FILE_MODE)
+    seen, idle_since = _progress(path), clock()
+    while True:
+        try:
+            lock.acquire(timeout=wait_slice, poll_interval=POLL_INTERVAL)
+            break
+        except Timeout:
+            now = _progress(path)
+            if now != seen:
+                seen, idle_since = now, clock()
+            elif clock() - idle_since >= timeout:
+                raise StoreError(
+                    f"{path} is busy: another circle process has held {sidecar} for {timeout:.0f} seconds "
+                    "without saving anything"
+                ) from None
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                refuse_link(sidecar)
+            if error.errno in READ_ONLY:
+                raise StoreError(
+                    f"could not save {path}: the data home is read-only ({describe_os_error(error)} "
+                    f"on {sidecar}). Nothing was changed."
+                ) from error
+            raise write_failed(path, error) from error
     try:
         yield
     finally:

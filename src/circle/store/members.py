@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from circle.domain.circles.members import Member
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
     from tinydb import TinyDB  # imported at run time only where a handle is made
 
 MEMBER_FIELDS = ("name", "role", "experience", "username", "active")
+
+
+def check_member(fields: dict[str, Any]) -> dict[str, Any]:
+    """A new member's fields as the store will save them; ValidationError saying what is wrong."""
+    return _check_fields({"role": "peer", "experience": "veteran", "username": None, **fields})
 
 
 def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -44,6 +50,21 @@ def _refuse_duplicates(rows: list[dict[str, Any]], candidate: dict[str, Any]) ->
         username = candidate.get("username")
         if username and row.get("username") == username:
             raise ValidationError(f"the username {username!r} already belongs to {row['name']!r}")
+
+
+def _refuse_new_duplicate(
+    position: int, fields: dict[str, Any], names: dict[str, str], logins: dict[str, str]
+) -> None:
+    """The duplicate rule of _refuse_duplicates, for many new members at once (sets, not scans)."""
+    key = name_key(fields["name"])
+    if key in names:
+        raise ValidationError(f"member {position}: this circle already has a member named {names[key]!r}")
+    username = fields.get("username")
+    if username and username in logins:
+        raise ValidationError(f"member {position}: the username {username!r} already belongs to {logins[username]!r}")
+    names[key] = fields["name"]
+    if username:
+        logins[username] = fields["name"]
 
 
 class MembersMixin(RepositoryBase):
@@ -79,6 +100,32 @@ class MembersMixin(RepositoryBase):
             _refuse_duplicates(rows, record)
             table.insert(record)
         return Member.from_dict(record)
+
+    def add_members(self, circle: CircleRef, new: Sequence[dict[str, Any]]) -> list[Member]:
+        """Add every member, or none: each is checked, then the circle file is written once.
+
+        ValidationError names the first bad entry (by its position, from 1) and nothing is saved.
+        """
+        checked = []
+        for position, fields in enumerate(new, start=1):
+            try:
+                checked.append(check_member(fields))
+            except ValidationError as error:
+                raise ValidationError(f"member {position}: {error}") from error
+        with self.write_circle_db(circle) as db:
+            table = db.table("members")
+            rows = [dict(row) for row in table.all()]
+            taken = {row.get("id") for row in rows}
+            names = {name_key(row["name"]): row["name"] for row in rows if row.get("active", True)}
+            logins = {row["username"]: row["name"] for row in rows if row.get("active", True) and row.get("username")}
+            records = []
+            for position, fields in enumerate(checked, start=1):
+                _refuse_new_duplicate(position, fields, names, logins)
+                member_id = short_id("m", self.rng, taken)
+                taken.add(member_id)
+                records.append(self.stamp_new({"id": member_id, **fields, "active": True}))
+            table.insert_multiple(records)  # saved when the block ends: one write for all
+        return [Member.from_dict(record) for record in records]
 
     def update_member(self, circle: CircleRef, member_id: str, **fields: Any) -> Member:
         unknown = sorted(set(fields) - set(MEMBER_FIELDS))

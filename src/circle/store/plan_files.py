@@ -17,8 +17,9 @@ from circle.domain.plans.deck_check import DeckFileError, parse_deck
 from circle.domain.plans.decks import Deck
 from circle.domain.plans.plan_check import PlanCheck, PlanFileError, check_plan
 from circle.domain.plans.plan import Plan
-from circle.domain.plans.problems import Problem
+from circle.domain.plans.problems import MAX_TOML_CHARS, Problem
 from circle.errors import CircleError
+from circle.store.errors import describe_os_error
 
 
 class PlanNotFound(CircleError):
@@ -81,12 +82,22 @@ def _mentioning(layer: list[Path], name: str) -> list[Path]:
     return found
 
 
+MAX_FILE_BYTES = 4 * MAX_TOML_CHARS  # read no further: the check refuses it anyway
+
+
 def _read(path: Path) -> tuple[str | None, Problem | None]:
+    """A plan or deck file's text (a byte-order mark is fine), or the problem that stops reading it."""
     try:
-        return path.read_text(encoding="utf-8"), None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        return None, Problem(str(path), f"cannot be read: {reason}")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, Problem(str(path), f"cannot be read: {error.strerror or describe_os_error(error)}")
+    if len(raw) > MAX_FILE_BYTES:
+        return None, Problem(str(path), f"is larger than {MAX_FILE_BYTES // 1024} KiB: not a plan or deck file")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        return None, Problem(str(path), f"is not UTF-8 text (byte {error.start} cannot be read): save it as UTF-8")
 
 
 @lru_cache(maxsize=64)
@@ -226,7 +237,7 @@ def load_plan(name: str, home: Path | None) -> Plan:
            for c in scan.checks):
         # `<name>.toml` holds another plan: whether it clashes with a plan elsewhere
         # decides what loading `name` does, so every file is checked.
-        scan = scan_plans(home, load_decks(home).keys())
+        scan = scan_plans(home, scan_decks(home).decks.keys())  # a broken deck stops no other plan
     for check in scan.broken:
         if Path(check.problems[0].file).stem == name:
             raise PlanFileError(check.errors)

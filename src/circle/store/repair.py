@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from circle.store.atomic_storage import backup_path, fsync_dir, parse_tables, write_atomically
-from circle.store.base import CIRCLE_FILE, RECORD, SESSIONS_DIR, check_circle_record
+from circle.store.atomic_storage import backup_path, fsync_dir, parse_tables, read_data_file, write_atomically
+from circle.store.base import CIRCLE_FILE, SESSIONS_DIR, check_circle_tables
 from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
 from circle.store.home import FILE_MODE
 from circle.store.journal import SUFFIX as JOURNAL_SUFFIX
@@ -49,10 +49,6 @@ class Restored:
     kept_as: Path | None  # where the damaged content went (None: it had mended meanwhile)
 
 
-def _circle_check(tables: Any, path: Path) -> None:
-    check_circle_record(tables.get("circle", {}).get(str(RECORD)), path)
-
-
 def _journal_check(raw: bytes, path: Path) -> None:
     parse_journal(raw, path)
 
@@ -65,23 +61,26 @@ def _check_of(path: Path) -> Callable[[bytes, Path], None]:
     """How a file of this kind is read (raising CorruptFileError when it does not)."""
     if path.name.endswith(JOURNAL_SUFFIX):
         return _journal_check
-    return _records_check(_circle_check if path.name == CIRCLE_FILE else session_record)
+    return _records_check(check_circle_tables if path.name == CIRCLE_FILE else session_record)
 
 
 def data_files(home: Path) -> Iterator[Path]:
     """Every circle file, session file and session journal of the home."""
     circles = Path(home) / "circles"
+    if circles.is_symlink():
+        return  # never followed: find_exposures reports the link
     try:
-        folders = sorted(p for p in circles.iterdir() if is_slug(p.name) and p.is_dir())
+        # Links are not followed (find_exposures reports them); a folder is a circle's folder.
+        folders = sorted(p for p in circles.iterdir() if is_slug(p.name) and _plain_folder(p))
     except FileNotFoundError:
         return
     except OSError as error:
         raise read_failed(circles, error) from error
     for folder in folders:
-        if (folder / CIRCLE_FILE).is_file():
+        if os.path.lexists(folder / CIRCLE_FILE):
             yield folder / CIRCLE_FILE
         sessions = folder / SESSIONS_DIR
-        if sessions.is_dir():
+        if _plain_folder(sessions):
             for path in sorted(sessions.glob("*.json")):
                 yield path
                 journal = journal_path(path)
@@ -89,14 +88,15 @@ def data_files(home: Path) -> Iterator[Path]:
                     yield journal
 
 
+def _plain_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
 def _problem(path: Path, check: Callable[[bytes, Path], None]) -> str | None:
     """What is wrong with the file (None: it reads as a whole file of its kind)."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise read_failed(path, error) from error
-    try:
-        check(raw, path)
+        raw = read_data_file(path)
+        check(raw if raw is not None else b"", path)
     except CorruptFileError as error:
         return error.detail or "it does not read"
     return None
@@ -107,7 +107,7 @@ def _backup_good(path: Path, check: Callable[[bytes, Path], None]) -> bool:
         return False  # journals are only appended to: no earlier copy is kept
     backup = backup_path(path)
     try:
-        return backup.is_file() and _problem(backup, check) is None
+        return os.path.lexists(backup) and _problem(backup, check) is None
     except StoreError:
         return False
 
@@ -139,11 +139,13 @@ def restore(damaged: Damaged, stamp: str) -> Restored:
         backup = backup_path(path)
         if not _backup_good(path, check):
             raise StoreError(f"cannot restore {path}: no good copy of it was kept ({backup} is missing or damaged)")
+        good = read_data_file(backup) or b""
         try:
-            good = backup.read_bytes()
-            damaged_bytes = path.read_bytes()
-        except OSError as error:
-            raise read_failed(path, error) from error
+            damaged_bytes = read_data_file(path) or b""
+        except CorruptFileError:
+            damaged_bytes = b""  # a folder or a link: nothing of it to keep
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise StoreError(f"cannot restore {path}: a folder is in its place; move it away first")
         kept = path.with_name(f"{path.name}.damaged-{stamp}")
         try:
             # A new file (never over an earlier kept copy), written and flushed before the swap.

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from circle.domain.circles.members import Member
-from circle.store.base import CIRCLE_FILE, RECORD, RepositoryBase, check_circle_record
+from circle.store.base import CIRCLE_FILE, RECORD, RepositoryBase, check_circle_tables
 from circle.store.circles import circle_view
 from circle.store.errors import StoreError
 from circle.store.index import CIRCLE_INDEX, read_indexed
@@ -30,7 +30,8 @@ class Roster:
 
 def _entry(path: Path) -> dict[str, Any]:
     tables = read_tables(path) or {}
-    record = check_circle_record(tables.get("circle", {}).get(str(RECORD)), path)
+    check_circle_tables(tables, path)  # the same shape rules as every other read of the file
+    record = tables["circle"][str(RECORD)]
     circle = circle_view(record) | {"agreement": record.get("agreement") or {}}
     return {"circle": circle, "members": list(tables.get("members", {}).values())}
 

@@ -5,6 +5,7 @@ circle holds. Sessions saved before journals keep their events in the TinyDB fil
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +15,12 @@ from circle.store.atomic_storage import Tables, backup_path, refuse_read_only, w
 from circle.store.base import FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.errors import CorruptFileError, NotFound, StoreError, ValidationError
 from circle.store.home import make_private_dir
+from circle.store.inside import real_folder
 from circle.store.ids import is_session_id, session_id
 from circle.store.index import SESSION_INDEX, read_indexed
 from circle.store.journal import Journal, journal_path, read_journal
 from circle.store.locked_db import locked, read_tables, write_db
+from circle.store.shapes import session_file_problem
 from circle.store.validation import check_json
 
 FIXED_FIELDS = ("id", "circle", "format", "created", "created_by")
@@ -36,10 +39,11 @@ class StoredSession:
 
 
 def session_record(tables: Mapping[str, Any] | None, path: Path) -> dict[str, Any]:
-    record = (tables or {}).get("session", {}).get(str(RECORD))
-    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-        raise CorruptFileError(path, path.with_name(path.name + ".bak"), "it holds no session record")
-    return record
+    """The session's record; CorruptFileError unless its records have the shape the code reads."""
+    problem = session_file_problem(tables)
+    if problem:
+        raise CorruptFileError(path, path.with_name(path.name + ".bak"), problem)
+    return (tables or {})["session"][str(RECORD)]
 
 
 def _read_record(path: Path) -> dict[str, Any]:
@@ -95,13 +99,13 @@ def drawn_prompts(event_logs: Iterable[Iterable[Mapping[str, Any]]]) -> list[str
 
 class SessionsMixin(RepositoryBase):
     def sessions_dir(self, circle: CircleRef) -> Path:
-        return self.circle_dir(circle) / SESSIONS_DIR
+        return real_folder(self.circle_dir(circle) / SESSIONS_DIR)
 
     def session_file(self, circle: CircleRef, session_id: str) -> Path:
         if not is_session_id(session_id):
             raise NotFound(f"{session_id!r} is not a session id")
         path = self.sessions_dir(circle) / f"{session_id}.json"
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise NotFound(f"there is no session {session_id} in {path.parent}")
         return path
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from typing import Any
 
 from circle.domain.circles.members import EXPERIENCE, ROLES
+from circle.domain.text import name_key, refused_characters, text_problem
 from circle.store.errors import ValidationError
 
 MAX_NAME = 80
@@ -15,9 +15,13 @@ MAX_DESCRIPTION = 2000
 MAX_USERNAME = 64
 
 
-def _control_characters(text: str) -> list[str]:
-    # Cc covers C0/C1 controls, DEL and escape; line and paragraph separators break one-line names too.
-    return [c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")]
+__all__ = ["name_key"]  # re-exported: the store's duplicate rule is the domain's
+
+
+def _refuse_characters(text: str, what: str, *, one_line: bool) -> None:
+    problem = text_problem(text, f"the {what}", one_line=one_line)
+    if problem:
+        raise ValidationError(problem)
 
 
 def clean_name(value: Any, what: str) -> str:
@@ -31,24 +35,19 @@ def clean_name(value: Any, what: str) -> str:
         raise ValidationError(
             f"the {what} is {len(name)} characters long; at most {MAX_NAME} are allowed"
         )
-    bad = _control_characters(name)
-    if bad:
-        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
-        raise ValidationError(f"the {what} {name!r} contains control characters ({codes})")
+    _refuse_characters(name, what, one_line=True)
+    if not name_key(name):
+        raise ValidationError(f"the {what} shows nothing: give it a name")
     return name
 
 
-def name_key(name: str) -> str:
-    """How names are compared for duplicates: case and width do not make two names different."""
-    return unicodedata.normalize("NFKC", name).casefold()
-
-
-def check_text(value: Any, what: str, limit: int = MAX_DESCRIPTION) -> str:
-    """Free text (descriptions, norms) is stored exactly as given; only its type and length are checked."""
+def check_text(value: Any, what: str, limit: int = MAX_DESCRIPTION, *, one_line: bool = False) -> str:
+    """Free text (descriptions, norms) is stored exactly as given; its type, length and characters are checked."""
     if not isinstance(value, str):
         raise ValidationError(f"the {what} must be text, not {type(value).__name__}")
     if len(value) > limit:
         raise ValidationError(f"the {what} is {len(value)} characters long; at most {limit} are allowed")
+    _refuse_characters(value, what, one_line=one_line)
     return value
 
 
@@ -74,7 +73,7 @@ def check_username(value: Any) -> str | None:
     username = value.strip()
     if not username:
         return None
-    if len(username) > MAX_USERNAME or any(c.isspace() for c in username) or _control_characters(username):
+    if len(username) > MAX_USERNAME or any(c.isspace() for c in username) or refused_characters(username):
         raise ValidationError(
             f"the username {username!r} must be one word of at most {MAX_USERNAME} characters"
         )
@@ -86,7 +85,10 @@ def check_actor(value: Any) -> str:
 
 
 def check_json(value: Any, what: str) -> None:
-    """Refuse what JSON cannot hold exactly (objects, NaN, non-text keys) before anything is written."""
+    """Refuse what JSON cannot hold exactly (objects, NaN, non-text keys) before anything is written.
+
+    Text inside is not checked here: goals and events are built by the domain, which checks
+    what the user typed, and may carry older text that must still be saved back as it was."""
     _check_keys(value, what)
     try:
         json.dumps(value, allow_nan=False)
@@ -106,3 +108,17 @@ def _check_keys(value: Any, what: str) -> None:
             _check_keys(item, what)
     elif isinstance(value, float) and not math.isfinite(value):
         raise ValidationError(f"the {what} holds a number that is not finite")
+
+
+def check_texts(value: Any, what: str) -> None:
+    """Every text in a mapping of user fields (an agreement), keys and values, as the user typed it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                _refuse_characters(key, f"{what} field name", one_line=True)
+            check_texts(item, f"{what} {key}" if isinstance(key, str) else what)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            check_texts(item, what)
+    elif isinstance(value, str):
+        _refuse_characters(value, what, one_line=False)

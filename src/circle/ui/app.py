@@ -6,18 +6,20 @@ screen the same help (`?`/F1), command palette entries, themes and size notice.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from circle.domain.clock import Clock, SystemClock
 from circle.paths import styles_dir
 from circle.collector import release_collector
 from circle.ui.size_notice import TooSmall, too_small
+from circle.ui.terminal_filter import ShowControls
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
@@ -63,11 +65,31 @@ class CircleApp(App[None]):
         self.repo: Repository = repository
         self.clock: Clock = clock or SystemClock()
         self._start = start
+        self._show_controls = ShowControls()
+        self.crashed: Exception | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self._start_in_theme(HIGH_CONTRAST.name if high_contrast else CIRCLE.name)
         if keymap:
             self.set_keymap(dict(keymap))
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app; an error it met is raised here, for the command's one-line report."""
+        result = super().run(*args, **kwargs)
+        if self.crashed is not None:
+            raise self.crashed
+        return result
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints a traceback when it closes; the user gets one line and a crash
+        # report instead (see circle.cli), so keep the error and drop what it would print.
+        self.crashed = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (colour, NO_COLOR), then the one that shows controls as symbols."""
+        return [*super().get_line_filters(), self._show_controls]
 
     def _start_in_theme(self, name: str) -> None:
         """Start in a theme before anything is styled.

@@ -43,15 +43,19 @@ def test_everything_in_the_home_is_private(repo: Repository, circle: str, home: 
         assert mode == expected, f"{name}: {mode:o}"
 
 
-def test_a_replace_keeps_a_mode_the_owner_chose(tmp_path: Path) -> None:
-    path = tmp_path / "data.json"
+def test_a_replace_gives_a_loosened_file_and_folder_their_private_modes_back(tmp_path: Path) -> None:
+    folder = tmp_path / "circle"
+    folder.mkdir(mode=0o700)
+    path = folder / "data.json"
     storage = AtomicJSONStorage(path)
     storage.write({"t": {"1": {"a": 1}}})
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    os.chmod(path, 0o640)  # e.g. a school lets a group read a circle
+    os.chmod(path, 0o644)  # loosened by hand (or by a copy): access is circle's to give, not the mode's
+    os.chmod(folder, 0o755)
     storage.write({"t": {"1": {"a": 2}}})
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
-    assert stat.S_IMODE(os.stat(tmp_path / "data.json.bak").st_mode) == 0o640
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(folder / "data.json.bak").st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     assert storage.read() == {"t": {"1": {"a": 2}}}
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from circle.domain.clock import ManualClock
 from circle.store.atomic_storage import AtomicJSONStorage
+from circle.store.errors import ValidationError
 from circle.store.repository import Repository
 
 ODD = [
@@ -27,15 +29,22 @@ ODD = [
 ]
 
 
+# Text a terminal would act on: refused where the user types it (see below), kept where
+# the domain built the record (goals and events may carry text written by an older version).
+CONTROLS = (ODD[3], ODD[5])  # escapes and bells; a right-to-left override
+TYPED = [text for text in ODD if text not in CONTROLS]
+
+
 def test_odd_text_round_trips_everywhere(repo: Repository, circle: str) -> None:
     ada = repo.add_member(circle, "Ada [bold]😀 \"A\"").id
     assert repo.list_members(circle)[0].name == "Ada [bold]😀 \"A\""
-    repo.update_circle(circle, description="\n".join(ODD))
-    assert repo.get_circle(circle)["description"] == "\n".join(ODD)
-    repo.set_norms(circle, ODD)
-    assert repo.get_norms(circle) == ODD
-    repo.set_agreement(circle, {text: text for text in ODD})
-    assert repo.get_agreement(circle) == {text: text for text in ODD}
+    repo.update_circle(circle, description="\n".join(TYPED))
+    assert repo.get_circle(circle)["description"] == "\n".join(TYPED)
+    norms = [text for text in TYPED if text and "\n" not in text and "\u200b" not in text]
+    repo.set_norms(circle, norms)
+    assert repo.get_norms(circle) == norms
+    repo.set_agreement(circle, {text: text for text in norms})
+    assert repo.get_agreement(circle) == {text: text for text in norms}
     for text in ODD:
         goal = repo.add_goal(circle, {"member": ada, "title": text, "history": [{"note": text}]})
         assert repo.list_goals(circle)[-1]["title"] == text
@@ -46,6 +55,20 @@ def test_odd_text_round_trips_everywhere(repo: Repository, circle: str) -> None:
         repo.append_event(circle, sid, {"type": "note", "data": {"text": text}})
     assert [e["data"]["text"] for e in repo.get_events(circle, sid)] == ODD
     assert repo.get_session(circle, sid)["notes"] == ODD
+
+
+def test_typed_text_with_controls_is_refused_naming_the_field(repo: Repository, circle: str) -> None:
+    before = repo.get_circle(circle), repo.get_norms(circle), repo.get_agreement(circle)
+    for text in CONTROLS:
+        with pytest.raises(ValidationError, match="the description holds control"):
+            repo.update_circle(circle, description=text)
+        with pytest.raises(ValidationError, match="the norm holds control"):
+            repo.set_norms(circle, ["fine", text])
+        with pytest.raises(ValidationError, match="the agreement cancel holds control"):
+            repo.set_agreement(circle, {"cancel": text})
+        with pytest.raises(ValidationError, match="the member name holds control"):
+            repo.add_member(circle, text)
+    assert (repo.get_circle(circle), repo.get_norms(circle), repo.get_agreement(circle)) == before
 
 
 def test_names_with_markup_and_emoji_are_kept_exactly(repo: Repository) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
-from circle.domain.text import control_names, has_control
+from circle.domain.text import control_names, has_control, refused_characters
 from circle.errors import CircleError
 
 # About a school term: after this long without a look, the agreement is due a revisit.
@@ -84,7 +84,7 @@ class Agreement:
                 f"agreement: meeting length must be a whole number of minutes from 1 to {MAX_MINUTES}"
             )
         for sign in self.signed:
-            if not sign.who.strip() or has_control(sign.who):
+            if not sign.who.strip() or refused_characters(sign.who):
                 raise AgreementError("agreement: a sign-off needs the name of who signed")
 
     @property

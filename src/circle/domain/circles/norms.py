@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from circle.domain.text import control_names, has_control
+from circle.domain.text import text_problem
 from circle.errors import CircleError
 
 MAX_NORM_LENGTH = 200
@@ -36,8 +36,9 @@ def clean_norm(text: str, position: int | None = None) -> str:
     norm = text.strip()
     if not norm:
         raise NormsError(f"{where}a norm cannot be empty")
-    if has_control(norm):
-        raise NormsError(f"{where}a norm cannot hold control characters ({control_names(norm)})")
+    problem = text_problem(norm, "a norm", one_line=True)
+    if problem:
+        raise NormsError(f"{where}{problem}")
     if len(norm) > MAX_NORM_LENGTH:
         raise NormsError(f"{where}a norm is at most {MAX_NORM_LENGTH} characters (this one has {len(norm)})")
     return norm

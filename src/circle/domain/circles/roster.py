@@ -11,12 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from circle.domain.circles.members import EXPERIENCE, ROLES, Member
-from circle.domain.text import control_names, has_control
+from circle.domain.text import name_key, text_problem
 from circle.errors import CircleError
 
 COLUMNS = ("name", "role", "experience", "username")
@@ -24,11 +23,6 @@ MAX_NAME = 80
 # Operating-system login names: letters, digits, dot, dash, underscore.
 USERNAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,31}")
 _DELIMITERS = (",", ";", "\t")
-
-
-def name_key(name: str) -> str:
-    """Names that differ only in case or character width are the same person."""
-    return unicodedata.normalize("NFKC", name.strip()).casefold()
 
 
 class RosterError(CircleError):
@@ -168,8 +162,9 @@ class _RowChecker:
             )
         name, role, experience, login = (cell(column) for column in COLUMNS)
         for column, value in zip(COLUMNS, (name, role, experience, login)):
-            if has_control(value):
-                found.append(f"{column} holds control characters ({control_names(value)})")
+            problem = text_problem(value, column, one_line=True)
+            if problem:
+                found.append(problem)
         role, experience = role.lower() or "peer", experience.lower() or "veteran"
         if not name:
             found.append("no name")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Iterable
 
+from circle.domain.text import text_problem
 from circle.errors import CircleError
 
 STATUSES = ("active", "achieved", "reworked", "dropped")
@@ -38,9 +39,9 @@ def clean_text(value: str | None, what: str, *, required: bool = False, limit: i
         raise GoalError(f"the goal's {what} is empty: write what the goal is")
     if len(text) > limit:
         raise GoalError(f"the goal's {what} is {len(text)} characters long: at most {limit}")
-    bad = next((ch for ch in text if not ch.isprintable()), None)
-    if bad is not None:
-        raise GoalError(f"the goal's {what} holds a control character ({bad!r}): remove it")
+    problem = text_problem(text, f"the goal's {what}", one_line=True)
+    if problem:
+        raise GoalError(f"{problem}: remove them")
     return text
 
 
@@ -106,6 +107,14 @@ class Goal:
         except (TypeError, ValueError):
             raise GoalError(f"{where} has a due date that is not an ISO date: {due!r}") from None
         progress = raw.get("progress")
+        history = raw.get("history") or ()
+        # The store checks the shape of what it reads; a goal built from elsewhere is checked here.
+        if "member" not in raw:
+            raise GoalError(f"{where} names no member")
+        if progress is not None and (isinstance(progress, bool) or not isinstance(progress, int)):
+            raise GoalError(f"{where} has a progress that is not a whole number: {progress!r}")
+        if not isinstance(history, (list, tuple)) or not all(isinstance(entry, dict) for entry in history):
+            raise GoalError(f"{where} has a history that is not a list of records")
         return cls(
             id=str(raw.get("id", "") or ""),
             member=str(raw["member"]),
@@ -117,7 +126,7 @@ class Goal:
             created=str(raw.get("created") or ""),
             status=status,
             progress=int(progress) if progress is not None else None,
-            history=tuple(dict(entry) for entry in raw.get("history") or ()),
+            history=tuple(dict(entry) for entry in history),
             reworked_from=_optional_id(raw.get("reworked_from")),
             reworked_into=_optional_id(raw.get("reworked_into")),
             extra={key: value for key, value in raw.items() if key not in _KNOWN},

@@ -16,7 +16,7 @@ from circle.domain.goals.smart import flags, goal_checklist
 
 
 class ReviewRepository(Protocol):
-    def list_circles(self) -> list[dict]: ...
+    def readable_circles(self) -> tuple[list[dict], list[Exception]]: ...
 
     def circle_rosters(self) -> tuple[list[Any], dict[str, Exception]]: ...
 
@@ -64,12 +64,23 @@ def _key(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def _named(items: list[Any], circle: str | None, slug_and_name: Callable[[Any], tuple[str, str]]) -> list[Any]:
-    """The items of the circle named by slug or name; all of them when none is named."""
+def _named(
+    items: list[Any], damaged: list[Exception], circle: str | None,
+    slug_and_name: Callable[[Any], tuple[str, str]],
+) -> list[Any]:
+    """The items of the circle named by slug or name; all of them when none is named.
+
+    A damaged circle is left out, so the others still work, unless nothing else is there
+    or it may be the one named: then it is reported as damaged, not as missing.
+    """
     if circle is None:
+        if damaged and not items:
+            raise damaged[0]
         return items
     wanted = _key(circle)
     chosen = [item for item in items if wanted in map(_key, slug_and_name(item))]
+    if not chosen and damaged:
+        raise damaged[0]
     if not chosen:
         known = ", ".join(slug_and_name(item)[1] for item in items) or "none yet"
         raise GoalError(f"there is no circle named {circle!r} (circles: {known})")
@@ -77,16 +88,14 @@ def _named(items: list[Any], circle: str | None, slug_and_name: Callable[[Any], 
 
 
 def _circles(repo: ReviewRepository, circle: str | None) -> list[dict]:
-    return _named(repo.list_circles(), circle, lambda c: (c.get("slug"), c.get("name")))
+    circles, damaged = repo.readable_circles()
+    return _named(circles, list(damaged), circle, lambda c: (c.get("slug"), c.get("name")))
 
 
 def _rosters(repo: ReviewRepository, circle: str | None) -> list[Any]:
-    """Every circle's roster (slug, circle, active members), or the one named; a circle file
-    that cannot be read stops the review, as any damaged file does."""
+    """Every circle's roster (slug, circle, active members), or the one named."""
     rosters, problems = repo.circle_rosters()
-    if problems:
-        raise next(iter(problems.values()))
-    return _named(rosters, circle, lambda r: (r.slug, r.circle.get("name")))
+    return _named(rosters, list(problems.values()), circle, lambda r: (r.slug, r.circle.get("name")))
 
 
 def _matches(member: Member, wanted: str, *, loose: bool) -> bool:

@@ -6,6 +6,7 @@ plan's minutes, a name that differs from the file name) are shown but allowed.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -23,7 +24,7 @@ from circle.domain.plans.problems import (
     read_toml,
     type_name,
 )
-from circle.domain.text import control_names, has_control
+from circle.domain.text import has_control, refused_characters, spell
 
 PLAN_KEYS = ("name", "title", "description", "minutes", "norms", "phase")
 PLAN_REQUIRED = ("name", "title", "description", "minutes", "phase")
@@ -33,6 +34,7 @@ PHASE_REQUIRED = ("kind", "title", "minutes", "turns", "guidance")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # Newlines are checked apart (allowed in description and guidance); tabs are harmless.
 GUIDANCE_LINES = 2
+MAX_MINUTES = 24 * 60  # no session, and so no phase, is longer than a day
 
 
 class PlanFileError(FileProblems):
@@ -89,12 +91,15 @@ class _Report:
         if not multiline and "\n" in value:
             self.add(key, "must be on one line")
             return None
-        if has_control(value, allow_newlines=True):
-            self.add(key, f"contains a control character ({control_names(value)})")
+        bad = refused_characters(value, one_line=not multiline)
+        if bad:
+            kind = "control character" if has_control("".join(bad), allow_newlines=multiline) else "invisible character"
+            self.add(key, f"contains a {kind} ({spell(bad)})")
             return None
         return value.strip()
 
-    def positive(self, table: dict[str, Any], key: str, *, whole: bool = False) -> float | None:
+    def positive(self, table: dict[str, Any], key: str, *, limit: float, whole: bool = False) -> float | None:
+        """A number above 0 and at most limit; NaN, infinity and huge numbers are named as such."""
         value = table.get(key)
         if value is None:
             return None
@@ -103,8 +108,15 @@ class _Report:
             kind = "a whole number" if whole else "a number"
             self.add(key, f"must be {kind}, not {type_name(value)}")
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.add(key, f"must be a finite number (it is {value})")
+            return None
         if value <= 0:
-            self.add(key, f"must be more than 0 (it is {value})")
+            self.add(key, f"must be more than 0 (it is {value:g})")
+            return None
+        if value > limit:
+            shown = f"{value:g}" if isinstance(value, float) or value < 10**15 else "a number that long"
+            self.add(key, f"must be at most {limit:g} (it is {shown})")
             return None
         return value
 
@@ -133,7 +145,7 @@ def check_plan(text: str, file: str, deck_names: Collection[str] | None = None) 
                    "its name", WARNING)
     title = report.text(data, "title")
     description = report.text(data, "description", multiline=True)
-    minutes = report.positive(data, "minutes")
+    minutes = report.positive(data, "minutes", limit=MAX_MINUTES)
     norms = _norms(data, report)
     phases = _phases(data, report, deck_names)
     if minutes is not None:
@@ -160,7 +172,7 @@ def _norms(data: dict[str, Any], report: _Report) -> tuple[str, ...]:
         return ()
     norms = []
     for index, item in enumerate(value, start=1):
-        if not isinstance(item, str) or not item.strip() or has_control(item):
+        if not isinstance(item, str) or not item.strip() or refused_characters(item):
             report.add("norms", f"item {index} must be non-empty text on one line")
         else:
             norms.append(item.strip())
@@ -191,13 +203,13 @@ def _phase(table: dict[str, Any], report: _Report, deck_names: Collection[str] |
     report.keys(table, PHASE_KEYS, PHASE_REQUIRED)
     kind = report.choice(table, "kind", PHASE_KINDS)
     title = report.text(table, "title")
-    minutes = report.positive(table, "minutes")
+    minutes = report.positive(table, "minutes", limit=MAX_MINUTES)
     turns = report.choice(table, "turns", TURN_MODES)
     guidance = report.text(table, "guidance", multiline=True)
     if guidance is not None and len(guidance.splitlines()) > GUIDANCE_LINES:
         report.add("guidance", f"more than {GUIDANCE_LINES} lines; the screen shows the first "
                    f"{GUIDANCE_LINES}", WARNING)
-    speaker = report.positive(table, "speaker_seconds", whole=True)
+    speaker = report.positive(table, "speaker_seconds", limit=MAX_MINUTES * 60, whole=True)
     if speaker is not None and minutes is not None and speaker > minutes * 60:
         report.add("speaker_seconds", f"{speaker} seconds is longer than the phase "
                    f"({minutes:g} minutes)")
@@ -218,7 +230,7 @@ def _warn_if_too_long(tables: Any, minutes: float, report: _Report) -> None:
     if not isinstance(tables, list):
         return
     lengths = [(n, t) for n, t in enumerate(tables, start=1)
-               if isinstance(t, dict) and is_number(t.get("minutes")) and t["minutes"] > 0]
+               if isinstance(t, dict) and is_number(t.get("minutes")) and 0 < t["minutes"] <= MAX_MINUTES]
     planned = sum(t["minutes"] for _, t in lengths)
     total = 0.0
     for number, table in lengths:

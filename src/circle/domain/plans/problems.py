@@ -78,10 +78,23 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
+MAX_TOML_CHARS = 256 * 1024  # a plan or deck is a few kilobytes; more is not one
+MAX_TOML_DEPTH = 8  # tables and lists inside each other; plans and decks need three
+
+
 def read_toml(text: str, file: str) -> tuple[dict[str, Any] | None, Problem | None]:
-    """Parse TOML text; on failure, a problem with the line and column where it broke."""
+    """Parse TOML text; on failure, a problem with the line and column where it broke.
+
+    A leading byte-order mark (some editors write one) is fine; text sized or nested
+    beyond any plan or deck is refused before or after parsing, never a crash.
+    """
+    text = text.removeprefix("\ufeff")
+    if len(text) > MAX_TOML_CHARS:
+        return None, Problem(file, f"is {len(text)} characters long; a plan or deck file has at most {MAX_TOML_CHARS}")
     try:
-        return tomllib.loads(text), None
+        data = tomllib.loads(text)
+    except RecursionError:
+        return None, Problem(file, f"nests lists or tables more than {MAX_TOML_DEPTH} deep")
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line, column = _end_of(text)
@@ -92,6 +105,22 @@ def read_toml(text: str, file: str) -> tuple[dict[str, Any] | None, Problem | No
         else:
             message = _AT_END.sub("", message)
         return None, Problem(file, f"not valid TOML: {message}", line=line, column=column)
+    if _depth(data) > MAX_TOML_DEPTH:
+        return None, Problem(file, f"nests lists or tables more than {MAX_TOML_DEPTH} deep")
+    return data, None
+
+
+def _depth(value: Any) -> int:
+    # Iterative: a document nested deep enough to stop recursion must not stop this check.
+    deepest, pending = 0, [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth + 1)
+            if deepest > MAX_TOML_DEPTH:
+                return deepest
+            pending.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def _end_of(text: str) -> tuple[int, int]:

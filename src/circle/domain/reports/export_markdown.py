@@ -15,6 +15,7 @@ from typing import Any
 from circle.domain.session import events as ev
 from circle.domain.durations import duration_text
 from circle.domain.reports.export_json import PRIVATE_KINDS
+from circle.domain.text import visible
 
 # Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
 # text never begins a line here, so line-start markers (-, +, 1.) need no escaping.
@@ -26,12 +27,13 @@ CHANGE_WORDS = {
     "reworked": "reworked",
     "dropped": "dropped",
 }
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_BREAKS = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]+")
 
 
 def escape(text: object) -> str:
-    """User text as literal Markdown: special characters escaped, line breaks made spaces."""
-    flat = _CONTROL.sub(" ", str(text))
+    """User text as literal Markdown: special characters escaped, line breaks made spaces, and
+    any other control or invisible character spelled out (e.g. \\x1b), never passed on raw."""
+    flat = visible(_BREAKS.sub(" ", str(text)))
     return _SPECIAL.sub(r"\\\1", flat)
 
 

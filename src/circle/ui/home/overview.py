@@ -85,14 +85,14 @@ def home_cards(repo: Repository, actor: str, today: date) -> tuple[list[CircleCa
     """The actor's circles, or every circle when they belong to none; and whether they were theirs.
 
     Rosters come from the home's circle index, so only the cards shown read their sessions.
+    A circle that cannot be read shows under its folder's name, saying why: it may be one
+    of theirs, so it never vanishes.
     """
     rosters, problems = repo.circle_rosters()
+    unreadable = [CircleCard(slug, slug, "", (), None, "", str(error)) for slug, error in problems.items()]
     mine = [roster for roster in rosters if is_member(actor, roster.active)]
-    if mine:
-        return [roster_card(repo, roster, today) for roster in mine], True
-    cards = [roster_card(repo, roster, today) for roster in rosters]
-    if problems:
-        # A circle that cannot be read shows under its folder's name: list them all by folder.
-        cards += [CircleCard(slug, slug, "", (), None, "", str(error)) for slug, error in problems.items()]
+    chosen = mine or rosters
+    cards = [roster_card(repo, roster, today) for roster in chosen] + unreadable
+    if unreadable:
         cards.sort(key=lambda card: card.slug)
-    return cards, False
+    return cards, bool(mine)

@@ -1,0 +1,42 @@
+"""The data home is a closed box: circle never follows a symbolic link inside it.
+
+A link planted where a circle folder, a sessions folder, a data file, a backup or a
+lock file belongs could make circle read, write or truncate a file anywhere the user
+can reach. Every such path is looked at without following links (lstat) before it is
+used, and files are opened with O_NOFOLLOW besides; a link found is refused, and
+`circle check` lists it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from circle.store.errors import StoreError
+
+
+class LinkInHome(StoreError):
+    """A symbolic link (or another odd entry) where the data home needs a plain file or folder."""
+
+
+def refuse_link(path: Path) -> None:
+    """LinkInHome if path is a symbolic link; anything else (or nothing) passes."""
+    if os.path.islink(path):
+        raise LinkInHome(
+            f"{path} is a symbolic link: circle never follows links inside its data home, "
+            "so it was not used and nothing was changed. `circle check` lists every link found."
+        )
+
+
+def real_folder(path: Path) -> Path:
+    """path itself, if it is a folder and not a link; LinkInHome if it is a link or a file."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return path  # not there (yet): whoever needs it creates it or reports it missing
+    if stat.S_ISLNK(info.st_mode):
+        refuse_link(path)
+    if not stat.S_ISDIR(info.st_mode):
+        raise LinkInHome(f"{path} is not a folder: the data home needs a folder there; `circle check` lists it")
+    return path
