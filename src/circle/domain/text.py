@@ -42,9 +42,10 @@ _C0_C1_ONLY = re.compile(f"[{_C0_C1}]")
 # Ignored when names are compared: the invisibles, and soft hyphens.
 _IGNORED_IN_NAMES = re.compile(f"[{_INVISIBLE}{_JOINERS}\u00ad]")
 
-# The older rule, kept for plan and deck labels: C0/C1 and DEL (tab excepted) and bidi.
+# The older rule, kept for plan and deck labels: C0/C1 and DEL (tab excepted) and bidi;
+# with line breaks allowed it is the free-text rule.
 _CONTROL = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}]")
-_CONTROL_BUT_NEWLINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_BUT_NEWLINES = _REFUSED_IN_TEXT
 
 
 def has_control(text: str, *, allow_newlines: bool = False) -> bool:

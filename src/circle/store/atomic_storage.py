@@ -9,7 +9,8 @@ its last good copy.
 
 Writers must hold the file's lock (circle.store.locked_db): the temporary file
 name is fixed, so a writer killed mid-write leaves at most one stale temporary
-file, which the next writer truncates.
+file, which the next writer removes before creating its own (never through a link).
+Files are written 0600 and their folder kept 0700, whatever mode someone gave them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from circle.store.errors import (
     read_failed,
     write_failed,
 )
-from circle.store.home import FILE_MODE
+from circle.store.home import DIR_MODE, FILE_MODE
 
 Tables = dict[str, dict[str, Any]]
 
@@ -105,7 +106,8 @@ def read_data_file(path: Path) -> bytes | None:
         return None
     except OSError as error:
         if error.errno == errno.ELOOP or os.path.islink(path):
-            raise CorruptFileError(path, backup_path(path), "it is a link, and circle never follows links in its data home") from None
+            detail = "it is a link, and circle never follows links in its data home"
+            raise CorruptFileError(path, backup_path(path), detail) from None
         if error.errno == errno.EISDIR:
             raise CorruptFileError(path, backup_path(path), "it is a folder, not a data file") from None
         raise read_failed(path, error) from error
@@ -129,7 +131,7 @@ def tighten_folder(folder: Path) -> None:
     info = os.lstat(folder)
     if stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
         with contextlib.suppress(PermissionError):  # not ours to change: `circle check` reports it
-            os.chmod(folder, stat.S_IMODE(info.st_mode) & 0o700 | 0o700)
+            os.chmod(folder, DIR_MODE)
 
 
 def fsync_dir(folder: Path) -> None:

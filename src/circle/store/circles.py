@@ -115,6 +115,7 @@ class CirclesMixin(RepositoryBase):
 
     def _refuse_duplicate_name(self, name: str, except_slug: str | None) -> None:
         wanted = name_key(name)
-        for slug in self.circle_slugs():
-            if slug != except_slug and name_key(self.read_circle_record(slug)["name"]) == wanted:
-                raise ValidationError(f"there is already a circle named {name!r} (folder {slug})")
+        # A damaged circle does not stop another from being made or renamed (`circle check` names it).
+        for circle in self.readable_circles()[0]:
+            if circle["slug"] != except_slug and name_key(circle["name"]) == wanted:
+                raise ValidationError(f"there is already a circle named {name!r} (folder {circle['slug']})")

@@ -26,11 +26,15 @@ def _entries(folder: Path) -> Iterator[os.DirEntry[str]]:
         return  # an unreadable folder is reported by the reads that need it
 
 
+# The user's own plan and deck files are theirs to share: only links count there.
+OWN_FILES = "plans"
+
+
 def find_exposures(home: Path) -> list[Exposure]:
     """Every link and every loosened mode in the home, the home itself included; links are not followed."""
-    found: list[Exposure] = []
-    pending = [Path(home)]
-    found.extend(_mode_problem(Path(home)))
+    home = Path(home)
+    found: list[Exposure] = list(_mode_problem(home))
+    pending = [home]
     while pending:
         folder = pending.pop()
         for entry in _entries(folder):
@@ -38,7 +42,8 @@ def find_exposures(home: Path) -> list[Exposure]:
             if entry.is_symlink():
                 found.append(Exposure(path, f"a symbolic link (to {os.readlink(path)}); circle never follows it"))
                 continue
-            found.extend(_mode_problem(path))
+            if path.relative_to(home).parts[0] != OWN_FILES:
+                found.extend(_mode_problem(path))
             if entry.is_dir(follow_symlinks=False):
                 pending.append(path)
     return sorted(found, key=lambda exposure: str(exposure.path))

@@ -84,11 +84,14 @@ def test_check_lists_links_and_loosened_modes_and_a_save_tightens_them(
     os.chmod(folder / "circle.json", 0o644)
     os.chmod(folder, 0o755)
     (home / "circles" / "planted").symlink_to(outside)
+    (home / "plans" / "mine.toml").write_text("# the user's own plan, readable by others")
+    os.chmod(home / "plans" / "mine.toml", 0o644)
     assert main(["--home", str(home), "check"]) == 1
     out = capsys.readouterr().out
     assert f"exposed: {home / 'circles' / 'planted'} (a symbolic link" in out
     assert f"exposed: {folder / 'circle.json'} (file mode 0644" in out
     assert f"exposed: {folder} (folder mode 0755" in out
+    assert "mine.toml" not in out
     repo.add_member(circle, "Ada")
     assert stat.S_IMODE(os.stat(folder / "circle.json").st_mode) == 0o600
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700

@@ -86,6 +86,12 @@ def test_a_circle_record_without_a_slug_still_lists(two_circles: Repository, hom
     assert [c["slug"] for c in two_circles.list_circles()] == ["alpha", "beta"]
 
 
+def test_a_damaged_circle_does_not_stop_a_new_one(two_circles: Repository, home: Path) -> None:
+    edit_file(home / "circles" / "alpha" / "circle.json", _drop("members", "id"))
+    assert two_circles.create_circle("Gamma")["slug"] == "gamma"
+    two_circles.update_circle("beta", name="Beta two")
+
+
 def test_a_folder_where_a_circle_file_belongs_is_reported(two_circles: Repository, home: Path) -> None:
     path = home / "circles" / "alpha" / "circle.json"
     path.unlink()
