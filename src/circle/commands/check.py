@@ -7,6 +7,7 @@ import json
 import sys
 
 from circle.commands.access import open_repository
+from circle.domain.access import Action
 from circle.errors import CircleError
 
 
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from circle.store.repair import find_damaged
 
     repo = open_repository(args)
+    repo.require(Action.CHECK)
     count, damaged = find_damaged(repo.home)
     if args.restore and damaged:
         damaged = restore_all(repo, damaged, report=sys.stderr if args.json else sys.stdout)

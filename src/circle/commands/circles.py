@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from circle.commands.access import open_repository
+from circle.domain.access import Action
 from circle.domain.norms import default_norms
 
 
@@ -32,8 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def describe(repo: Any, circle: dict) -> dict[str, Any]:
     """A circle with its member count and the start of its latest session."""
     slug = circle["slug"]
-    latest = repo.latest_session_id(slug)
-    started = repo.get_session(slug, latest).get("started") if latest else None
+    started = None
+    if repo.may(Action.READ, slug):  # an admin outside the circle sees its roster, not its sessions
+        latest = repo.latest_session_id(slug)
+        started = repo.get_session(slug, latest).get("started") if latest else None
     return {
         "slug": slug,
         "name": circle["name"],
@@ -61,11 +64,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def new_circle(repo: Any, name: str, description: str = "") -> dict:
-    """Create a circle and give it the default norms, for its members to make their own."""
-    circle = repo.create_circle(name, description)
-    if not repo.get_norms(circle["slug"]):
-        repo.set_norms(circle["slug"], default_norms())
-    return circle
+    """Create a circle with the default norms, for its members to make their own."""
+    return repo.create_circle(name, description, norms=default_norms())
 
 
 def run_add(args: argparse.Namespace) -> int:

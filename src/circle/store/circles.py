@@ -5,16 +5,23 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from circle.domain.access import Action
 from circle.store.base import CIRCLE_FILE, FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.errors import ValidationError
 from circle.store.home import make_private_dir
 from circle.store.locked_db import locked, write_db
 from circle.store.slugs import unique_slug
-from circle.store.validation import check_json, check_text, clean_name, name_key
+from circle.store.validation import check_json, check_text, check_username, clean_name, name_key
 
 CIRCLE_FIELDS = ("name", "description")
 VIEW_FIELDS = ("slug", "name", "description", "created", "created_by", "updated", "updated_by")
 MAX_NORM = 500
+
+
+def _check_norms(norms: Any) -> list[str]:
+    if not isinstance(norms, (list, tuple)):
+        raise ValidationError("the norms must be a list of texts")
+    return [check_text(norm, "norm", MAX_NORM) for norm in norms]
 
 
 def circle_view(record: dict[str, Any]) -> dict[str, Any]:
@@ -23,13 +30,18 @@ def circle_view(record: dict[str, Any]) -> dict[str, Any]:
 
 class CirclesMixin(RepositoryBase):
     def list_circles(self) -> list[dict[str, Any]]:
-        """Every circle (slug, name, description, created ...), sorted by name."""
-        circles = [circle_view(self.read_circle_record(slug)) for slug in self.circle_slugs()]
+        """Every circle the actor may see (slug, name, description, created ...), sorted by name."""
+        self.require_teacher()
+        slugs = [slug for slug in self.circle_slugs() if self.may(Action.SEE_CIRCLE, slug)]
+        circles = [circle_view(self.read_circle_record(slug)) for slug in slugs]
         return sorted(circles, key=lambda c: (name_key(c["name"]), c["slug"]))
 
-    def create_circle(self, name: str, description: str = "") -> dict[str, Any]:
+    def create_circle(self, name: str, description: str = "", norms: list[str] | None = None) -> dict[str, Any]:
+        """A new circle; norms: its first norms (the members make them their own later)."""
+        self.require(Action.CREATE_CIRCLE)
         name = clean_name(name, "circle name")
         description = check_text(description, "description")
+        checked_norms = _check_norms(norms or [])
         # The home-wide lock makes the duplicate check and the choice of slug one step.
         with locked(self.circles_dir):
             self._refuse_duplicate_name(name, except_slug=None)
@@ -39,13 +51,14 @@ class CirclesMixin(RepositoryBase):
             make_private_dir(folder / SESSIONS_DIR)
             record = self.stamp_new(
                 {"format": FORMAT, "slug": slug, "name": name, "description": description,
-                 "norms": [], "agreement": {}}
+                 "norms": checked_norms, "agreement": {}}
             )
             with write_db(folder / CIRCLE_FILE) as db:
                 db.table("circle").insert(record)
         return circle_view(record)
 
     def get_circle(self, circle: CircleRef) -> dict[str, Any]:
+        self.require(Action.SEE_CIRCLE, circle)
         return circle_view(self.read_circle_record(self.slug_of(circle)))
 
     def update_circle(self, circle: CircleRef, **fields: Any) -> dict[str, Any]:
@@ -54,6 +67,7 @@ class CirclesMixin(RepositoryBase):
             raise ValidationError(
                 f"a circle has no field {', '.join(unknown)}; it can change: {', '.join(CIRCLE_FIELDS)}"
             )
+        self.require(Action.RENAME, circle)
         if "name" in fields:
             fields["name"] = clean_name(fields["name"], "circle name")
         if "description" in fields:
@@ -65,22 +79,39 @@ class CirclesMixin(RepositoryBase):
             return circle_view(self._change_record(slug, fields))
 
     def get_norms(self, circle: CircleRef) -> list[str]:
+        self.require(Action.READ, circle)
         return list(self.read_circle_record(self.slug_of(circle)).get("norms") or [])
 
     def set_norms(self, circle: CircleRef, norms: list[str]) -> None:
-        if not isinstance(norms, (list, tuple)):
-            raise ValidationError("the norms must be a list of texts")
-        checked = [check_text(norm, "norm", MAX_NORM) for norm in norms]
-        self._change_record(self.slug_of(circle), {"norms": checked})
+        self.require(Action.EDIT_CIRCLE, circle)
+        self._change_record(self.slug_of(circle), {"norms": _check_norms(norms)})
 
     def get_agreement(self, circle: CircleRef) -> dict[str, Any]:
+        self.require(Action.READ, circle)
         return dict(self.read_circle_record(self.slug_of(circle)).get("agreement") or {})
 
     def set_agreement(self, circle: CircleRef, agreement: dict[str, Any]) -> None:
+        self.require(Action.EDIT_CIRCLE, circle)
         if not isinstance(agreement, dict):
             raise ValidationError("the agreement must be a mapping of fields to values")
         check_json(agreement, "agreement")
         self._change_record(self.slug_of(circle), {"agreement": copy.deepcopy(agreement)})
+
+    def get_facilitators(self, circle: CircleRef) -> list[str]:
+        """The usernames the circle names as its facilitators; empty: its mentors facilitate."""
+        self.require(Action.SEE_CIRCLE, circle)
+        named = self.read_circle_record(self.slug_of(circle)).get("facilitators")
+        return [str(name) for name in named] if isinstance(named, list) else []
+
+    def set_facilitators(self, circle: CircleRef, usernames: list[str]) -> None:
+        """Name the members who run sessions and edit the circle; an empty list: its mentors again."""
+        self.require(Action.EDIT_CIRCLE, circle)
+        if not isinstance(usernames, (list, tuple)):
+            raise ValidationError("the facilitators must be a list of usernames")
+        named = [check_username(name) for name in usernames]
+        if None in named:
+            raise ValidationError("a facilitator is named by a username; an empty one was given")
+        self._change_record(self.slug_of(circle), {"facilitators": list(dict.fromkeys(named))})
 
     # -- helpers ---------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from circle.domain.access import Action
 from circle.store.base import CircleRef, RepositoryBase, find_doc_id
 from circle.store.errors import NotFound, ValidationError
 from circle.store.ids import short_id
@@ -38,6 +39,7 @@ def _stamp_history(old: Mapping[str, Any], new: dict[str, Any], actor: str, now:
 class GoalsMixin(RepositoryBase):
     def list_goals(self, circle: CircleRef, member_id: str | None = None) -> list[dict[str, Any]]:
         """Goals in the order they were set, all members' or one member's."""
+        self.require(Action.READ, circle)
         rows = self.read_circle_db(circle).table("goals").all()
         return [dict(row) for row in rows if member_id is None or goal_owner(row) == member_id]
 
@@ -46,6 +48,7 @@ class GoalsMixin(RepositoryBase):
             raise ValidationError("a goal must be a mapping of fields to values")
         record = copy.deepcopy(dict(goal))
         check_json(record, "goal")
+        self.require_goal_change(circle, record)
         with self.write_circle_db(circle) as db:
             self._refuse_unknown_owner(db.table("members").all(), record)
             table = db.table("goals")
@@ -71,6 +74,7 @@ class GoalsMixin(RepositoryBase):
             if doc_id is None:
                 raise NotFound(f"circle {self.slug_of(circle)!r} has no goal with id {goal_id!r}")
             old = rows[doc_id]
+            self.require_goal_change(circle, old)
             changed = change(copy.deepcopy(old))
             if not isinstance(changed, Mapping):
                 raise ValidationError("a goal change must give back the goal as a mapping")
@@ -78,6 +82,8 @@ class GoalsMixin(RepositoryBase):
             if new.get("id", goal_id) != goal_id:
                 raise ValidationError(f"a goal's id cannot change (from {goal_id!r} to {new['id']!r})")
             new.update({key: old[key] for key in KEPT_ON_UPDATE if key in old})
+            if goal_owner(new) != goal_owner(old):
+                self.require_goal_change(circle, new)
             self.stamp_update(new)
             _stamp_history(old, new, self.actor, new["updated"])
             check_json(new, "goal")

@@ -36,7 +36,7 @@ def card_prompt(card: CircleCard) -> Group:
         if card.description:
             details.append(Text(card.description))
         last = card.last_session.date().isoformat() if card.last_session else "no sessions yet"
-        state = Text(f"last session: {last}")
+        state = Text("sessions, goals and agreement: its members' only" if card.private else f"last session: {last}")
         if card.agreement_note:
             state.append(f"  · agreement {card.agreement_note}", style="bold yellow")
         details.append(state)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from circle.domain.access import Action
 from circle.domain.agreement import Agreement, AgreementError
 from circle.domain.members import Member
 from circle.errors import CircleError
@@ -24,6 +25,7 @@ class CircleCard:
     last_session: datetime | None
     agreement_note: str  # 'not signed off', 'due a revisit', or '' when all is well
     problem: str = ""  # why the circle could not be read, when it could not
+    private: bool = False  # the actor manages the circle (an admin) but may not read its content
 
 
 def _key(text: str) -> str:
@@ -61,6 +63,9 @@ def _agreement_note(repo: Any, slug: str, today: date) -> str:
 
 def circle_card(repo: Any, circle: dict, today: date) -> CircleCard:
     slug = circle["slug"]
+    if not repo.may(Action.READ, slug):
+        members = tuple(repo.list_members(slug))
+        return CircleCard(slug, circle["name"], circle.get("description", ""), members, None, "", private=True)
     return CircleCard(
         slug=slug,
         name=circle["name"],
