@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from circle.commands.access import open_repository
+from circle.domain.access import Action
 from circle.startup import hold_collector
 
 DEFAULT_PLAN = "community-60"
@@ -29,6 +30,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     hold_collector()
     repo = open_repository(args)
+    repo.require(Action.RUN_SESSION, args.circle)  # on a server: refused before the screen opens
     from circle.ui.launch import run_session  # Textual loads only when the screen opens
 
     run_session(repo, args.circle, args.plan, high_contrast=args.high_contrast)

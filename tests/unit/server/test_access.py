@@ -314,3 +314,10 @@ def test_an_admins_home_screen_and_circle_list_show_rosters_not_content(school: 
     assert capsys.readouterr().err.startswith("circle: refused: ana may not see 'Science'")
     assert main(["--home", str(school.home), "--actor", "ana", "check"]) == 3
     assert main(["--home", str(school.home), "--actor", "adm", "check"]) == 0
+
+
+def test_run_is_refused_before_the_screen_opens_for_a_member_who_does_not_facilitate(school: School, capsys) -> None:
+    from circle.cli import main
+
+    assert main(["--home", str(school.home), "--actor", "ben", "run", "Maths"]) == 3
+    assert "ben may not run a session of 'Maths'" in capsys.readouterr().err
