@@ -1,0 +1,63 @@
+"""On a school server, screens refuse what the teacher may not do with a notice, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from circle.domain.ssh_keys import parse_public_key
+from circle.store.repository import Repository
+from circle.store.teachers import TeacherRegistry
+from circle.ui.app import CircleApp
+from circle.ui.home.circle_screen import CircleScreen
+from circle.ui.home.home_screen import HomeScreen
+from home_sample import clock, sample_repo
+
+
+
+def serve(tmp_path: Path) -> Path:
+    """The sample home with teachers registered: alopez (mentor), bokafor (mentee), it (admin)."""
+    import base64
+    import struct
+
+    home = tmp_path / "home"
+    sample_repo(home)
+    registry = TeacherRegistry(home, tmp_path / "authorized_keys", lambda name: f"/usr/bin/circle shell {name}")
+    for seed, name in enumerate(("alopez", "bokafor", "it")):
+        blob = struct.pack(">I", 11) + b"ssh-ed25519" + struct.pack(">I", 32) + bytes([seed]) * 32
+        key = parse_public_key(f"ssh-ed25519 {base64.b64encode(blob).decode()}", name)
+        registry.add(name, [key], admin=name == "it")
+    return home
+
+
+def app_for(home: Path, actor: str) -> CircleApp:
+    return CircleApp(Repository(home, actor, clock=clock()), start=lambda: HomeScreen(actor), clock=clock())
+
+
+def notices(app: CircleApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_an_admin_opens_a_circles_roster_but_not_its_norms_agreement_or_history(tmp_path: Path) -> None:
+    app = app_for(serve(tmp_path), "it")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CircleScreen)
+        for key in ("o", "t", "h"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, CircleScreen)
+        assert [n.split(":")[0] for n in notices(app)] == [
+            "Cannot open the norms", "Cannot open the agreement", "Cannot open the history"]  # fmt: skip
+        assert all("it may not read" in n for n in notices(app))
+
+
+async def test_a_mentee_is_told_before_the_plan_is_picked_that_only_facilitators_run_sessions(tmp_path: Path) -> None:
+    app = app_for(serve(tmp_path), "bokafor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("Cannot start a session: refused: bokafor may not run a session" in n for n in notices(app))
