@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import struct
 from pathlib import Path
 
-from circle.domain.ssh_keys import parse_public_key
+from circle.domain.ssh_keys import PublicKey, parse_public_key
 from circle.store.repository import Repository
 from circle.store.teachers import TeacherRegistry
 from circle.ui.app import CircleApp
@@ -14,19 +16,22 @@ from home_sample import clock, sample_repo
 
 
 
+def registry(tmp_path: Path) -> TeacherRegistry:
+    return TeacherRegistry(tmp_path / "home", tmp_path / "authorized_keys", lambda name: f"/usr/bin/circle shell {name}")
+
+
+def key(seed: int) -> PublicKey:
+    """A valid ed25519 public key of its own for each seed."""
+    blob = struct.pack(">I", 11) + b"ssh-ed25519" + struct.pack(">I", 32) + bytes([seed]) * 32
+    return parse_public_key(f"ssh-ed25519 {base64.b64encode(blob).decode()}", f"key {seed}")
+
+
 def serve(tmp_path: Path) -> Path:
     """The sample home with teachers registered: alopez (mentor), bokafor (mentee), it (admin)."""
-    import base64
-    import struct
-
-    home = tmp_path / "home"
-    sample_repo(home)
-    registry = TeacherRegistry(home, tmp_path / "authorized_keys", lambda name: f"/usr/bin/circle shell {name}")
+    sample_repo(tmp_path / "home")
     for seed, name in enumerate(("alopez", "bokafor", "it")):
-        blob = struct.pack(">I", 11) + b"ssh-ed25519" + struct.pack(">I", 32) + bytes([seed]) * 32
-        key = parse_public_key(f"ssh-ed25519 {base64.b64encode(blob).decode()}", name)
-        registry.add(name, [key], admin=name == "it")
-    return home
+        registry(tmp_path).add(name, [key(seed)], admin=name == "it")
+    return tmp_path / "home"
 
 
 def app_for(home: Path, actor: str) -> CircleApp:
@@ -61,3 +66,14 @@ async def test_a_mentee_is_told_before_the_plan_is_picked_that_only_facilitators
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("Cannot start a session: refused: bokafor may not run a session" in n for n in notices(app))
+
+
+async def test_a_teacher_in_no_circle_is_told_whom_to_ask_not_offered_to_create_one(tmp_path: Path) -> None:
+    home = serve(tmp_path)
+    registry(tmp_path).add("newbie", [key(9)])
+    app = app_for(home, "newbie")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        welcome = str(app.screen.query_one("#welcome-text").content)
+        assert "You are not in a circle yet" in welcome and "username newbie" in welcome
+        assert not app.screen.query_one("#welcome-buttons").display
