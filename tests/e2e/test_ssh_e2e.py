@@ -51,6 +51,7 @@ def fill(home: Path) -> None:
         repo.add_goal(circle, {"member": member, "title": title, "status": "active", "progress": 0, "history": []})
     session = repo.create_session(maths, {"plan": "community-60", "started": "2026-01-05T15:00:00+00:00"})
     repo.append_event(maths, session, {"type": "note", "data": {"text": SECRETS[2]}})
+    repo.update_session(maths, session, ended="2026-01-05T16:00:00+00:00")
 
 
 @pytest.fixture(scope="module")
@@ -166,9 +167,20 @@ def server_processes(home: Path, teacher: str) -> list[int]:
     return found
 
 
-def open_home_screen(school: School, terminal, teacher: str) -> None:
-    argv = school.sshd.ssh_argv(school.keys[teacher], "-tt")
+def open_home_screen(school: School, terminal, teacher: str, *request: str) -> None:
+    argv = school.sshd.ssh_argv(school.keys[teacher], "-tt") + list(request)
     terminal.start(argv, {"TERM": "xterm-256color", "LANG": "C.UTF-8"}, width=100, height=30)
+
+
+def drop_connection(school: School, terminal, teacher: str) -> None:
+    """Kill the ssh client outright, then wait for the server-side circle to be gone."""
+    assert server_processes(school.home, teacher), "no server-side circle process was found"
+    client = int(terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}").stdout.strip())
+    os.kill(client, signal.SIGKILL)
+    deadline = time.monotonic() + GONE_SECONDS
+    while time.monotonic() < deadline and server_processes(school.home, teacher):
+        time.sleep(0.1)
+    assert server_processes(school.home, teacher) == [], "circle kept running after the connection dropped"
 
 
 def test_ssh_tt_opens_the_home_screen_and_a_circle_and_redraws_on_resize(school: School, terminal) -> None:
@@ -189,14 +201,27 @@ def test_ssh_tt_opens_the_home_screen_and_a_circle_and_redraws_on_resize(school:
 def test_killing_the_ssh_client_ends_the_server_side_process(school: School, terminal) -> None:
     open_home_screen(school, terminal, "cy")
     terminal.wait_for("Science")
-    running = server_processes(school.home, "cy")
-    assert running, "no server-side circle process was found"
-    client = int(terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}").stdout.strip())
-    os.kill(client, signal.SIGKILL)
-    deadline = time.monotonic() + GONE_SECONDS
-    while time.monotonic() < deadline and server_processes(school.home, "cy"):
-        time.sleep(0.1)
-    assert server_processes(school.home, "cy") == [], "circle kept running after the connection dropped"
+    drop_connection(school, terminal, "cy")
+
+
+def test_a_session_cut_off_with_the_connection_is_resumed_next_time(school: School, terminal) -> None:
+    from circle.store.repository import Repository
+
+    open_home_screen(school, terminal, "ana", "run Maths")
+    terminal.wait_for("2 of 2 present")
+    terminal.press("Enter")
+    terminal.wait_for("Phase 1 of")
+    drop_connection(school, terminal, "ana")
+    repo = Repository(school.home, "ana")
+    latest = repo.get_session("maths", repo.latest_session_id("maths"))
+    assert not latest.get("ended") and latest["created_by"] == "ana"
+    terminal.close()
+    open_home_screen(school, terminal, "ana", "run Maths")
+    terminal.wait_for("did not end.", "Resume (y)")
+    terminal.press("y")
+    terminal.wait_for("Phase 1 of")
+    terminal.press("C-q")
+    terminal.wait_for_exit()
 
 
 def test_the_clients_environment_does_not_choose_the_home_or_the_teacher(school: School, tmp_path: Path) -> None:
