@@ -20,6 +20,7 @@ from circle.domain.access import (
     require,
 )
 from circle.store.base import CIRCLE_FILE, RECORD, CircleRef, RepositoryBase
+from circle.store.errors import CorruptFileError
 from circle.store.teachers import load_teachers, teachers_file
 
 _Stamp = tuple[int, int, int]
@@ -85,6 +86,19 @@ class AccessMixin(RepositoryBase):
         except AccessDenied:
             return False
         return True
+
+    def may_list(self, slug: str) -> bool:
+        """Whether a circle belongs in the actor's list. On a server, a teacher's list leaves out a
+        circle whose file cannot be read: it may not be theirs, and its name is not for them."""
+        actor = self.server_actor()
+        if actor is None:
+            return True
+        try:
+            return self.may(Action.SEE_CIRCLE, slug)
+        except CorruptFileError:
+            if actor.admin:
+                raise  # an admin is told, and `circle check` restores it
+            return False
 
     def require_goal_change(self, circle: CircleRef, *goals: dict[str, Any]) -> None:
         """A member changes their own goals; another member's goals need a facilitator in a session."""

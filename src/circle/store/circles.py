@@ -32,7 +32,7 @@ class CirclesMixin(RepositoryBase):
     def list_circles(self) -> list[dict[str, Any]]:
         """Every circle the actor may see (slug, name, description, created ...), sorted by name."""
         self.require_teacher()
-        slugs = [slug for slug in self.circle_slugs() if self.may(Action.SEE_CIRCLE, slug)]
+        slugs = [slug for slug in self.circle_slugs() if self.may_list(slug)]
         circles = [circle_view(self.read_circle_record(slug)) for slug in slugs]
         return sorted(circles, key=lambda c: (name_key(c["name"]), c["slug"]))
 

@@ -321,3 +321,12 @@ def test_run_is_refused_before_the_screen_opens_for_a_member_who_does_not_facili
 
     assert main(["--home", str(school.home), "--actor", "ben", "run", "Maths"]) == 3
     assert "ben may not run a session of 'Maths'" in capsys.readouterr().err
+
+
+def test_a_damaged_circle_file_is_left_out_of_a_teachers_list_and_reported_to_an_admin(school: School) -> None:
+    from circle.store.errors import CorruptFileError
+
+    (school.home / "circles" / school.science / "circle.json").write_text("{not json")
+    assert [c["name"] for c in school.repo("ana").list_circles()] == ["Maths"]
+    with pytest.raises(CorruptFileError, match="science"):
+        school.repo("adm").list_circles()
