@@ -77,3 +77,24 @@ async def test_a_teacher_in_no_circle_is_told_whom_to_ask_not_offered_to_create_
         welcome = str(app.screen.query_one("#welcome-text").content)
         assert "You are not in a circle yet" in welcome and "username newbie" in welcome
         assert not app.screen.query_one("#welcome-buttons").display
+
+
+async def test_the_high_contrast_theme_chosen_on_screen_is_kept_for_that_teacher(tmp_path: Path) -> None:
+    home = serve(tmp_path)
+    app = app_for(home, "bokafor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.high_contrast
+        await pilot.press("ctrl+t")
+        assert app.high_contrast
+    again, other = app_for(home, "bokafor"), app_for(home, "alopez")
+    async with again.run_test(size=(100, 30)):
+        assert again.high_contrast
+    async with other.run_test(size=(100, 30)):
+        assert not other.high_contrast
+    (home / "preferences.json").write_text("{damaged")
+    damaged = app_for(home, "bokafor")
+    async with damaged.run_test(size=(100, 30)) as pilot:
+        assert not damaged.high_contrast  # a damaged file costs the preference, not the start
+        await pilot.press("ctrl+t")
+        assert any("not kept for next time" in n and "preferences.json" in n for n in notices(damaged))
+    assert (home / "preferences.json").read_text() == "{damaged"
