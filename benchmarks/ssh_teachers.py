@@ -15,7 +15,13 @@ The floor of any login is timed too: a key of the administrator's own (a line ou
 circle's block) whose forced command is `true`; it costs the handshake, sshd's session
 and the account's login shell (which reads the account's shell start-up files).
 
-    python benchmarks/ssh_teachers.py [--teachers 30] [--seconds 30]
+With --service-account (as root) the server side runs as a real school server's
+would: a throwaway system account with /bin/sh and no start-up files, owning the data
+home, with circle installed for it in its own virtual environment from this checkout
+(the account is removed at the end, whatever happens). Without it, the logins are
+as the user running the benchmark.
+
+    python benchmarks/ssh_teachers.py [--teachers 30] [--seconds 30] [--service-account]
 """
 
 from __future__ import annotations
@@ -44,7 +50,38 @@ SETTLE_SECONDS = 3.0
 CIRCLE = Path(sys.executable).parent / "circle"
 
 
-def build(folder: Path, count: int) -> tuple[Path, Path, dict[str, Path], dict[str, str]]:
+class ServiceAccount:
+    """A throwaway system account and a circle installed where it can run it (root only)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.name = f"circlebench{os.getpid()}"
+        self.folder = folder
+        self.circle = folder / "venv" / "bin" / "circle"
+        self.created = False
+
+    def create(self) -> None:
+        os.chmod(self.folder, 0o755)  # the account must reach its venv and home in here
+        subprocess.run(["/usr/bin/python3", "-m", "venv", str(self.folder / "venv")], check=True, timeout=300)
+        subprocess.run([str(self.folder / "venv" / "bin" / "pip"), "install", "-q", str(HERE.parent)],
+                       check=True, timeout=900)  # fmt: skip
+        # Password "*": none that works, yet not "locked" ("!"), which sshd without PAM refuses.
+        subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", str(self.folder / "account"),
+                        "--shell", "/bin/sh", "--password", "*", self.name], check=True, timeout=60)  # fmt: skip
+        self.created = True
+
+    def own(self, *paths: Path) -> None:
+        for path in paths:
+            subprocess.run(["chown", "-R", f"{self.name}:{self.name}", str(path)], check=True, timeout=120)
+
+    def run_as(self, argv: list[str]) -> list[str]:
+        return ["setpriv", f"--reuid={self.name}", f"--regid={self.name}", "--init-groups", *argv]
+
+    def remove(self) -> None:
+        if self.created:
+            subprocess.run(["userdel", self.name], check=False, timeout=60)
+
+
+def build(folder: Path, count: int, command: Path = CIRCLE) -> tuple[Path, Path, dict[str, Path], dict[str, str]]:
     """The home, its authorized_keys, each teacher's key and the circle each is in."""
     from circle.store.repository import Repository
 
@@ -61,7 +98,7 @@ def build(folder: Path, count: int) -> tuple[Path, Path, dict[str, Path], dict[s
         circle_of[name] = circle
     env = {**os.environ, "CIRCLE_AUTHORIZED_KEYS": str(authorized)}
     for name, key in keys.items():
-        subprocess.run([str(CIRCLE), "--home", str(home), "teachers", "add", name, "--key", f"{key}.pub"],
+        subprocess.run([str(command), "--home", str(home), "teachers", "add", name, "--key", f"{key}.pub"],
                        check=True, capture_output=True, env=env, timeout=120)  # fmt: skip
     floor = make_key(folder / "floor")
     with open(authorized, "a", encoding="ascii") as lines:
@@ -112,60 +149,78 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--teachers", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=30.0, help="the idle stretch measured")
+    parser.add_argument("--service-account", action="store_true",
+                        help="log in as a throwaway system account with /bin/sh (needs root)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="circle-bench-") as tmp:
         folder = Path(tmp)
-        home, authorized, keys, circle_of = build(folder, args.teachers)
-        sshd = Sshd(folder, authorized)
-        sshd.start()
-        screens: list[PseudoTerminalProcess] = []
-        local_times, ssh_times, floor_times = [], [], []
-        floor = keys.pop("floor")
+        account = ServiceAccount(folder) if args.service_account else None
         try:
-            for name, key in keys.items():
-                floor_times.append(login_floor(sshd, floor))
-                local = PseudoTerminalProcess([str(CIRCLE), "--home", str(home), "--actor", name, "home"], terminal_env())
-                try:
-                    local_times.append(local.wait_for(circle_of[name]))
-                finally:
-                    local.stop()
-                env = {k: v for k, v in terminal_env().items() if k != "COLORTERM"}  # as over the internet
-                remote = PseudoTerminalProcess(sshd.ssh_argv(key, "-tt"), env)
-                screens.append(remote)  # stays open: the next logins meet a busier server
-                ssh_times.append(remote.wait_for(circle_of[name]))
-            time.sleep(SETTLE_SECONDS)
-            pids = server_pids(home)
-            before = {pid: cpu_seconds(pid) for pid in pids}
-            started = time.monotonic()
-            time.sleep(args.seconds)
-            wall = time.monotonic() - started
-            used = sum(cpu_seconds(pid) - before[pid] for pid in pids)
-            rss = [rss_mib(pid) for pid in pids]
+            return run(args, folder, account)
         finally:
-            for screen in screens:
-                screen.stop()
-            sshd.stop()
+            if account is not None:
+                account.remove()
 
-    report = {
-        "p50": (statistics.median(ssh_times), statistics.median(local_times)),
-        "p95": (percentile(ssh_times, 0.95), percentile(local_times, 0.95)),
-    }
+
+def run(args: argparse.Namespace, folder: Path, account: ServiceAccount | None) -> int:
+    circle = account.circle if account is not None else CIRCLE
+    if account is not None:
+        account.create()
+    home, authorized, keys, circle_of = build(folder, args.teachers, circle)
+    if account is not None:
+        account.own(home, authorized)
+
+    def local_argv(name: str) -> list[str]:
+        argv = [str(circle), "--home", str(home), "--actor", name, "home"]
+        return account.run_as(argv) if account is not None else argv
+
+    sshd = Sshd(folder, authorized, user=account.name if account is not None else "")
+    sshd.start()
+    screens: list[PseudoTerminalProcess] = []
+    local_times, ssh_times, floor_times = [], [], []
+    floor = keys.pop("floor")
+    try:
+        for name, key in keys.items():
+            floor_times.append(login_floor(sshd, floor))
+            local = PseudoTerminalProcess(local_argv(name), terminal_env())
+            try:
+                local_times.append(local.wait_for(circle_of[name]))
+            finally:
+                local.stop()
+            env = {k: v for k, v in terminal_env().items() if k != "COLORTERM"}  # as over the internet
+            remote = PseudoTerminalProcess(sshd.ssh_argv(key, "-tt"), env)
+            screens.append(remote)  # stays open: the next logins meet a busier server
+            ssh_times.append(remote.wait_for(circle_of[name]))
+        time.sleep(SETTLE_SECONDS)
+        pids = server_pids(home)
+        before = {pid: cpu_seconds(pid) for pid in pids}
+        started = time.monotonic()
+        time.sleep(args.seconds)
+        wall = time.monotonic() - started
+        used = sum(cpu_seconds(pid) - before[pid] for pid in pids)
+        rss = [rss_mib(pid) for pid in pids]
+    finally:
+        for screen in screens:
+            screen.stop()
+        sshd.stop()
+
+    who = f"as the system account {account.name} (/bin/sh)" if account is not None else "as the user running this"
+    print(f"{args.teachers} teachers logged in {who}; home screen over ssh -tt vs circle home started locally:")
     ok = True
-    print(f"{args.teachers} teachers, home screen over ssh -tt vs circle home started locally:")
-    for label, (remote, local) in report.items():
-        ratio = remote / local
-        ok &= ratio <= RATIO_TARGET
-        print(f"  login to first frame {label}: {remote * 1000:6.0f} ms vs {local * 1000:6.0f} ms: ratio {ratio:.2f}")
+    for label, remote, local in (("p50", statistics.median(ssh_times), statistics.median(local_times)),
+                                 ("p95", percentile(ssh_times, 0.95), percentile(local_times, 0.95))):
+        ok &= remote / local <= RATIO_TARGET
+        print(f"  login to first frame {label}: {remote * 1000:6.0f} ms vs {local * 1000:6.0f} ms: "
+              f"ratio {remote / local:.2f}")
     floor_p50 = statistics.median(floor_times)
     print(f"  the floor of a login (forced command `true`): p50 {floor_p50 * 1000:.0f} ms, "
           f"p95 {percentile(floor_times, 0.95) * 1000:.0f} ms")
-    print(f"  over ssh less that floor, p50: {(report['p50'][0] - floor_p50) * 1000:.0f} ms")
+    print(f"  over ssh less that floor, p50: {(statistics.median(ssh_times) - floor_p50) * 1000:.0f} ms")
     share = used / wall
-    ok &= share <= CPU_TARGET and len(pids) == args.teachers
+    ok &= share <= CPU_TARGET and len(pids) == args.teachers and max(rss) <= RSS_TARGET_MIB
     print(f"  {len(pids)} server-side circle processes idle for {wall:.1f} s: {used:.2f} s CPU = {share:.2%} of one core")
     print(f"  RSS each: median {statistics.median(rss):.1f} MiB, max {max(rss):.1f} MiB")
-    ok &= max(rss) <= RSS_TARGET_MIB
     print(f"targets: ratio <= {RATIO_TARGET}, CPU <= {CPU_TARGET:.0%} of one core, RSS <= {RSS_TARGET_MIB} MiB: "
           f"{'ok' if ok else 'NOT MET'}")  # fmt: skip
     return 0 if ok else 1

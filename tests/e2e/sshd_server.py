@@ -48,6 +48,7 @@ def make_key(path: Path) -> Path:
 class Sshd:
     folder: Path
     authorized_keys: Path
+    user: str = ""  # the account logged in to (default: the one running the tests)
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     log: Path = field(init=False)
@@ -110,7 +111,7 @@ class Sshd:
         return ["ssh", "-F", "/dev/null", "-i", str(key), "-p", str(self.port),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
                 "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
-                *options, f"{service_user()}@127.0.0.1"]  # fmt: skip
+                *options, f"{self.user or service_user()}@127.0.0.1"]  # fmt: skip
 
     def ssh(self, key: Path, request: str | None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         """Run one request over SSH (None: no command at all), without a terminal."""
