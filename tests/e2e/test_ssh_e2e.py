@@ -231,3 +231,13 @@ def test_the_clients_environment_does_not_choose_the_home_or_the_teacher(school:
     result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
     assert names(result) == ["Maths"]
     assert not other.exists()
+
+
+def test_port_forwarding_is_refused_by_the_key_line(school: School) -> None:
+    key = school.keys["ana"]
+    remote = subprocess.run(school.sshd.ssh_argv(key, "-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9"),
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert remote.returncode != 0 and "forwarding failed" in remote.stderr, remote.stderr
+    through = subprocess.run(school.sshd.ssh_argv(key, "-W", f"127.0.0.1:{school.sshd.port}"),
+                             capture_output=True, text=True, timeout=120, input="")  # fmt: skip
+    assert through.returncode != 0 and "forwarding failed" in through.stderr, through.stderr
