@@ -44,9 +44,11 @@ def named_command(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser with the given subcommands (default: all of them)."""
-    parser = argparse.ArgumentParser(
+def build_parser(
+    names: Sequence[str] | None = None, parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser
+) -> argparse.ArgumentParser:
+    """The parser with the given subcommands (default: all of them); subcommands' parsers are parser_class too."""
+    parser = parser_class(
         prog="circle",
         description="Run group mentoring sessions for teachers, in the terminal.",
     )
@@ -66,16 +68,18 @@ def build_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name in names or COMMANDS:
         importlib.import_module(f"circle.commands.{name}").register(sub)
     if names and not set(names) <= sub.choices.keys():
-        return build_parser()  # a module names its command otherwise (roster: import): all of them
+        return build_parser(parser_class=parser_class)  # a module names its command otherwise (roster: import): all of them
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser
+) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # A named command needs only its own parser: building every command's costs start-up time.
     # Anything else (help, no command, a mistake) gets them all, to list them.
     command = named_command(argv)
-    parser = build_parser([command] if command else None)
+    parser = build_parser([command] if command else None, parser_class)
     args = parser.parse_args(argv)
     if args.actor is None:
         args.actor = default_actor()

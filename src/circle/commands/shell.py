@@ -12,6 +12,7 @@ import argparse
 import os
 import shlex
 import sys
+from typing import NoReturn
 
 from circle.errors import CircleError
 
@@ -33,6 +34,13 @@ class Refused(CircleError):
     """A request over SSH that circle does not run."""
 
     exit_code = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Over SSH a mistake in a command's options is one line on stderr, like every refusal."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (--help lists the options)\n")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -135,4 +143,4 @@ def run(args: argparse.Namespace) -> int:
             raise Refused(f"{words[0]} opens full screen: connect with ssh -t (e.g. ssh -t HOST {shlex.join(words)})")
         prepare_terminal()
     end_with_connection()
-    return cli.main(["--home", str(home), "--actor", name, *words])
+    return cli.main(["--home", str(home), "--actor", name, *words], parser_class=OneLineParser)

@@ -118,3 +118,14 @@ def test_the_terminal_gets_256_colours_without_colorterm_and_a_longer_escape_wai
     console = {"TERM": "linux"}
     prepare_terminal(console)
     assert "TEXTUAL_COLOR_SYSTEM" not in console
+
+
+def test_a_mistake_in_an_allowed_commands_options_is_one_line(server, monkeypatch, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        ssh(server, "goals --bogus --plain", monkeypatch)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err == "circle: error: unrecognized arguments: --bogus (--help lists the options)\n"
+    with pytest.raises(SystemExit):
+        ssh(server, "goals update", monkeypatch)
+    assert capsys.readouterr().err.count("\n") == 1
