@@ -59,6 +59,8 @@ def run_list(args: argparse.Namespace) -> int:
     for circle in circles:
         members = f"{circle['members']} member{'s' if circle['members'] != 1 else ''}"
         last = f"last session {circle['last_session'][:10]}" if circle["last_session"] else "no sessions yet"
+        if not repo.may(Action.READ, circle["slug"]):
+            last = "its sessions are its members' only"
         print(f"{circle['name']} ({circle['slug']}): {members}, {last}")
     return 0
 

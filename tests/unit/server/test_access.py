@@ -308,6 +308,8 @@ def test_an_admins_home_screen_and_circle_list_show_rosters_not_content(school: 
     assert main(["--home", str(school.home), "--actor", "adm", "circles", "--json"]) == 0
     listed = {c["name"]: c for c in json.loads(capsys.readouterr().out)}
     assert listed["Maths"]["members"] == 2 and listed["Maths"]["last_session"] is None
+    assert main(["--home", str(school.home), "--actor", "adm", "circles"]) == 0
+    assert "Maths (maths): 2 members, its sessions are its members' only" in capsys.readouterr().out
     assert main(["--home", str(school.home), "--actor", "ana", "circles", "--json"]) == 0
     assert [c["name"] for c in json.loads(capsys.readouterr().out)] == ["Maths"]
     assert main(["--home", str(school.home), "--actor", "ana", "export", "--circle", "Science"]) == 3
