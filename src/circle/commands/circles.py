@@ -9,6 +9,7 @@ from typing import Any
 from circle.commands.access import open_repository
 from circle.domain.access import Action
 from circle.domain.norms import default_norms
+from circle.store.errors import ValidationError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +28,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     # SUPPRESS: `circle circles --json add X` keeps the --json given before `add`.
     add.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the new circle as JSON")
     add.set_defaults(func=run_add)
+    facilitators = actions.add_parser(
+        "facilitators", help="show or name who runs a circle's sessions",
+        description="Show who facilitates a circle (runs sessions, edits members, norms and agreement): "
+        "its mentors, unless it names its own. Give usernames of its members to name them; --mentors goes "
+        "back to its mentors.",
+    )
+    facilitators.add_argument("circle", metavar="CIRCLE", help="the circle's name or slug")
+    facilitators.add_argument("usernames", nargs="*", metavar="USERNAME", help="members' usernames")
+    facilitators.add_argument("--mentors", action="store_true", help="its mentors facilitate again")
+    facilitators.set_defaults(func=run_facilitators)
     parser.set_defaults(func=run_list)
 
 
@@ -68,6 +79,21 @@ def run_list(args: argparse.Namespace) -> int:
 def new_circle(repo: Any, name: str, description: str = "") -> dict:
     """Create a circle with the default norms, for its members to make their own."""
     return repo.create_circle(name, description, norms=default_norms())
+
+
+def run_facilitators(args: argparse.Namespace) -> int:
+    from circle.commands.goal_text import safe
+
+    repo = open_repository(args)
+    if args.mentors and args.usernames:
+        raise ValidationError("give usernames, or --mentors, not both")
+    if args.mentors or args.usernames:
+        repo.set_facilitators(args.circle, args.usernames)
+    circle = repo.get_circle(args.circle)
+    named = repo.get_facilitators(circle["slug"])
+    who = ", ".join(named) if named else "its mentors"
+    print(safe(f"{circle['name']} is facilitated by {who}."))
+    return 0
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -111,7 +111,15 @@ class CirclesMixin(RepositoryBase):
         named = [check_username(name) for name in usernames]
         if None in named:
             raise ValidationError("a facilitator is named by a username; an empty one was given")
-        self._change_record(self.slug_of(circle), {"facilitators": list(dict.fromkeys(named))})
+        slug = self.slug_of(circle)
+        members = self.read_circle_tables(slug).get("members", {}).values()
+        usernames_here = {m.get("username") for m in members if m.get("active", True) is not False}
+        strangers = [name for name in named if name not in usernames_here]
+        if strangers:
+            raise ValidationError(
+                f"{', '.join(map(repr, strangers))} is not the username of an active member of this circle"
+            )
+        self._change_record(slug, {"facilitators": list(dict.fromkeys(named))})
 
     # -- helpers ---------------------------------------------------------------
 

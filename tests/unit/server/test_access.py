@@ -332,3 +332,19 @@ def test_a_damaged_circle_file_is_left_out_of_a_teachers_list_and_reported_to_an
     assert [c["name"] for c in school.repo("ana").list_circles()] == ["Maths"]
     with pytest.raises(CorruptFileError, match="science"):
         school.repo("adm").list_circles()
+
+
+def test_facilitators_are_named_from_the_command_line_by_a_facilitator_only(school: School, capsys) -> None:
+    from circle.cli import main
+
+    home = ["--home", str(school.home)]
+    assert main([*home, "--actor", "ben", "circles", "facilitators", "Maths"]) == 0
+    assert capsys.readouterr().out == "Maths is facilitated by its mentors.\n"
+    assert main([*home, "--actor", "ben", "circles", "facilitators", "Maths", "ben"]) == 3
+    assert "ben may not edit the norms, agreement and facilitators of 'Maths'" in capsys.readouterr().err
+    assert main([*home, "--actor", "ana", "circles", "facilitators", "Maths", "cy"]) == 1
+    assert "'cy' is not the username of an active member" in capsys.readouterr().err
+    assert main([*home, "--actor", "ana", "circles", "facilitators", "Maths", "ana", "ben"]) == 0
+    assert capsys.readouterr().out == "Maths is facilitated by ana, ben.\n"
+    assert main([*home, "--actor", "ben", "circles", "facilitators", "Maths", "--mentors"]) == 0
+    assert capsys.readouterr().out == "Maths is facilitated by its mentors.\n"
