@@ -25,6 +25,7 @@ GOAL_ACTIONS = ("add", "update")
 # Options only the forced command may set: the client's own are refused, abbreviations included.
 FIXED_OPTIONS = ("--home", "--actor")
 SHELL_PUNCTUATION = "();<>|&"
+MAX_REQUEST = 8192  # far more than any circle command needs
 CLIENT_ENV = ("CIRCLE_HOME", "CIRCLE_ACTOR")
 ESCAPE_DELAY_MS = "250"  # a slow link may split a key's escape sequence; Textual waits this long
 PLAIN_TERMS = ("dumb", "linux", "vt100", "vt102", "vt220")  # terminals that cannot show 256 colours
@@ -68,6 +69,8 @@ def _is_fixed_option(word: str) -> bool:
 
 def request_words(request: str) -> list[str]:
     """The circle command the client asked for, as words; Refused with one line saying why."""
+    if len(request) > MAX_REQUEST:
+        raise Refused(f"refused: the command is {len(request)} characters long; at most {MAX_REQUEST} are read")
     if any(not ch.isprintable() for ch in request):
         raise Refused("refused: the command holds a line break or a control character")
     try:

@@ -57,6 +57,7 @@ def ssh(home: Path, request: str, monkeypatch: pytest.MonkeyPatch, name: str = "
         ("goals --actor ben", "--actor is set by the server"),
         ("goals --act=ben --plain", "--act is set by the server"),
         ("import /etc/passwd --circle x", "read from standard input"),
+        ("goals add --title " + "x" * 9000, "at most 8192 are read"),
     ],
 )
 def test_refused_requests_say_why_in_one_line(request_: str, says: str) -> None:
