@@ -241,3 +241,18 @@ def test_port_forwarding_is_refused_by_the_key_line(school: School) -> None:
     through = subprocess.run(school.sshd.ssh_argv(key, "-W", f"127.0.0.1:{school.sshd.port}"),
                              capture_output=True, text=True, timeout=120, input="")  # fmt: skip
     assert through.returncode != 0 and "forwarding failed" in through.stderr, through.stderr
+
+
+def test_sftp_and_scp_get_no_files(school: School, tmp_path: Path) -> None:
+    key, port = school.keys["ana"], str(school.sshd.port)
+    common = ["-F", "/dev/null", "-i", str(key), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+              "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"]  # fmt: skip
+    target = school.sshd.ssh_argv(key)[-1]  # user@127.0.0.1
+    listing = subprocess.run(["sftp", *common, "-P", port, "-b", "-", target], input=f"get {school.home}/teachers.json\n",
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert listing.returncode != 0
+    copied = tmp_path / "copied.json"
+    for mode in ([], ["-O"]):  # the sftp protocol, and the legacy scp one
+        result = subprocess.run(["scp", *mode, *common, "-P", port, f"{target}:{school.home}/teachers.json", str(copied)],
+                                capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert result.returncode != 0 and not copied.exists(), mode
