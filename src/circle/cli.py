@@ -21,7 +21,8 @@ from circle.errors import CircleError
 CRASH_EXIT = 70  # EX_SOFTWARE: an error in circle itself
 
 # Each name is a module in circle.commands with register(subparsers).
-COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "demo", "export", "check")
+COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "demo", "export", "check",
+                            "teachers", "shell")
 
 
 def default_actor() -> str:
@@ -46,9 +47,11 @@ def named_command(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser with the given subcommands (default: all of them)."""
-    parser = argparse.ArgumentParser(
+def build_parser(
+    names: Sequence[str] | None = None, parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser
+) -> argparse.ArgumentParser:
+    """The parser with the given subcommands (default: all of them); subcommands' parsers are parser_class too."""
+    parser = parser_class(
         prog="circle",
         description="Run group mentoring sessions for teachers, in the terminal.",
     )
@@ -68,27 +71,29 @@ def build_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name in names or COMMANDS:
         importlib.import_module(f"circle.commands.{name}").register(sub)
     if names and not set(names) <= sub.choices.keys():
-        return build_parser()  # a module names its command otherwise (roster: import): all of them
+        return build_parser(parser_class=parser_class)  # a module names its command otherwise (roster: import): all of them
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser
+) -> int:
     # Stored text and arguments can hold anything: nothing printed (argparse's messages
     # included) reaches the terminal as a control character.
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = TerminalGuard(sys.stdout), TerminalGuard(sys.stderr)
     try:
-        return _main(argv, streams[0])
+        return _main(argv, streams[0], parser_class)
     finally:
         sys.stdout, sys.stderr = streams
 
 
-def _main(argv: Sequence[str] | None, stdout: TextIO) -> int:
+def _main(argv: Sequence[str] | None, stdout: TextIO, parser_class: type[argparse.ArgumentParser]) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # A named command needs only its own parser: building every command's costs start-up time.
     # Anything else (help, no command, a mistake) gets them all, to list them.
     command = named_command(argv)
-    parser = build_parser([command] if command else None)
+    parser = build_parser([command] if command else None, parser_class)
     args = parser.parse_args(argv)
     if args.actor is None:
         args.actor = default_actor()

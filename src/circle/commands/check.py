@@ -9,6 +9,7 @@ import sys
 
 from circle.commands.access import open_repository
 from circle.commands.output import print_json
+from circle.domain.server.access import Action
 from circle.errors import CircleError
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from circle.store.repair import find_damaged
 
     repo = open_repository(args)
+    repo.require(Action.CHECK)
     count, damaged = find_damaged(repo.home)
     if args.restore and damaged:
         damaged = restore_all(repo, damaged, report=sys.stderr if args.json else sys.stdout)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from circle.commands.access import open_repository
 from circle.commands.output import print_json
+from circle.domain.server.access import Action
 from circle.domain.circles.norms import default_norms
 from circle.errors import CircleError
+from circle.store.errors import ValidationError
 
 if TYPE_CHECKING:
     from circle.store.repository import Repository
@@ -31,14 +33,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     # SUPPRESS: `circle circles --json add X` keeps the --json given before `add`.
     add.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the new circle as JSON")
     add.set_defaults(func=run_add)
+    facilitators = actions.add_parser(
+        "facilitators", help="show or name who runs a circle's sessions",
+        description="Show who facilitates a circle (runs sessions, edits members, norms and agreement): "
+        "its mentors, unless it names its own. Give usernames of its members to name them; --mentors goes "
+        "back to its mentors.",
+    )
+    facilitators.add_argument("circle", metavar="CIRCLE", help="the circle's name or slug")
+    facilitators.add_argument("usernames", nargs="*", metavar="USERNAME", help="members' usernames")
+    facilitators.add_argument("--mentors", action="store_true", help="its mentors facilitate again")
+    facilitators.set_defaults(func=run_facilitators)
     parser.set_defaults(func=run_list)
 
 
 def describe(repo: Repository, circle: dict) -> dict[str, Any]:
     """A circle with its member count and the start of its latest session."""
     slug = circle["slug"]
-    latest = repo.latest_session_id(slug)
-    started = repo.get_session(slug, latest).get("started") if latest else None
+    started = None
+    if repo.may(Action.READ, slug):  # an admin outside the circle sees its roster, not its sessions
+        latest = repo.latest_session_id(slug)
+        started = repo.get_session(slug, latest).get("started") if latest else None
     return {
         "slug": slug,
         "name": circle["name"],
@@ -71,8 +85,25 @@ def run_list(args: argparse.Namespace) -> int:
     for circle in circles:
         members = f"{circle['members']} member{'s' if circle['members'] != 1 else ''}"
         last = f"last session {str(circle['last_session'])[:10]}" if circle["last_session"] else "no sessions yet"
+        if not repo.may(Action.READ, circle["slug"]):
+            last = "its sessions are its members' only"
         print(f"{circle['name']} ({circle['slug']}): {members}, {last}")
     return status
+
+
+def run_facilitators(args: argparse.Namespace) -> int:
+    from circle.commands.goal_text import safe
+
+    repo = open_repository(args)
+    if args.mentors and args.usernames:
+        raise ValidationError("give usernames, or --mentors, not both")
+    if args.mentors or args.usernames:
+        repo.set_facilitators(args.circle, args.usernames)
+    circle = repo.get_circle(args.circle)
+    named = repo.get_facilitators(circle["slug"])
+    who = ", ".join(named) if named else "its mentors"
+    print(safe(f"{circle['name']} is facilitated by {who}."))
+    return 0
 
 
 def run_add(args: argparse.Namespace) -> int:

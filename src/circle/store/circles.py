@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from circle.domain.server.access import Action
 from circle.store.base import CIRCLE_FILE, FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.errors import StoreError, ValidationError
 from circle.store.home import make_private_dir
 from circle.store.locked_db import locked, write_db
 from circle.store.slugs import unique_slug
-from circle.store.validation import check_json, check_text, check_texts, clean_name, name_key
+from circle.store.validation import check_json, check_text, check_texts, check_username, clean_name, name_key
 
 CIRCLE_FIELDS = ("name", "description")
 VIEW_FIELDS = ("slug", "name", "description", "created", "created_by", "updated", "updated_by")
@@ -23,17 +24,21 @@ def circle_view(record: dict[str, Any]) -> dict[str, Any]:
 
 class CirclesMixin(RepositoryBase):
     def list_circles(self) -> list[dict[str, Any]]:
-        """Every circle (slug, name, description, created ...), sorted by name; a damaged one raises."""
+        """Every circle the actor may see (slug, name, description, created ...), sorted by name;
+        a damaged one raises."""
         circles, damaged = self.readable_circles()
         if damaged:
             raise damaged[0]
         return circles
 
     def readable_circles(self) -> tuple[list[dict[str, Any]], list[StoreError]]:
-        """Every circle that reads, sorted by name, and why each other one does not."""
+        """Every circle the actor may see that reads, sorted by name, and why each other one does not."""
+        self.require_teacher()
         circles, damaged = [], []
         for slug in self.circle_slugs():
             try:
+                if not self.may_list(slug):
+                    continue
                 # The folder is where the circle is: its name wins over a slug in the record.
                 circles.append({**circle_view(self.read_circle_record(slug)), "slug": slug})
             except StoreError as error:
@@ -41,7 +46,8 @@ class CirclesMixin(RepositoryBase):
         return sorted(circles, key=lambda c: (name_key(c["name"]), c["slug"])), damaged
 
     def create_circle(self, name: str, description: str = "", norms: list[str] | None = None) -> dict[str, Any]:
-        """A new circle, with its norms (if given) in the same write."""
+        """A new circle, with its first norms (if given) in the same write."""
+        self.require(Action.CREATE_CIRCLE)
         name = clean_name(name, "circle name")
         description = check_text(description, "description")
         checked_norms = self._checked_norms(norms or [])
@@ -61,6 +67,7 @@ class CirclesMixin(RepositoryBase):
         return circle_view(record)
 
     def get_circle(self, circle: CircleRef) -> dict[str, Any]:
+        self.require(Action.SEE_CIRCLE, circle)
         slug = self.slug_of(circle)
         return {**circle_view(self.read_circle_record(slug)), "slug": slug}
 
@@ -70,6 +77,7 @@ class CirclesMixin(RepositoryBase):
             raise ValidationError(
                 f"a circle has no field {', '.join(unknown)}; it can change: {', '.join(CIRCLE_FIELDS)}"
             )
+        self.require(Action.RENAME, circle)
         if "name" in fields:
             fields["name"] = clean_name(fields["name"], "circle name")
         if "description" in fields:
@@ -81,9 +89,11 @@ class CirclesMixin(RepositoryBase):
             return circle_view(self._change_record(slug, fields))
 
     def get_norms(self, circle: CircleRef) -> list[str]:
+        self.require(Action.READ, circle)
         return list(self.read_circle_record(self.slug_of(circle)).get("norms") or [])
 
     def set_norms(self, circle: CircleRef, norms: list[str]) -> None:
+        self.require(Action.EDIT_CIRCLE, circle)
         self._change_record(self.slug_of(circle), {"norms": self._checked_norms(norms)})
 
     @staticmethod
@@ -93,14 +103,40 @@ class CirclesMixin(RepositoryBase):
         return [check_text(norm, "norm", MAX_NORM, one_line=True) for norm in norms]
 
     def get_agreement(self, circle: CircleRef) -> dict[str, Any]:
+        self.require(Action.READ, circle)
         return dict(self.read_circle_record(self.slug_of(circle)).get("agreement") or {})
 
     def set_agreement(self, circle: CircleRef, agreement: dict[str, Any]) -> None:
+        self.require(Action.EDIT_CIRCLE, circle)
         if not isinstance(agreement, dict):
             raise ValidationError("the agreement must be a mapping of fields to values")
         check_json(agreement, "agreement")
         check_texts(agreement, "agreement")
         self._change_record(self.slug_of(circle), {"agreement": copy.deepcopy(agreement)})
+
+    def get_facilitators(self, circle: CircleRef) -> list[str]:
+        """The usernames the circle names as its facilitators; empty: its mentors facilitate."""
+        self.require(Action.SEE_CIRCLE, circle)
+        named = self.read_circle_record(self.slug_of(circle)).get("facilitators")
+        return [str(name) for name in named] if isinstance(named, list) else []
+
+    def set_facilitators(self, circle: CircleRef, usernames: list[str]) -> None:
+        """Name the members who run sessions and edit the circle; an empty list: its mentors again."""
+        self.require(Action.EDIT_CIRCLE, circle)
+        if not isinstance(usernames, (list, tuple)):
+            raise ValidationError("the facilitators must be a list of usernames")
+        named = [check_username(name) for name in usernames]
+        if None in named:
+            raise ValidationError("a facilitator is named by a username; an empty one was given")
+        slug = self.slug_of(circle)
+        members = self.read_circle_tables(slug).get("members", {}).values()
+        usernames_here = {m.get("username") for m in members if m.get("active", True) is not False}
+        strangers = [name for name in named if name not in usernames_here]
+        if strangers:
+            raise ValidationError(
+                f"{', '.join(map(repr, strangers))} is not the username of an active member of this circle"
+            )
+        self._change_record(slug, {"facilitators": list(dict.fromkeys(named))})
 
     # -- helpers ---------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from circle.domain.server.access import Action
 from circle.store.base import CircleRef, RepositoryBase, find_doc_id
 from circle.store.errors import NotFound, ValidationError
 from circle.store.ids import short_id
@@ -46,11 +47,13 @@ def _checked_goal(goal: Any) -> dict[str, Any]:
 class GoalsMixin(RepositoryBase):
     def list_goals(self, circle: CircleRef, member_id: str | None = None) -> list[dict[str, Any]]:
         """Goals in the order they were set, all members' or one member's."""
+        self.require(Action.READ, circle)
         rows = self.read_circle_db(circle).table("goals").all()
         return [dict(row) for row in rows if member_id is None or goal_owner(row) == member_id]
 
     def add_goal(self, circle: CircleRef, goal: Mapping[str, Any]) -> dict[str, Any]:
         record = _checked_goal(goal)
+        self.require_goal_change(circle, record)
         with self.write_circle_db(circle) as db:
             return self._insert_goal(db, record)
 
@@ -74,6 +77,7 @@ class GoalsMixin(RepositoryBase):
         """Add the successor and close the old goal (close(old, successor_id)) in one write:
         both are saved or neither is. Returns (closed goal, successor)."""
         record = _checked_goal(successor)
+        self.require_goal_change(circle, record)
         with self.write_circle_db(circle) as db:
             saved = self._insert_goal(db, record)
             closed = self._update_goal(db, circle, goal_id, lambda old: close(old, str(saved["id"])))
@@ -99,6 +103,7 @@ class GoalsMixin(RepositoryBase):
         if doc_id is None:
             raise NotFound(f"circle {self.slug_of(circle)!r} has no goal with id {goal_id!r}")
         old = rows[doc_id]
+        self.require_goal_change(circle, old)
         changed = change(copy.deepcopy(old))
         if not isinstance(changed, Mapping):
             raise ValidationError("a goal change must give back the goal as a mapping")
@@ -106,6 +111,8 @@ class GoalsMixin(RepositoryBase):
         if new.get("id", goal_id) != goal_id:
             raise ValidationError(f"a goal's id cannot change (from {goal_id!r} to {new['id']!r})")
         new.update({key: old[key] for key in KEPT_ON_UPDATE if key in old})
+        if goal_owner(new) != goal_owner(old):
+            self.require_goal_change(circle, new)
         self.stamp_update(new)
         _stamp_history(old, new, self.actor, new["updated"])
         check_json(new, "goal")

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from circle.domain.server.access import Action
 from circle.domain.circles.members import Member
 from circle.store.base import RECORD, CircleRef, RepositoryBase, find_doc_id
 from circle.store.errors import NotFound, ValidationError
@@ -70,12 +71,14 @@ def _refuse_new_duplicate(
 class MembersMixin(RepositoryBase):
     def list_members(self, circle: CircleRef, include_inactive: bool = False) -> list[Member]:
         """Members in roster order (the order they were added)."""
+        self.require(Action.SEE_CIRCLE, circle)
         rows = self.read_circle_db(circle).table("members").all()
         return [Member.from_dict(row) for row in rows if include_inactive or row.get("active", True)]
 
     def circle_with_roster(self, circle: CircleRef) -> tuple[dict[str, Any], list[Member]]:
         """The circle's whole record (norms and agreement too) and every member, removed ones
         included, in roster order: what opening a session needs, from one read of its file."""
+        self.require(Action.READ, circle)
         slug, tables = self.locate_circle(circle)
         tables = tables or self.read_circle_tables(slug)
         members = [Member.from_dict(row) for row in tables.get("members", {}).values()]
@@ -92,6 +95,8 @@ class MembersMixin(RepositoryBase):
         fields = _check_fields(
             {"name": name, "role": role, "experience": experience, "username": username}
         )
+        self.require(Action.MANAGE_MEMBERS, circle)
+        self.require_enrolment(circle, fields["username"])
         with self.write_circle_db(circle) as db:
             table = db.table("members")
             rows = [dict(row) for row in table.all()]
@@ -134,12 +139,16 @@ class MembersMixin(RepositoryBase):
                 f"a member has no field {', '.join(unknown)}; it can change: {', '.join(MEMBER_FIELDS)}"
             )
         checked = _check_fields(fields)
+        self.require(Action.MANAGE_MEMBERS, circle)
+        if "username" in checked:
+            self.require_enrolment(circle, checked["username"])
         with self.write_circle_db(circle) as db:
             record = self._change_member(db, circle, member_id, checked)
         return Member.from_dict(record)
 
     def remove_member(self, circle: CircleRef, member_id: str) -> None:
         """The member leaves the roster; their goals, turns and airtime stay in the history."""
+        self.require(Action.MANAGE_MEMBERS, circle)
         with self.write_circle_db(circle) as db:
             self._change_member(db, circle, member_id, {"active": False})
 

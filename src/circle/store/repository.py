@@ -6,11 +6,12 @@
 
 A circle argument is a circle's slug (fastest) or its name. The parts live in
 their own modules: circles, members, goals, sessions, and the rosters of every circle
-(read through the home's circle index).
+(read through the home's circle index); who may do what: access.
 """
 
 from __future__ import annotations
 
+from circle.store.access import AccessMixin
 from circle.store.circles import CirclesMixin
 from circle.store.goals import GoalsMixin
 from circle.store.members import MembersMixin
@@ -18,8 +19,9 @@ from circle.store.rosters import RostersMixin
 from circle.store.sessions import SessionsMixin
 
 
-class Repository(CirclesMixin, MembersMixin, GoalsMixin, SessionsMixin, RostersMixin):
-    """Circles, members, norms, agreement, goals and sessions in one data home."""
+class Repository(AccessMixin, CirclesMixin, MembersMixin, GoalsMixin, SessionsMixin, RostersMixin):
+    """Circles, members, norms, agreement, goals and sessions in one data home; on a server
+    (teachers registered) each method first checks the acting teacher may (circle.domain.server.access)."""
 
     def __repr__(self) -> str:
         return f"Repository(home={str(self.home)!r}, actor={self.actor!r})"

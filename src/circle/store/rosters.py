@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from circle.domain.server.access import Action
 from circle.domain.circles.members import Member
 from circle.store.base import CIRCLE_FILE, RECORD, RepositoryBase, check_circle_tables
 from circle.store.circles import circle_view
@@ -59,4 +60,21 @@ class RostersMixin(RepositoryBase):
             for slug, value in values.items()
         ]
         rosters.sort(key=lambda r: (name_key(r.circle["name"]), r.slug))
-        return rosters, problems
+        return self._visible_rosters(rosters, problems)
+
+    def _visible_rosters(
+        self, rosters: list[Roster], problems: dict[str, StoreError]
+    ) -> tuple[list[Roster], dict[str, StoreError]]:
+        """On a server: only the circles the actor may see, with the agreement only where they
+        may read the circle; a circle that cannot be read is named to an admin alone."""
+        actor = self.server_actor()  # type: ignore[attr-defined]
+        if actor is None:
+            return rosters, problems
+        visible = []
+        for roster in rosters:
+            if not self.may_list(roster.slug):  # type: ignore[attr-defined]
+                continue
+            if not self.may(Action.READ, roster.slug):  # type: ignore[attr-defined]
+                roster = Roster(roster.slug, {**roster.circle, "agreement": {}}, roster.members)
+            visible.append(roster)
+        return visible, (problems if actor.admin else {})

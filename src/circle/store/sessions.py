@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from circle.domain.server.access import Action
 from circle.store.atomic_storage import Tables, backup_path, refuse_read_only, write_atomically
 from circle.store.base import FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.errors import CorruptFileError, NotFound, StoreError, ValidationError
@@ -111,6 +112,7 @@ class SessionsMixin(RepositoryBase):
 
     def session_ids(self, circle: CircleRef) -> list[str]:
         """Session ids, oldest first (they sort by the time the session was created)."""
+        self.require(Action.READ, circle)
         try:
             names = [p.name for p in self.sessions_dir(circle).iterdir()]
         except FileNotFoundError:
@@ -118,6 +120,7 @@ class SessionsMixin(RepositoryBase):
         return sorted(n[:-5] for n in names if n.endswith(".json") and is_session_id(n[:-5]))
 
     def create_session(self, circle: CircleRef, record: Mapping[str, Any]) -> str:
+        self.require(Action.RUN_SESSION, circle)
         if not isinstance(record, Mapping):
             raise ValidationError("a session record must be a mapping of fields to values")
         fields = copy.deepcopy(dict(record))
@@ -146,6 +149,7 @@ class SessionsMixin(RepositoryBase):
         after an error) changes nothing. Any other event whose seq is not past the last
         one means two writers on one session, and is refused.
         """
+        self.require(Action.RUN_SESSION, circle)
         if not isinstance(event, Mapping):
             raise ValidationError("an event must be a mapping of fields to values")
         row = copy.deepcopy(dict(event))
@@ -175,6 +179,7 @@ class SessionsMixin(RepositoryBase):
                 journal.close()
 
     def update_session(self, circle: CircleRef, session_id: str, **fields: Any) -> dict[str, Any]:
+        self.require(Action.RUN_SESSION, circle)
         fixed = sorted(set(fields) & set(FIXED_FIELDS))
         if fixed:
             raise ValidationError(f"a session's {', '.join(fixed)} cannot change")
@@ -188,11 +193,13 @@ class SessionsMixin(RepositoryBase):
         return copy.deepcopy(record)
 
     def get_session(self, circle: CircleRef, session_id: str) -> dict[str, Any]:
+        self.require(Action.READ, circle)
         path = self.session_file(circle, session_id)
         return session_record(read_tables(path), path)
 
     def get_events(self, circle: CircleRef, session_id: str) -> list[dict[str, Any]]:
         """The session's events in seq order."""
+        self.require(Action.READ, circle)
         path = self.session_file(circle, session_id)
         tables = read_tables(path)
         session_record(tables, path)
@@ -200,6 +207,7 @@ class SessionsMixin(RepositoryBase):
 
     def list_sessions(self, circle: CircleRef) -> list[dict[str, Any]]:
         """Every session's record, oldest first."""
+        self.require(Action.READ, circle)
         folder = self.sessions_dir(circle)
         records = []
         for sid in self.session_ids(circle):
@@ -219,6 +227,7 @@ class SessionsMixin(RepositoryBase):
     def recent_sessions(self, circle: CircleRef, count: int = RECENT_SESSIONS) -> list[StoredSession]:
         """The last `count` sessions, oldest first, from one listing of the folder and one read
         of each file: what opening a session needs (the latest, the one before, recent prompts)."""
+        self.require(Action.READ, circle)
         folder = self.sessions_dir(circle)
         recent = self.session_ids(circle)[-count:] if count > 0 else []
         stored = []
@@ -231,6 +240,7 @@ class SessionsMixin(RepositoryBase):
         return stored
 
     def latest_session_id(self, circle: CircleRef) -> str | None:
+        self.require(Action.READ, circle)
         ids = self.session_ids(circle)
         return ids[-1] if ids else None
 
@@ -241,5 +251,6 @@ class SessionsMixin(RepositoryBase):
 
         before: count only sessions created before this session id (e.g. the one now starting).
         """
+        self.require(Action.READ, circle)
         ids = [sid for sid in self.session_ids(circle) if before is None or sid < before]
         return drawn_prompts(self.get_events(circle, sid) for sid in (ids[-sessions:] if sessions > 0 else []))

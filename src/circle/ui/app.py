@@ -6,6 +6,7 @@ screen the same help (`?`/F1), command palette entries, themes and size notice.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from textual import events
@@ -18,6 +19,8 @@ from textual.screen import Screen
 from circle.domain.clock import Clock, SystemClock
 from circle.paths import styles_dir
 from circle.collector import release_collector
+from circle.errors import CircleError
+from circle.store.preferences import load_preferences, save_preference
 from circle.ui.size_notice import TooSmall, too_small
 from circle.ui.terminal_filter import ShowControls
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
@@ -69,6 +72,7 @@ class CircleApp(App[None]):
         self.crashed: Exception | None = None
         for theme in THEMES:
             self.register_theme(theme)
+        high_contrast = high_contrast or self._kept_preferences().get("high_contrast") is True
         self._start_in_theme(HIGH_CONTRAST.name if high_contrast else CIRCLE.name)
         if keymap:
             self.set_keymap(dict(keymap))
@@ -186,6 +190,21 @@ class CircleApp(App[None]):
         title = getattr(screen, "HELP_TITLE", "") or screen.__class__.__name__
         self.push_screen(KeyHelp(title, screen_keys(screen)))
 
+    def _whose(self) -> tuple[Path, str] | None:
+        """The data home and the person whose preferences these are (None for a bare repository)."""
+        home, actor = getattr(self.repo, "home", None), getattr(self.repo, "actor", None)
+        return (home, actor) if home is not None and actor else None
+
+    def _kept_preferences(self) -> dict:
+        whose = self._whose()
+        return load_preferences(*whose) if whose else {}
+
     def action_toggle_contrast(self) -> None:
         self.theme = CIRCLE.name if self.high_contrast else HIGH_CONTRAST.name
         self.notify("High-contrast theme" if self.high_contrast else "Normal theme", timeout=2)
+        whose = self._whose()
+        try:
+            if whose:
+                save_preference(*whose, "high_contrast", self.high_contrast)
+        except CircleError as error:
+            self.notify(f"The theme is not kept for next time: {error}", severity="warning", markup=False)

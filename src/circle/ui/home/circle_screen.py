@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from circle.domain.server.access import AccessDenied, Action
 from circle.domain.circles.agreement import Agreement, AgreementError
 from circle.domain.circles.members import Member
 from circle.ui.dialogs import Confirm
@@ -82,6 +83,8 @@ class CircleScreen(Screen[None]):
             note = f"{note} (t)" if note else ""
         except AgreementError as error:
             note = str(error)
+        except AccessDenied:
+            note = ""  # an admin outside the circle manages its roster; the agreement is its members'
         self.query_one("#circle-reminder", Static).update(Text(note))
         self.query_one("#circle-reminder").display = bool(note)
         self.query_one("#circle-former", Static).update(
@@ -161,14 +164,21 @@ class CircleScreen(Screen[None]):
 
         self.app.push_screen(CircleForm(save, self.circle), saved)
 
+    def may_read(self, what: str) -> bool:
+        """Whether the actor may read the circle's content; if not, a notice says why."""
+        return bool(attempt(self, f"Cannot open the {what}", lambda: self.app.repo.require(Action.READ, self.slug) or True))
+
     def action_norms(self) -> None:
-        self.app.push_screen(NormsScreen(self.slug))
+        if self.may_read("norms"):
+            self.app.push_screen(NormsScreen(self.slug))
 
     def action_agreement(self) -> None:
-        self.app.push_screen(AgreementScreen(self.slug))
+        if self.may_read("agreement"):
+            self.app.push_screen(AgreementScreen(self.slug))
 
     def action_history(self) -> None:
-        self.app.push_screen(HistoryScreen(self.slug))
+        if self.may_read("history"):
+            self.app.push_screen(HistoryScreen(self.slug))
 
     def action_start_session(self) -> None:
         navigation.start_session(self.app, self.slug)

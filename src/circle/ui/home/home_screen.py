@@ -36,7 +36,7 @@ def card_prompt(card: CircleCard) -> Group:
         if card.description:
             details.append(Text(card.description))
         last = card.last_session.date().isoformat() if card.last_session else "no sessions yet"
-        state = Text(f"last session: {last}")
+        state = Text("sessions, goals and agreement: its members' only" if card.private else f"last session: {last}")
         if card.agreement_note:
             state.append(f"  · agreement {card.agreement_note}", style="bold yellow")
         details.append(state)
@@ -100,6 +100,8 @@ class HomeScreen(Screen[None]):
         empty = not self.cards
         # The welcome is for a new home, not for one that could not be read.
         self.query_one("#welcome").display = empty and found is not None
+        if empty and found is not None:
+            self.welcome_server_teacher()
         listing.display = not empty
         self.query_one("#home-hint").display = not empty
         title = "Your circles" if mine else "All circles"
@@ -115,6 +117,20 @@ class HomeScreen(Screen[None]):
         slugs = [card.slug for card in self.cards]
         listing.highlighted = slugs.index(keep) if keep in slugs else 0
         listing.focus()
+
+    def welcome_server_teacher(self) -> None:
+        """On a school server, a teacher in no circle yet is told whom to ask, not to create one."""
+        actor = self.app.repo.server_actor()
+        if actor is None or actor.admin:
+            return
+        self.query_one("#welcome-text", Static).update(
+            Text.assemble(
+                ("Welcome to circle\n\n", "bold"),
+                f"You are not in a circle yet. Your school's circle administrator adds you to one, "
+                f"with the username {actor.name}; then it shows here.",
+            )
+        )
+        self.query_one("#welcome-buttons").display = False
 
     def selected_slug(self) -> str | None:
         listing = self.query_one("#circle-list", OptionList)

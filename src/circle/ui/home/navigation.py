@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
+from circle.domain.server.access import Action
 from circle.domain.circles.norms import default_norms
 from circle.domain.plans.plan import DEFAULT_PLAN
 from circle.errors import CircleError
@@ -28,6 +29,11 @@ def start_session(app: App, slug: str) -> None:
     """Pick a plan (the default first), then open the session's check-in for the circle."""
     from circle.store.plan_files import list_plans
 
+    try:
+        app.repo.require(Action.RUN_SESSION, slug)  # refused before picking a plan, not after the check-in
+    except CircleError as error:
+        _fail(app, "Cannot start a session", error)
+        return
     try:
         plans = list_plans(app.repo.home)
     except CircleError as error:
@@ -65,6 +71,7 @@ def open_goals(app: App, slug: str, member_id: str | None = None) -> None:
     from circle.ui.home.from_home import CircleGoals
 
     try:
+        app.repo.require(Action.READ, slug)
         circle = app.repo.get_circle(slug)
         members = [m for m in app.repo.list_members(slug) if member_id in (None, m.id)]
     except CircleError as error:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from circle.domain.server.access import Action
 from circle.domain.circles.agreement import Agreement, AgreementError
 from circle.domain.circles.members import Member
 from circle.errors import CircleError
@@ -28,6 +29,7 @@ class CircleCard:
     last_session: datetime | None
     agreement_note: str  # 'not signed off', 'due a revisit', or '' when all is well
     problem: str = ""  # why the circle could not be read, when it could not
+    private: bool = False  # the actor manages the circle (an admin) but may not read its content
 
 
 def _key(text: str) -> str:
@@ -65,8 +67,12 @@ def _agreement_note(saved: Any, today: date) -> str:
 
 def roster_card(repo: Repository, roster: Roster, today: date) -> CircleCard:
     """A circle's card from its roster (circle_rosters); one whose sessions cannot be read
-    still shows, saying why, so the others stay usable."""
+    still shows, saying why, so the others stay usable. An admin outside the circle sees
+    its name and roster, never its sessions or agreement."""
     circle = roster.circle
+    if not repo.may(Action.READ, roster.slug):
+        return CircleCard(roster.slug, circle["name"], circle.get("description") or "", roster.active, None, "",
+                          private=True)
     try:
         last = _last_session(repo, roster.slug)
     except CircleError as error:

@@ -1,0 +1,1 @@
+"""The school server: who may do what in a circle, the teachers, and their SSH keys."""
