@@ -10,11 +10,11 @@ from circle.domain.session import events as ev
 from circle.domain.clock import Clock
 from circle.domain.circles.members import Member
 from circle.domain.circles.norms import default_norms
+from circle.domain.plans.drawn import drawn_prompts
 from circle.domain.plans.plan import Plan
 from circle.store.circles import circle_view
 from circle.store.plan_files import load_plan, plan_decks
 from circle.store.repository import Repository
-from circle.store.sessions import drawn_prompts
 
 if TYPE_CHECKING:
     from circle.domain.session.engine import SessionEngine

@@ -58,7 +58,7 @@ class AccessMixin(RepositoryBase):
         cached = cache.get(slug)
         if cached is not None and stamp is not None and cached[0] == stamp:
             return cached[1]
-        tables = self.read_circle_tables(slug)
+        tables = self._read_circle_tables(slug)
         facts = circle_facts(self.actor, tables["circle"][str(RECORD)], tables.get("members", {}).values())
         cache[slug] = (stamp, facts)
         return facts

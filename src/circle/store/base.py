@@ -56,18 +56,18 @@ class RepositoryBase:
     def now(self) -> str:
         return self.clock.now().isoformat()
 
-    def stamp_new(self, record: dict[str, Any]) -> dict[str, Any]:
+    def _stamp_new(self, record: dict[str, Any]) -> dict[str, Any]:
         now = self.now()
         record.update(created=now, created_by=self.actor, updated=now, updated_by=self.actor)
         return record
 
-    def stamp_update(self, record: dict[str, Any]) -> dict[str, Any]:
+    def _stamp_update(self, record: dict[str, Any]) -> dict[str, Any]:
         record.update(updated=self.now(), updated_by=self.actor)
         return record
 
     # -- finding circles -----------------------------------------------------
 
-    def circle_slugs(self) -> list[str]:
+    def _circle_slugs(self) -> list[str]:
         """Slugs of every circle folder that holds a circle file, sorted.
 
         A link or a folder where a circle's file belongs counts: reading it reports it as
@@ -83,9 +83,9 @@ class RepositoryBase:
 
     def slug_of(self, circle: CircleRef) -> str:
         """A circle's slug from its slug (fast: no file is read) or its name."""
-        return self.locate_circle(circle)[0]
+        return self._locate_circle(circle)[0]
 
-    def locate_circle(self, circle: CircleRef) -> tuple[str, Tables | None]:
+    def _locate_circle(self, circle: CircleRef) -> tuple[str, Tables | None]:
         """A circle's slug, with its file's tables when finding it by name read them (else None)."""
         if isinstance(circle, Mapping):
             circle = str(circle.get("slug", ""))
@@ -95,9 +95,9 @@ class RepositoryBase:
             return circle, None
         wanted = name_key(circle.strip())
         damaged: CorruptFileError | None = None
-        for slug in self.circle_slugs():
+        for slug in self._circle_slugs():
             try:
-                tables = self.read_circle_tables(slug)
+                tables = self._read_circle_tables(slug)
             except CorruptFileError as error:
                 damaged = damaged or error
                 continue
@@ -107,32 +107,32 @@ class RepositoryBase:
             raise damaged  # it may be the circle asked for: say so rather than "not found"
         raise NotFound(f"there is no circle named {circle!r} in {self.circles_dir}")
 
-    def circle_dir(self, circle: CircleRef) -> Path:
+    def _circle_dir(self, circle: CircleRef) -> Path:
         return real_folder(self.circles_dir / self.slug_of(circle))
 
     def circle_file(self, circle: CircleRef) -> Path:
-        return self.circle_dir(circle) / CIRCLE_FILE
+        return self._circle_dir(circle) / CIRCLE_FILE
 
     # -- circle file access --------------------------------------------------
 
-    def read_circle_record(self, slug: str) -> dict[str, Any]:
-        return copy.deepcopy(self.read_circle_tables(slug)["circle"][str(RECORD)])
+    def _read_circle_record(self, slug: str) -> dict[str, Any]:
+        return copy.deepcopy(self._read_circle_tables(slug)["circle"][str(RECORD)])
 
-    def read_circle_tables(self, slug: str) -> Tables:
+    def _read_circle_tables(self, slug: str) -> Tables:
         """Every table of a circle's file, raw, from one read; CorruptFileError without a circle record."""
         path = real_folder(self.circles_dir / slug) / CIRCLE_FILE
         tables = read_tables(path) or {}
         check_circle_tables(tables, path)
         return tables
 
-    def read_circle_db(self, circle: CircleRef) -> TinyDB:
+    def _read_circle_db(self, circle: CircleRef) -> TinyDB:
         path = self.circle_file(circle)
         db = read_db(path)
         check_circle_tables(db.storage.read(), path)
         return db
 
     @contextmanager
-    def write_circle_db(self, circle: CircleRef) -> Iterator[TinyDB]:
+    def _write_circle_db(self, circle: CircleRef) -> Iterator[TinyDB]:
         path = self.circle_file(circle)
         with write_db(path) as db:
             check_circle_tables(db.storage.read(), path)  # never written over: a damaged file

@@ -35,12 +35,12 @@ class CirclesMixin(RepositoryBase):
         """Every circle the actor may see that reads, sorted by name, and why each other one does not."""
         self.require_teacher()
         circles, damaged = [], []
-        for slug in self.circle_slugs():
+        for slug in self._circle_slugs():
             try:
                 if not self.may_list(slug):
                     continue
                 # The folder is where the circle is: its name wins over a slug in the record.
-                circles.append({**circle_view(self.read_circle_record(slug)), "slug": slug})
+                circles.append({**circle_view(self._read_circle_record(slug)), "slug": slug})
             except StoreError as error:
                 damaged.append(error)
         return sorted(circles, key=lambda c: (name_key(c["name"]), c["slug"])), damaged
@@ -58,7 +58,7 @@ class CirclesMixin(RepositoryBase):
             slug = unique_slug(name, taken)
             folder = self.circles_dir / slug
             make_private_dir(folder / SESSIONS_DIR)
-            record = self.stamp_new(
+            record = self._stamp_new(
                 {"format": FORMAT, "slug": slug, "name": name, "description": description,
                  "norms": checked_norms, "agreement": {}}
             )
@@ -69,7 +69,7 @@ class CirclesMixin(RepositoryBase):
     def get_circle(self, circle: CircleRef) -> dict[str, Any]:
         self.require(Action.SEE_CIRCLE, circle)
         slug = self.slug_of(circle)
-        return {**circle_view(self.read_circle_record(slug)), "slug": slug}
+        return {**circle_view(self._read_circle_record(slug)), "slug": slug}
 
     def update_circle(self, circle: CircleRef, **fields: Any) -> dict[str, Any]:
         unknown = sorted(set(fields) - set(CIRCLE_FIELDS))
@@ -90,7 +90,7 @@ class CirclesMixin(RepositoryBase):
 
     def get_norms(self, circle: CircleRef) -> list[str]:
         self.require(Action.READ, circle)
-        return list(self.read_circle_record(self.slug_of(circle)).get("norms") or [])
+        return list(self._read_circle_record(self.slug_of(circle)).get("norms") or [])
 
     def set_norms(self, circle: CircleRef, norms: list[str]) -> None:
         self.require(Action.EDIT_CIRCLE, circle)
@@ -104,7 +104,7 @@ class CirclesMixin(RepositoryBase):
 
     def get_agreement(self, circle: CircleRef) -> dict[str, Any]:
         self.require(Action.READ, circle)
-        return dict(self.read_circle_record(self.slug_of(circle)).get("agreement") or {})
+        return dict(self._read_circle_record(self.slug_of(circle)).get("agreement") or {})
 
     def set_agreement(self, circle: CircleRef, agreement: dict[str, Any]) -> None:
         self.require(Action.EDIT_CIRCLE, circle)
@@ -117,7 +117,7 @@ class CirclesMixin(RepositoryBase):
     def get_facilitators(self, circle: CircleRef) -> list[str]:
         """The usernames the circle names as its facilitators; empty: its mentors facilitate."""
         self.require(Action.SEE_CIRCLE, circle)
-        named = self.read_circle_record(self.slug_of(circle)).get("facilitators")
+        named = self._read_circle_record(self.slug_of(circle)).get("facilitators")
         return [str(name) for name in named] if isinstance(named, list) else []
 
     def set_facilitators(self, circle: CircleRef, usernames: list[str]) -> None:
@@ -129,7 +129,7 @@ class CirclesMixin(RepositoryBase):
         if None in named:
             raise ValidationError("a facilitator is named by a username; an empty one was given")
         slug = self.slug_of(circle)
-        members = self.read_circle_tables(slug).get("members", {}).values()
+        members = self._read_circle_tables(slug).get("members", {}).values()
         usernames_here = {m.get("username") for m in members if m.get("active", True) is not False}
         strangers = [name for name in named if name not in usernames_here]
         if strangers:
@@ -141,11 +141,11 @@ class CirclesMixin(RepositoryBase):
     # -- helpers ---------------------------------------------------------------
 
     def _change_record(self, slug: str, fields: dict[str, Any]) -> dict[str, Any]:
-        with self.write_circle_db(slug) as db:
+        with self._write_circle_db(slug) as db:
             table = db.table("circle")
             record = dict(table.get(doc_id=RECORD) or {})
             record.update(fields)
-            self.stamp_update(record)
+            self._stamp_update(record)
             table.update(record, doc_ids=[RECORD])
         return record
 

@@ -48,13 +48,13 @@ class GoalsMixin(RepositoryBase):
     def list_goals(self, circle: CircleRef, member_id: str | None = None) -> list[dict[str, Any]]:
         """Goals in the order they were set, all members' or one member's."""
         self.require(Action.READ, circle)
-        rows = self.read_circle_db(circle).table("goals").all()
+        rows = self._read_circle_db(circle).table("goals").all()
         return [dict(row) for row in rows if member_id is None or goal_owner(row) == member_id]
 
     def add_goal(self, circle: CircleRef, goal: Mapping[str, Any]) -> dict[str, Any]:
         record = _checked_goal(goal)
         self.require_goal_change(circle, record)
-        with self.write_circle_db(circle) as db:
+        with self._write_circle_db(circle) as db:
             return self._insert_goal(db, record)
 
     def update_goal(
@@ -64,7 +64,7 @@ class GoalsMixin(RepositoryBase):
 
         If change raises, nothing is saved.
         """
-        with self.write_circle_db(circle) as db:
+        with self._write_circle_db(circle) as db:
             return self._update_goal(db, circle, goal_id, change)
 
     def rework_goal(
@@ -78,7 +78,7 @@ class GoalsMixin(RepositoryBase):
         both are saved or neither is. Returns (closed goal, successor)."""
         record = _checked_goal(successor)
         self.require_goal_change(circle, record)
-        with self.write_circle_db(circle) as db:
+        with self._write_circle_db(circle) as db:
             saved = self._insert_goal(db, record)
             closed = self._update_goal(db, circle, goal_id, lambda old: close(old, str(saved["id"])))
         return closed, saved
@@ -88,7 +88,7 @@ class GoalsMixin(RepositoryBase):
         table = db.table("goals")
         record["id"] = short_id("g", self.rng, {row.get("id") for row in table.all()})
         created = record.get("created")
-        self.stamp_new(record)
+        self._stamp_new(record)
         if created:  # the goals domain's own creation time wins
             record["created"] = created
         table.insert(record)
@@ -113,7 +113,7 @@ class GoalsMixin(RepositoryBase):
         new.update({key: old[key] for key in KEPT_ON_UPDATE if key in old})
         if goal_owner(new) != goal_owner(old):
             self.require_goal_change(circle, new)
-        self.stamp_update(new)
+        self._stamp_update(new)
         _stamp_history(old, new, self.actor, new["updated"])
         check_json(new, "goal")
         self._refuse_unknown_owner(db.table("members").all(), new)

@@ -72,15 +72,15 @@ class MembersMixin(RepositoryBase):
     def list_members(self, circle: CircleRef, include_inactive: bool = False) -> list[Member]:
         """Members in roster order (the order they were added)."""
         self.require(Action.SEE_CIRCLE, circle)
-        rows = self.read_circle_db(circle).table("members").all()
+        rows = self._read_circle_db(circle).table("members").all()
         return [Member.from_dict(row) for row in rows if include_inactive or row.get("active", True)]
 
     def circle_with_roster(self, circle: CircleRef) -> tuple[dict[str, Any], list[Member]]:
         """The circle's whole record (norms and agreement too) and every member, removed ones
         included, in roster order: what opening a session needs, from one read of its file."""
         self.require(Action.READ, circle)
-        slug, tables = self.locate_circle(circle)
-        tables = tables or self.read_circle_tables(slug)
+        slug, tables = self._locate_circle(circle)
+        tables = tables or self._read_circle_tables(slug)
         members = [Member.from_dict(row) for row in tables.get("members", {}).values()]
         return copy.deepcopy(tables["circle"][str(RECORD)]), members
 
@@ -97,11 +97,11 @@ class MembersMixin(RepositoryBase):
         )
         self.require(Action.MANAGE_MEMBERS, circle)
         self.require_enrolment(circle, fields["username"])
-        with self.write_circle_db(circle) as db:
+        with self._write_circle_db(circle) as db:
             table = db.table("members")
             rows = [dict(row) for row in table.all()]
             member_id = short_id("m", self.rng, {row.get("id") for row in rows})
-            record = self.stamp_new({"id": member_id, **fields, "active": True})
+            record = self._stamp_new({"id": member_id, **fields, "active": True})
             _refuse_duplicates(rows, record)
             table.insert(record)
         return Member.from_dict(record)
@@ -117,7 +117,7 @@ class MembersMixin(RepositoryBase):
                 checked.append(check_member(fields))
             except ValidationError as error:
                 raise ValidationError(f"member {position}: {error}") from error
-        with self.write_circle_db(circle) as db:
+        with self._write_circle_db(circle) as db:
             table = db.table("members")
             rows = [dict(row) for row in table.all()]
             taken = {row.get("id") for row in rows}
@@ -128,7 +128,7 @@ class MembersMixin(RepositoryBase):
                 _refuse_new_duplicate(position, fields, names, logins)
                 member_id = short_id("m", self.rng, taken)
                 taken.add(member_id)
-                records.append(self.stamp_new({"id": member_id, **fields, "active": True}))
+                records.append(self._stamp_new({"id": member_id, **fields, "active": True}))
             table.insert_multiple(records)  # saved when the block ends: one write for all
         return [Member.from_dict(record) for record in records]
 
@@ -142,14 +142,14 @@ class MembersMixin(RepositoryBase):
         self.require(Action.MANAGE_MEMBERS, circle)
         if "username" in checked:
             self.require_enrolment(circle, checked["username"])
-        with self.write_circle_db(circle) as db:
+        with self._write_circle_db(circle) as db:
             record = self._change_member(db, circle, member_id, checked)
         return Member.from_dict(record)
 
     def remove_member(self, circle: CircleRef, member_id: str) -> None:
         """The member leaves the roster; their goals, turns and airtime stay in the history."""
         self.require(Action.MANAGE_MEMBERS, circle)
-        with self.write_circle_db(circle) as db:
+        with self._write_circle_db(circle) as db:
             self._change_member(db, circle, member_id, {"active": False})
 
     def _change_member(
@@ -161,7 +161,7 @@ class MembersMixin(RepositoryBase):
         if doc_id is None:
             raise NotFound(f"circle {self.slug_of(circle)!r} has no member with id {member_id!r}")
         record = {**rows[doc_id], **fields}
-        self.stamp_update(record)
+        self._stamp_update(record)
         _refuse_duplicates(list(rows.values()), record)
         table.update(record, doc_ids=[doc_id])
         return record

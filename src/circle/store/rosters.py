@@ -53,7 +53,7 @@ class RostersMixin(RepositoryBase):
     def circle_rosters(self) -> tuple[list[Roster], dict[str, StoreError]]:
         """Every circle with its roster, sorted by name; and the circles whose file cannot be
         read (by slug), so one damaged file does not hide the others."""
-        files = {slug: self.circles_dir / slug / CIRCLE_FILE for slug in self.circle_slugs()}
+        files = {slug: self.circles_dir / slug / CIRCLE_FILE for slug in self._circle_slugs()}
         values, problems = read_indexed(self.home / CIRCLE_INDEX, "circles", files, _entry, _valid)
         rosters = [
             Roster(slug, value["circle"], tuple(Member.from_dict(row) for row in value["members"]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +25,6 @@ from circle.store.shapes import session_file_problem
 from circle.store.validation import check_json
 
 FIXED_FIELDS = ("id", "circle", "format", "created", "created_by")
-# How the session engine names a prompt draw; data["prompt"] holds the prompt id.
-PROMPT_EVENTS = ("draw_prompt", "prompt_drawn")
 RECENT_SESSIONS = 3  # how many past sessions' prompts are kept from being drawn again
 
 
@@ -77,30 +75,9 @@ def _last_table_event(tables: Mapping[str, Any]) -> dict[str, Any] | None:
     return max(rows, key=lambda row: row.get("seq", 0), default=None)
 
 
-def _drawn_prompt(event: Mapping[str, Any]) -> str | None:
-    data = event.get("data") or {}
-    if not isinstance(data, Mapping):
-        return None
-    prompt = data.get("prompt")
-    if prompt is None and event.get("type") in PROMPT_EVENTS:
-        prompt = data.get("prompt_id", data.get("id"))
-    return prompt if isinstance(prompt, str) else None
-
-
-def drawn_prompts(event_logs: Iterable[Iterable[Mapping[str, Any]]]) -> list[str]:
-    """Prompt ids drawn in these event logs (older first, each once)."""
-    drawn: list[str] = []
-    for events in event_logs:
-        for event in events:
-            prompt = _drawn_prompt(event)
-            if prompt is not None and prompt not in drawn:
-                drawn.append(prompt)
-    return drawn
-
-
 class SessionsMixin(RepositoryBase):
     def sessions_dir(self, circle: CircleRef) -> Path:
-        return real_folder(self.circle_dir(circle) / SESSIONS_DIR)
+        return real_folder(self._circle_dir(circle) / SESSIONS_DIR)
 
     def session_file(self, circle: CircleRef, session_id: str) -> Path:
         if not is_session_id(session_id):
@@ -131,7 +108,7 @@ class SessionsMixin(RepositoryBase):
         with locked(folder):
             new_id = session_id(self.clock.now(), self.rng, self.session_ids(circle))
             fields.update(id=new_id, circle=folder.parent.name, format=FORMAT)
-            self.stamp_new(fields)
+            self._stamp_new(fields)
             path = folder / f"{new_id}.json"
             with write_db(path) as db:
                 db.table("session").insert(fields)
@@ -188,7 +165,7 @@ class SessionsMixin(RepositoryBase):
         with write_db(path) as db:
             record = session_record(db.storage.read(), path)
             record.update(copy.deepcopy(fields))
-            self.stamp_update(record)
+            self._stamp_update(record)
             db.table("session").update(record, doc_ids=[RECORD])
         return copy.deepcopy(record)
 
@@ -243,14 +220,3 @@ class SessionsMixin(RepositoryBase):
         self.require(Action.READ, circle)
         ids = self.session_ids(circle)
         return ids[-1] if ids else None
-
-    def recent_prompt_ids(
-        self, circle: CircleRef, sessions: int = RECENT_SESSIONS, *, before: str | None = None
-    ) -> list[str]:
-        """Prompt ids drawn in the last `sessions` sessions (older first, each once).
-
-        before: count only sessions created before this session id (e.g. the one now starting).
-        """
-        self.require(Action.READ, circle)
-        ids = [sid for sid in self.session_ids(circle) if before is None or sid < before]
-        return drawn_prompts(self.get_events(circle, sid) for sid in (ids[-sessions:] if sessions > 0 else []))

@@ -117,7 +117,7 @@ def test_a_removed_member_loses_access(school: School) -> None:
 
 READS = [
     ("get_norms", ()), ("get_agreement", ()), ("list_goals", ()), ("list_sessions", ()),
-    ("session_ids", ()), ("latest_session_id", ()), ("recent_sessions", ()), ("recent_prompt_ids", ()),
+    ("session_ids", ()), ("latest_session_id", ()), ("recent_sessions", ()),
     ("circle_with_roster", ()),
 ]  # fmt: skip
 

@@ -82,7 +82,6 @@ def test_a_damaged_session_file_is_reported_and_never_written(filled, home: Path
         lambda: repo.get_session(circle, sid),
         lambda: repo.update_session(circle, sid, ended="now"),
         lambda: repo.list_sessions(circle),
-        lambda: repo.recent_prompt_ids(circle),
     ]
     for attempt in attempts:
         with pytest.raises(CorruptFileError) as raised:

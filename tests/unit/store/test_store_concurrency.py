@@ -134,6 +134,6 @@ def test_interleaved_repositories_never_reuse_an_id(home: Path, repo: Repository
     for n in range(10):
         writer = repo if n % 2 else other
         made.append(writer.add_goal(circle, {"member": member, "title": f"goal {n}"})["id"])
-    rows = repo.read_circle_db(circle).table("goals").all()
+    rows = repo._read_circle_db(circle).table("goals").all()
     assert len({row.doc_id for row in rows}) == 10 and len(set(made)) == 10
     assert [row["title"] for row in rows] == [f"goal {n}" for n in range(10)]

@@ -93,7 +93,6 @@ def test_a_damaged_line_in_the_middle_is_reported_never_dropped(
     for attempt in (
         lambda: repo.get_events(circle, session),
         lambda: repo.recent_sessions(circle),
-        lambda: repo.recent_prompt_ids(circle),
     ):
         with pytest.raises(CorruptFileError) as raised:
             attempt()

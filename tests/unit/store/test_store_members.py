@@ -72,5 +72,5 @@ def test_a_username_belongs_to_one_active_member(repo: Repository, circle: str) 
 
 def test_members_are_stamped_with_who_added_them(repo: Repository, circle: str) -> None:
     ada = repo.add_member(circle, "Ada")
-    row = repo.read_circle_db(circle).table("members").all()[0]
+    row = repo._read_circle_db(circle).table("members").all()[0]
     assert row["id"] == ada.id and row["created_by"] == "ana" and row["updated_by"] == "ana"

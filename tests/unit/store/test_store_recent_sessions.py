@@ -11,7 +11,7 @@ from circle.domain.clock import ManualClock
 from circle.store import sessions as sessions_module
 from circle.store.errors import CorruptFileError
 from circle.store.repository import Repository
-from circle.store.sessions import drawn_prompts
+from circle.domain.plans.drawn import drawn_prompts
 from circle.live.setup import prepare
 
 
@@ -38,7 +38,7 @@ def test_the_last_sessions_come_oldest_first_with_record_and_events(
         assert stored.events == repo.get_events(circle, stored.id)
     assert [s.id for s in repo.recent_sessions(circle, 1)] == sids[-1:]
     assert repo.recent_sessions(circle, 0) == []
-    assert drawn_prompts(s.events for s in recent) == repo.recent_prompt_ids(circle) == ["q2", "q3", "q4"]
+    assert drawn_prompts(s.events for s in recent) == ["q2", "q3", "q4"]
 
 
 def test_a_circle_without_sessions_has_none(repo: Repository, circle: str) -> None:

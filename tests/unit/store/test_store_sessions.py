@@ -6,6 +6,7 @@ import pytest
 
 from circle.domain.clock import ManualClock
 from circle.domain.session.events import Event
+from circle.domain.plans.drawn import drawn_prompts
 from circle.store.errors import NotFound, StoreError, ValidationError
 from circle.store.repository import Repository
 
@@ -42,7 +43,7 @@ def test_ids_keep_their_order_when_the_wall_clock_goes_back(home, circle: str) -
 def test_a_circle_without_sessions(repo: Repository, circle: str) -> None:
     assert repo.list_sessions(circle) == []
     assert repo.latest_session_id(circle) is None
-    assert repo.recent_prompt_ids(circle) == []
+    assert drawn_prompts(s.events for s in repo.recent_sessions(circle)) == []
 
 
 def test_events_get_the_next_seq_and_come_back_in_order(repo: Repository, circle: str) -> None:
@@ -109,10 +110,15 @@ def test_recent_prompts_come_from_the_latest_sessions(
         repo.append_event(circle, sid, {"type": "next_speaker", "data": {}})
         sids.append(sid)
         clock.advance(7 * 86400)
-    assert repo.recent_prompt_ids(circle) == ["q2", "r2", "q3", "r3", "q4", "r4"]
-    assert repo.recent_prompt_ids(circle, sessions=1) == ["q4", "r4"]
-    assert repo.recent_prompt_ids(circle, sessions=2, before=sids[4]) == ["q2", "r2", "q3", "r3"]
-    assert repo.recent_prompt_ids(circle, sessions=0) == []
+    # What opening a session does: the recent sessions, read once each, then the domain's rule.
+    def drawn(sessions: int, before: str | None = None) -> list[str]:
+        recent = [s for s in repo.recent_sessions(circle, 5) if before is None or s.id < before]
+        return drawn_prompts(s.events for s in (recent[-sessions:] if sessions > 0 else []))
+
+    assert drawn_prompts(s.events for s in repo.recent_sessions(circle)) == ["q2", "r2", "q3", "r3", "q4", "r4"]
+    assert drawn(1) == ["q4", "r4"]
+    assert drawn(2, before=sids[4]) == ["q2", "r2", "q3", "r3"]
+    assert drawn(0) == []
 
 
 def test_sessions_of_one_circle_are_not_seen_from_another(repo: Repository, circle: str) -> None:
