@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from .unprivileged import unprivileged_runner
 from circle.errors import CircleError
 from circle.store.errors import HomeError
 from circle.store.home import ensure_home, resolve_home
@@ -65,15 +66,20 @@ def test_a_read_only_home_is_reported_with_its_path(
     assert "read-only" in str(raised.value)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
 def test_a_home_without_write_permission_is_refused(tmp_path: Path) -> None:
     home = ensure_home(tmp_path / "home")
-    os.chmod(home / "circles", 0o500)
-    try:
-        with pytest.raises(HomeError, match="permission denied"):
-            ensure_home(home)
-    finally:
-        os.chmod(home / "circles", 0o700)
+
+    def open_a_home_the_user_may_not_write() -> None:
+        os.chmod(home / "circles", 0o500)
+        try:
+            with pytest.raises(HomeError, match="permission denied"):
+                ensure_home(home)
+        finally:
+            os.chmod(home / "circles", 0o700)
+
+    # Root writes anywhere: as root, this runs as a throwaway user made for it.
+    with unprivileged_runner(home) as run:
+        run(open_a_home_the_user_may_not_write)
 
 
 def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:

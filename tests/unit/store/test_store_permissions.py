@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from .unprivileged import unprivileged_runner
 from circle.store.atomic_storage import AtomicJSONStorage
 from circle.store.repository import Repository
 
@@ -69,12 +70,17 @@ def test_a_replace_gives_a_new_file_and_leaves_no_temporary_file(tmp_path: Path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json", "data.json.bak"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_a_file_the_user_may_not_write_is_reported(repo: Repository, circle: str, home: Path) -> None:
     folder = home / "circles" / circle
-    os.chmod(folder, 0o500)
-    try:
-        with pytest.raises(Exception, match="permission denied"):
-            repo.add_member(circle, "Ada")
-    finally:
-        os.chmod(folder, 0o700)
+
+    def add_where_the_user_may_not_write() -> None:
+        os.chmod(folder, 0o500)
+        try:
+            with pytest.raises(Exception, match="permission denied"):
+                Repository(home, repo.actor).add_member(circle, "Ada")
+        finally:
+            os.chmod(folder, 0o700)
+
+    # Root writes anywhere: as root, this runs as a throwaway user made for it.
+    with unprivileged_runner(home) as run:
+        run(add_where_the_user_may_not_write)
