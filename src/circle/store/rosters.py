@@ -5,6 +5,7 @@ circle file (with its goals and their history) in full."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,23 @@ from circle.store.validation import name_key
 class Roster:
     slug: str
     circle: dict[str, Any]  # what list_circles gives, and the agreement
-    members: tuple[Member, ...]  # every member, removed ones too, in roster order
+    rows: tuple[dict[str, Any], ...]  # the members as saved, removed ones too, in roster order
+
+    @cached_property
+    def members(self) -> tuple[Member, ...]:
+        return tuple(Member.from_dict(row) for row in self.rows)
 
     @property
     def active(self) -> tuple[Member, ...]:
         return tuple(m for m in self.members if m.active)
+
+    @cached_property
+    def search_text(self) -> str:
+        """Every member's id, login name and name, casefolded, runs of spaces made one: a
+        name, login or id matched exactly (or a first name) is a part of this text, so a
+        roster without it need not be looked at member by member."""
+        fields = (f"{row.get('id')} {row.get('username') or ''} {row.get('name')}" for row in self.rows)
+        return " ".join(" ".join(fields).split()).casefold()
 
 
 def _entry(path: Path) -> dict[str, Any]:
@@ -55,10 +68,7 @@ class RostersMixin(RepositoryBase):
         read (by slug), so one damaged file does not hide the others."""
         files = {slug: self.circles_dir / slug / CIRCLE_FILE for slug in self._circle_slugs()}
         values, problems = read_indexed(self.home / CIRCLE_INDEX, "circles", files, _entry, _valid)
-        rosters = [
-            Roster(slug, value["circle"], tuple(Member.from_dict(row) for row in value["members"]))
-            for slug, value in values.items()
-        ]
+        rosters = [Roster(slug, value["circle"], tuple(value["members"])) for slug, value in values.items()]
         rosters.sort(key=lambda r: (name_key(r.circle["name"]), r.slug))
         return self._visible_rosters(rosters, problems)
 
@@ -75,6 +85,6 @@ class RostersMixin(RepositoryBase):
             if not self.may_list(roster.slug):  # type: ignore[attr-defined]
                 continue
             if not self.may(Action.READ, roster.slug):  # type: ignore[attr-defined]
-                roster = Roster(roster.slug, {**roster.circle, "agreement": {}}, roster.members)
+                roster = Roster(roster.slug, {**roster.circle, "agreement": {}}, roster.rows)
             visible.append(roster)
         return visible, (problems if actor.admin else {})
