@@ -18,7 +18,8 @@ from circle import __version__
 from circle.errors import CircleError
 
 # Each name is a module in circle.commands with register(subparsers).
-COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "demo", "export", "check")
+COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "watch", "demo", "export",
+                             "check")
 
 
 def default_actor() -> str:

@@ -26,6 +26,11 @@ CHANGE_WORDS = {
     "reworked": "reworked",
     "dropped": "dropped",
 }
+HOW_WORDS = {  # how a driver came to drive (driver_changed events' "how")
+    "resume": "resumed the session",
+    "hand_off": "was handed the session",
+    "take_over": "took the session over",
+}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
@@ -139,6 +144,21 @@ def _notes(export: Mapping[str, Any], names: Mapping[str, str], include_private:
     return lines + ([""] if lines else [])
 
 
+def _drivers(export: Mapping[str, Any]) -> list[str]:
+    """Who drove, and the time nobody did (not counted in any phase or anyone's airtime)."""
+    lines = []
+    for change in export.get("drivers") or ():
+        at = escape(str(change.get("at") or "")[11:16])
+        how = HOW_WORDS.get(str(change.get("how")), "drove")
+        old, new = escape(change.get("from") or "nobody"), escape(change.get("to") or "nobody")
+        lines.append(f"- {at}: {new} {how} (from {old})")
+    for gap in export.get("gaps") or ():
+        start, end = escape(str(gap.get("from") or "")[11:16]), escape(str(gap.get("to") or "")[11:16])
+        lines.append(f"- {start} to {end}: nobody drove the session for {clock(gap.get('seconds'))}"
+                     " (not counted in phase time or airtime)")
+    return ["## Facilitation", "", *lines, ""] if lines else []
+
+
 def render_markdown(export: Mapping[str, Any], *, include_private: bool = False) -> str:
     names = _names(export)
     lines = [
@@ -148,6 +168,7 @@ def render_markdown(export: Mapping[str, Any], *, include_private: bool = False)
         *_airtime(export, names),
         *_prompts(export),
         *_goal_changes(export, names),
+        *_drivers(export),
         *_notes(export, names, include_private),
     ]
     return "\n".join(lines).rstrip() + "\n"

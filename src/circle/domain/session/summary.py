@@ -7,9 +7,10 @@ session as ``to_dict()``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from circle.domain.session import events as ev
+from circle.domain.session.events import Event
 if TYPE_CHECKING:
     from circle.domain.session.engine import SessionEngine
 
@@ -47,6 +48,8 @@ class SessionSummary:
     passes: dict[str, int]  # passes per member over the session
     prompts: tuple[tuple[str, str], ...]  # (id, text) in the order drawn
     not_spoken: tuple[str, ...]  # present members who never held the floor
+    gaps: tuple[dict[str, Any], ...] = ()  # time nobody drove: {from, to, seconds}, not counted
+    drivers: tuple[dict[str, Any], ...] = ()  # each change of driver: {at, from, to, by, how}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +77,8 @@ class SessionSummary:
             "passes": dict(self.passes),
             "prompts": [{"id": pid, "text": text} for pid, text in self.prompts],
             "not_spoken": list(self.not_spoken),
+            "gaps": [dict(g) for g in self.gaps],
+            "drivers": [dict(d) for d in self.drivers],
         }
 
 
@@ -116,4 +121,23 @@ def summarize(engine: "SessionEngine") -> SessionSummary:
         passes={m: passes[m] for m in roster if m in passes},
         prompts=tuple((p.id, p.text) for p in engine.prompts),
         not_spoken=tuple(m for m in engine.present if airtime.get(m, 0.0) <= 0.0),
+        gaps=tuple(gaps(engine.events)),
+        drivers=tuple(driver_changes(engine.events)),
     )
+
+
+def gaps(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """The times nobody drove the session, as its resumes recorded them."""
+    return [
+        {"from": e.data.get("from"), "to": e.data.get("to"), "seconds": float(e.data.get("seconds") or 0)}
+        for e in events if e.type == ev.GAP
+    ]
+
+
+def driver_changes(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Each change of who drove the session: a resume, a hand-off or a take-over."""
+    return [
+        {"at": e.at, "from": e.data.get("from"), "to": e.data.get("to"), "by": e.data.get("by"),
+         "how": e.data.get("how")}
+        for e in events if e.type == ev.DRIVER_CHANGED
+    ]

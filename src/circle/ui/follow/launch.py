@@ -1,0 +1,26 @@
+"""Start the full-screen app following a circle's session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from circle.live.follow import Follower
+from circle.ui.app import CircleApp
+from circle.ui.keymap import read_keymap
+
+if TYPE_CHECKING:
+    from circle.domain.clock import Clock
+    from circle.store.repository import Repository
+
+
+def follow_app(repo: Repository, follower: Follower, *, high_contrast: bool = False,
+               clock: Clock | None = None) -> CircleApp:
+    from circle.ui.follow.screen import follow_screen
+
+    return CircleApp(repo, start=lambda: follow_screen(follower), clock=clock or follower.wall,
+                     high_contrast=high_contrast, keymap=read_keymap(repo.home),
+                     styles=("session", "goals", "follow"))
+
+
+def run_follow(repo: Repository, follower: Follower, *, high_contrast: bool = False) -> None:
+    follow_app(repo, follower, high_contrast=high_contrast).run()
