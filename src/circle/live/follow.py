@@ -91,8 +91,8 @@ class Follower:
     # -- polling -------------------------------------------------------------
 
     def poll(self) -> bool:
-        """Look at the files and take in what changed; True when something did."""
-        changed = False
+        """Look at the files and take in what changed; True when something did (and on the first look)."""
+        changed = self.version == 0
         folder_mark = _mark(self.folder)
         if folder_mark != self._marks.get("folder"):
             self._marks["folder"] = folder_mark
