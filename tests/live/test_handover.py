@@ -155,9 +155,11 @@ def test_of_two_facilitators_racing_to_take_over_exactly_one_drives(live: LiveSe
 
     monkeypatch.setattr(driver_module, "ask_to_take_over", ask)
     outcomes: dict[str, object] = {}
+    # Made here: opening a home probes it with a file named after the process, one at a time.
+    prepared = {actor: unfinished(as_actor(repo, actor), live.setup.slug) for actor in ("ben", "chen")}
 
     def take(actor: str) -> None:
-        setup, record = unfinished(as_actor(repo, actor), live.setup.slug)
+        setup, record = prepared[actor]
         try:
             outcomes[actor] = LiveSession.take_over(setup, record, setup.plan, clock, wait=120.0)
         except SessionDriven as error:
