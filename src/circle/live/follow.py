@@ -210,10 +210,10 @@ class Follower:
         if self.status.held:
             return Stage(True, False, f"{info.name if info else 'A facilitator'} is running the session")
         if info is not None and info.state == HANDED:
-            return Stage(False, False, f"{info.name} handed the session to {info.to}: waiting for {info.to}")
+            return Stage(False, False, f"Handed to {info.to}: waiting for them")
         if info is not None and info.state == RELEASED:
-            return Stage(False, False, f"{info.to} is taking the session over")
-        return Stage(False, True, "Waiting for the facilitator: nobody is running the session")
+            return Stage(False, False, f"{info.to} is taking over")
+        return Stage(False, True, "Waiting for the facilitator")
 
 
 def open_follower(repo: Repository, circle: str, wall: Clock) -> Follower:

@@ -8,6 +8,7 @@ the session's files (circle.live.follow) and redraws what changed.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -46,15 +47,18 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
         self._note = note
         self._stage_text = ""
 
-    def on_mount(self) -> None:
+    # Textual calls a handler of every class in the MRO: prevent_default keeps the session
+    # screen's own (its clock, and its letting go of the driver lock) out of a follower.
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()
         self._refresh_all()
         self._show_stage()
         if self._note:
             self.notify(self._note, timeout=8, markup=False)
         self.set_interval(POLL_SECONDS, self.tick)
 
-    def on_unmount(self) -> None:
-        """A follower holds nothing to let go of."""
+    def on_unmount(self, event: events.Unmount) -> None:
+        event.prevent_default()  # a follower holds no lock to let go of
 
     def quit_question(self) -> str | None:
         return None  # leaving a session one only follows loses nothing
@@ -64,7 +68,7 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
 
     def _show_stage(self) -> None:
         stage = self.follower.stage()
-        text = f"Following: {stage.text}"
+        text = stage.text
         if text != self._stage_text:
             self._stage_text = text
             self.query_one("#session-hint", Static).update(Text(text))

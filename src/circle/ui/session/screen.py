@@ -113,8 +113,7 @@ class SessionScreen(Screen):
         """What ctrl+q asks first while the session runs: leaving it is not ending it."""
         if self.engine.status not in ("running", "paused") or not self.live.driving:
             return None
-        name = str(self.live.setup.circle.get("name", ""))
-        return (f"Leave the session without ending it? It stays open: `circle run {name}` resumes it, "
+        return (f"Leave the session without ending it? It stays open: `circle run {self.live.setup.slug}` resumes it, "
                 "and the time until then counts for nobody.")
 
     def action_hand_off(self) -> None:
