@@ -136,3 +136,28 @@ async def test_a_hand_off_logs_it_and_the_drivers_screen_follows(repo, circle, c
     assert logged[-1]["type"] == ev.DRIVER_CHANGED
     assert logged[-1]["data"] == {"from": "facilitator", "to": "Ben Okafor", "by": "facilitator",
                                   "how": "hand_off"}
+
+
+async def test_from_home_w_follows_a_running_session_and_escape_comes_back(tmp_path) -> None:
+    from home_sample import clock as sample_clock, sample_repo
+
+    from circle.ui.app import CircleApp
+    from circle.ui.home.home_screen import HomeScreen
+
+    repo = sample_repo(tmp_path / "home")
+    app = CircleApp(repo, start=lambda: HomeScreen("alopez"), clock=sample_clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "w")  # nothing running yet
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        setup = prepare(repo, "year-7-team", "community-60")
+        live = LiveSession.fresh(setup, app.clock)
+        live.begin({m.id: True for m in setup.members})
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowScreen)
+        assert app.screen.engine.speaker == live.engine.speaker
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        live.leave()

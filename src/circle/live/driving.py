@@ -58,6 +58,15 @@ def new_lock(repo: Repository, slug: str, session_id: str) -> DriverLock:
                       now=lambda: clock.now().isoformat())
 
 
+def running_session(repo: Repository, circle: str) -> str | None:
+    """The id of the circle's latest session when a driver runs it now; else None."""
+    slug = repo.slug_of(circle)
+    latest = repo.latest_session_id(slug)
+    if latest is None or not status_of(repo, slug, latest).held:
+        return None
+    return latest
+
+
 def driven_message(status: DriverStatus) -> str:
     who = status.info.name if status.info else "another process"
     return f"this session is being run by {who} right now: follow it, or take it over"

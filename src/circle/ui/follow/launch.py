@@ -22,5 +22,24 @@ def follow_app(repo: Repository, follower: Follower, *, high_contrast: bool = Fa
                      styles=("session", "goals", "follow"))
 
 
+def watch_from(app: CircleApp, slug: str) -> None:
+    """From the home screen: follow the circle's session when one is running, else say there is none."""
+    from circle.errors import CircleError
+    from circle.live.driving import running_session
+    from circle.ui.follow.screen import follow_screen
+
+    try:
+        if running_session(app.repo, slug) is None:
+            app.notify("Nobody is running a session of this circle now.", severity="warning")
+            return
+        follower = Follower(app.repo, slug, app.clock)
+        follower.poll()
+    except CircleError as error:
+        app.notify(f"Cannot follow the session: {error}", severity="error", timeout=10, markup=False)
+        return
+    app.load_styles("session", "goals", "follow")
+    app.push_screen(follow_screen(follower))
+
+
 def run_follow(repo: Repository, follower: Follower, *, high_contrast: bool = False) -> None:
     follow_app(repo, follower, high_contrast=high_contrast).run()

@@ -25,6 +25,15 @@ from circle.ui.widgets.footer import KeyFooter
 TAKE_OVER = Binding("t", "take_over", "Take over", id="follow.take_over",
                     tooltip="Run the session from this terminal (asks to confirm)")
 HELP = Binding("question_mark,f1", "app.help", "Keys", show=False, id="follow.help", tooltip="Show every key")
+LEAVE = Binding("escape", "stop_following", "Stop following", id="follow.leave",
+                tooltip="Stop following (back to the home screen, or quit)")
+
+
+def stop_following(screen: Screen) -> None:
+    if len(screen.app.screen_stack) > 1:
+        screen.app.pop_screen()
+    else:
+        screen.app.exit()
 
 
 def follow_screen(follower: Follower, note: str = "") -> Screen:
@@ -36,7 +45,7 @@ def follow_screen(follower: Follower, note: str = "") -> Screen:
 
 class FollowScreen(SessionScreen, inherit_bindings=False):
     HELP_TITLE = "Following the session"
-    BINDINGS = [TAKE_OVER, HELP]
+    BINDINGS = [TAKE_OVER, LEAVE, HELP]
 
     def __init__(self, follower: Follower, note: str = "") -> None:
         super().__init__(follower)  # type: ignore[arg-type]  # read-only: engine, setup, repo, session_id
@@ -98,6 +107,9 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
                                                          self.follower.repo.actor)
         return True
 
+    def action_stop_following(self) -> None:
+        stop_following(self)
+
     def action_take_over(self) -> None:
         from circle.ui.follow.handover import offer_take_over
 
@@ -108,7 +120,7 @@ class WaitingScreen(Screen):
     """No session to show yet (or it cannot be read): says so, and polls until there is one."""
 
     HELP_TITLE = "Following the session"
-    BINDINGS = [HELP]
+    BINDINGS = [LEAVE, HELP]
 
     def __init__(self, follower: Follower, note: str = "") -> None:
         super().__init__()
@@ -131,6 +143,9 @@ class WaitingScreen(Screen):
         follower = self.follower
         message = follower.problem or follower.stage().text
         self.query_one("#follow-message", Static).update(Text(message))
+
+    def action_stop_following(self) -> None:
+        stop_following(self)
 
     def tick(self) -> None:
         self.follower.poll()
