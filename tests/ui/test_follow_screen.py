@@ -85,7 +85,7 @@ async def test_run_of_a_session_driven_elsewhere_offers_to_follow(repo, circle, 
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, PickMember) and not isinstance(dialog, Confirm)
-        assert "being run by facilitator" in str(dialog.query_one(Static).render())
+        assert "facilitator is running this session" in str(dialog.query_one(Static).render())
         await pilot.press("enter")  # Follow it
         await pilot.pause()
         await pilot.pause()

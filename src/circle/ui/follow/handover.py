@@ -123,4 +123,6 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
         elif choice == "quit":
             screen.app.exit()
 
-    screen.app.push_screen(PickMember(f"Session still running: {error}.", choices), chosen)
+    info = error.status.info
+    who = info.name if info else "Another facilitator"
+    screen.app.push_screen(PickMember(f"{who} is running this session right now.", choices), chosen)
