@@ -161,3 +161,24 @@ async def test_from_home_w_follows_a_running_session_and_escape_comes_back(tmp_p
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         live.leave()
+
+
+async def test_the_summary_shows_the_time_nobody_drove(repo, circle, clock) -> None:
+    from circle.ui.session.summary import SummaryScreen
+
+    live = driver(repo, circle, clock)
+    clock.advance(30)
+    live.leave()
+    clock.advance(125)
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")  # resume
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("e", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        shown = text_of(app.screen, "#summary-drivers")
+    assert "15:30 to 15:32: nobody drove the session for 2:05 (not counted in phase time or airtime)" in shown
+    assert "15:32: facilitator resumed the session (from facilitator)" in shown

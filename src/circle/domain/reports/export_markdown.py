@@ -15,6 +15,7 @@ from typing import Any
 from circle.domain.session import events as ev
 from circle.domain.durations import duration_text
 from circle.domain.reports.export_json import PRIVATE_KINDS
+from circle.domain.session.summary import facilitation_lines
 
 # Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
 # text never begins a line here, so line-start markers (-, +, 1.) need no escaping.
@@ -25,11 +26,6 @@ CHANGE_WORDS = {
     "achieved": "achieved",
     "reworked": "reworked",
     "dropped": "dropped",
-}
-HOW_WORDS = {  # how a driver came to drive (driver_changed events' "how")
-    "resume": "resumed the session",
-    "hand_off": "was handed the session",
-    "take_over": "took the session over",
 }
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
@@ -146,17 +142,8 @@ def _notes(export: Mapping[str, Any], names: Mapping[str, str], include_private:
 
 def _drivers(export: Mapping[str, Any]) -> list[str]:
     """Who drove, and the time nobody did (not counted in any phase or anyone's airtime)."""
-    lines = []
-    for change in export.get("drivers") or ():
-        at = escape(str(change.get("at") or "")[11:16])
-        how = HOW_WORDS.get(str(change.get("how")), "drove")
-        old, new = escape(change.get("from") or "nobody"), escape(change.get("to") or "nobody")
-        lines.append(f"- {at}: {new} {how} (from {old})")
-    for gap in export.get("gaps") or ():
-        start, end = escape(str(gap.get("from") or "")[11:16]), escape(str(gap.get("to") or "")[11:16])
-        lines.append(f"- {start} to {end}: nobody drove the session for {clock(gap.get('seconds'))}"
-                     " (not counted in phase time or airtime)")
-    return ["## Facilitation", "", *lines, ""] if lines else []
+    lines = facilitation_lines(export.get("drivers") or (), export.get("gaps") or ())
+    return ["## Facilitation", "", *(f"- {escape(line)}" for line in lines), ""] if lines else []
 
 
 def render_markdown(export: Mapping[str, Any], *, include_private: bool = False) -> str:

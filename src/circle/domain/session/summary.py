@@ -7,7 +7,7 @@ session as ``to_dict()``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from circle.domain.session import events as ev
 from circle.domain.session.events import Event
@@ -141,3 +141,26 @@ def driver_changes(events: Iterable[Event]) -> list[dict[str, Any]]:
          "how": e.data.get("how")}
         for e in events if e.type == ev.DRIVER_CHANGED
     ]
+
+
+HOW_WORDS = {  # how a driver came to drive (driver_changed events' "how")
+    "resume": "resumed the session",
+    "hand_off": "was handed the session",
+    "take_over": "took the session over",
+}
+
+
+def facilitation_lines(drivers: Iterable[Mapping[str, Any]], gaps: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Who drove and the time nobody did, as plain lines (times of day as HH:MM)."""
+    from circle.domain.durations import duration_text
+
+    lines = []
+    for change in drivers:
+        at = str(change.get("at") or "")[11:16]
+        how = HOW_WORDS.get(str(change.get("how")), "drove")
+        lines.append(f"{at}: {change.get('to') or 'nobody'} {how} (from {change.get('from') or 'nobody'})")
+    for gap in gaps:
+        start, end = str(gap.get("from") or "")[11:16], str(gap.get("to") or "")[11:16]
+        lines.append(f"{start} to {end}: nobody drove the session for "
+                     f"{duration_text(float(gap.get('seconds') or 0))} (not counted in phase time or airtime)")
+    return lines
