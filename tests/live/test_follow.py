@@ -179,3 +179,27 @@ def test_hostile_text_reaches_the_plain_lines_without_control_characters(repo, c
     lines = PlainWatch(follower).lines()
     assert lines[0] == f"Session {live.session_id} of Maths [2J Circle"
     live.leave()
+
+
+def test_watch_names_a_missing_circle_on_stderr(tmp_path, capsys) -> None:
+    from circle.cli import main
+
+    assert main(["--home", str(tmp_path / "home"), "watch", "No Such Circle"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("circle: ") and "No Such Circle" in err and "Traceback" not in err
+
+
+def test_a_planted_driver_name_with_escape_codes_is_not_shown(repo, circle, clock) -> None:
+    import json
+
+    from circle.store.driver_lock import info_file
+
+    live = start(repo, circle, clock)
+    path = info_file(repo.sessions_dir(circle["slug"]), str(live.session_id))
+    planted = json.loads(path.read_text())
+    planted["name"] = "eve\x1b]0;owned\x07"
+    path.write_text(json.dumps(planted))
+    follower = follower_of(repo, circle["slug"], clock)
+    follower.poll()
+    assert follower.stage().text == "A facilitator is running the session"
+    live.leave()

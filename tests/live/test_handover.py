@@ -194,3 +194,28 @@ def test_a_hand_off_is_logged_and_picked_up_without_a_gap(live: LiveSession, rep
     kinds = [(e.type, e.data.get("how")) for e in ben.engine.events if e.type in (ev.DRIVER_CHANGED, ev.GAP)]
     assert kinds == [(ev.DRIVER_CHANGED, "hand_off")]
     ben.leave()
+
+
+def test_every_way_to_drive_asks_the_one_access_rule(live: LiveSession, repo: Repository, monkeypatch) -> None:
+    import circle.live.driving as driving
+
+    asked: list[tuple[str, str]] = []
+
+    def only_facilitator(repo, circle, actor) -> bool:
+        asked.append((circle, actor))
+        return actor == "facilitator"
+
+    monkeypatch.setattr(driving, "may_drive", only_facilitator)
+    with pytest.raises(driving.NotAllowed):
+        live.hand_off("ben")
+    assert live.driving
+    live.leave()
+    with pytest.raises(driving.NotAllowed):
+        resume(as_actor(repo, "ben"), live.setup.slug)
+    setup, record = unfinished(as_actor(repo, "ben"), live.setup.slug)
+    with pytest.raises(driving.NotAllowed):
+        LiveSession.take_over(setup, record, setup.plan, repo.clock, wait=0.0)
+    fresh = LiveSession.fresh(prepare(as_actor(repo, "ben"), live.setup.slug, "community-60"), repo.clock)
+    with pytest.raises(driving.NotAllowed):
+        fresh.begin({m.id: True for m in fresh.setup.members})
+    assert {actor for _, actor in asked} == {"ben"}

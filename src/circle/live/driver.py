@@ -27,8 +27,8 @@ from circle.domain.plans.plan import Plan
 from circle.domain.session.state import EngineError
 from circle.errors import CircleError
 from circle.domain.session.replay import seconds_between
-from circle.live.driving import (HEARTBEAT_SECONDS, TAKEOVER_WAIT, Pickup, SessionDriven, driven_message,
-                                 new_lock, pickup, status_of)
+from circle.live.driving import (HEARTBEAT_SECONDS, TAKEOVER_WAIT, Pickup, SessionDriven, check_may_drive,
+                                 driven_message, new_lock, pickup, status_of)
 from circle.live.setup import SessionSetup
 from circle.store.driver_lock import (DRIVING, HANDED, LEFT, RELEASED, DriverLock, ask_to_take_over,
                                       read_request, withdraw_request)
@@ -87,6 +87,7 @@ class LiveSession:
         or a take-over); the rest is a gap, logged as such, nobody's airtime.
         """
         session_id = str(record["id"])
+        check_may_drive(setup.repo, setup.slug, setup.repo.actor)
         lock = new_lock(setup.repo, setup.slug, session_id)
         if not lock.acquire(wait, give_up):
             status = status_of(setup.repo, setup.slug, session_id)
@@ -116,6 +117,7 @@ class LiveSession:
         Of two facilitators taking over at once, one drives; the other gets SessionDriven.
         """
         repo, session_id = setup.repo, str(record["id"])
+        check_may_drive(repo, setup.slug, repo.actor)
         folder = repo.sessions_dir(setup.slug)
         before = status_of(repo, setup.slug, session_id).info
         ask_to_take_over(folder, session_id, repo.actor, clock.now().isoformat())
@@ -180,6 +182,7 @@ class LiveSession:
         actor = self.repo.actor
         if to == actor:
             raise EngineError("you are driving this session already: pick someone else")
+        check_may_drive(self.repo, self.setup.slug, to)
         event = self.act(lambda e: e.record(ev.DRIVER_CHANGED, **{"from": actor, "to": to, "by": actor,
                                                                    "how": "hand_off"}))
         self.let_go_to, self.let_go_how = to, "hand_off"
@@ -198,6 +201,7 @@ class LiveSession:
         On a failed write nothing is kept: the engine is back at check-in, and the
         caller stays on the check-in screen.
         """
+        check_may_drive(self.repo, self.setup.slug, self.repo.actor)
         engine = self.engine
         try:
             for member_id, present in attendance.items():

@@ -39,6 +39,15 @@ def may_drive(repo: Repository, circle: str, actor: str) -> bool:
     return True
 
 
+class NotAllowed(CircleError):
+    """The actor may not do this with the circle's sessions (a school server's rules)."""
+
+
+def check_may_drive(repo: Repository, circle: str, actor: str) -> None:
+    if not may_drive(repo, circle, actor):
+        raise NotAllowed(f"{actor} may not run the sessions of {circle}")
+
+
 def may_follow(repo: Repository, circle: str, actor: str) -> bool:
     """Whether actor may follow the circle's live session. A school server's rules plug in here."""
     return True

@@ -24,7 +24,7 @@ from circle.domain.session.engine import SessionEngine
 from circle.domain.session.replay import ReplayClock, seconds_between
 from circle.domain.session.state import EngineError
 from circle.errors import CircleError
-from circle.live.driving import may_follow
+from circle.live.driving import NotAllowed, may_follow
 from circle.live.setup import SessionSetup, prepare
 from circle.store.driver_lock import HANDED, RELEASED, DriverStatus, info_file, is_held, read_info
 from circle.store.errors import StoreError
@@ -35,10 +35,6 @@ from circle.store.sessions import session_record
 
 POLL_SECONDS = 0.2  # how often a follower looks at the files: at most this far behind the driver
 NO_DRIVER = DriverStatus(False, None)
-
-
-class NotAllowed(CircleError):
-    """The actor may not follow this circle's sessions."""
 
 
 def _sans_alive(status: DriverStatus) -> tuple:

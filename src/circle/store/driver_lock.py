@@ -99,7 +99,10 @@ def _read_small_json(path: Path) -> dict[str, Any] | None:
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value and len(value) <= 200 else None
+    """A short string without control characters (a planted file's escape codes go no further)."""
+    if not isinstance(value, str) or not value or len(value) > 200:
+        return None
+    return None if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value) else value
 
 
 def read_info(folder: Path, session_id: str) -> DriverInfo | None:
