@@ -75,7 +75,7 @@ async def test_a_follower_waits_for_a_session_then_follows_each_key(repo, circle
         assert screen.has_class("-waiting")
         await pilot.press("ctrl+q")  # nothing to lose: no question
         await pilot.pause()
-    assert app.return_code == 0 or app.return_code is None
+        assert app.return_code == 0
 
 
 async def test_run_of_a_session_driven_elsewhere_offers_to_follow(repo, circle, clock) -> None:
@@ -182,3 +182,16 @@ async def test_the_summary_shows_the_time_nobody_drove(repo, circle, clock) -> N
         shown = text_of(app.screen, "#summary-drivers")
     assert "15:30 to 15:32: nobody drove the session for 2:05 (not counted in phase time or airtime)" in shown
     assert "15:32: facilitator resumed the session (from facilitator)" in shown
+
+
+async def test_declining_to_follow_a_driven_session_starts_no_second_one(repo, circle, clock) -> None:
+    live = driver(repo, circle, clock)
+    app = make_app(Repository(repo.home, "ben", clock=clock, rng=random.Random(1)), circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickMember) and app.return_code is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.return_code == 0  # the app quit: no check-in for a second session
+    assert repo.session_ids(circle["slug"]) == [live.session_id]
+    live.leave()

@@ -120,7 +120,9 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
             screen.app.switch_screen(follow_screen(follower))
         elif choice == "take_over":
             take_over_in_background(screen, setup, record, plan)
-        elif choice == "quit":
+        elif len(screen.app.screen_stack) > 1:  # opened from the home screen: back to it
+            screen.app.pop_screen()
+        else:  # a second session beside a running one is not offered
             screen.app.exit()
 
     info = error.status.info
