@@ -5,6 +5,10 @@ follower's state file); a front end redraws only after both. If the write fails 
 before the operation, so the screen never shows an action that is not on disk.
 The copy shares the clock (and nothing else) with the live engine.
 
+One process drives a session: it holds the session's driver lock (circle.live.driving)
+from ``begin`` or ``resume`` until it leaves, hands the session off, or lets go to a
+facilitator taking over (seen by ``tick``); after that its actions raise NotDriving.
+
 Timer events from ``tick`` (a zero reached) are facts of time, not actions: when
 one cannot be written it waits in ``unsaved`` and goes out, in order, ahead of the
 next write. So does the log entry of a goal change whose goal was saved: the goal is
@@ -30,7 +34,7 @@ from circle.domain.session.replay import seconds_between
 from circle.live.driving import (HEARTBEAT_SECONDS, TAKEOVER_WAIT, Pickup, SessionDriven, check_may_drive,
                                  driven_message, new_lock, pickup, status_of)
 from circle.live.setup import SessionSetup
-from circle.store.driver_lock import (DRIVING, HANDED, LEFT, RELEASED, DriverLock, ask_to_take_over,
+from circle.store.driver_lock import (DRIVING, HANDED, LEFT, RELEASED, DriverInfo, DriverLock, ask_to_take_over,
                                       read_request, withdraw_request)
 from circle.store.errors import StoreError
 from circle.store.repository import Repository
@@ -101,8 +105,8 @@ class LiveSession:
                                           **setup.engine_keywords())
             live = cls(setup, engine, clock, session_id)
             live.lock = lock
-            lock.write()
             live._record_pickup(how)
+            lock.write()  # after the gap is logged: a failed resume leaves the last driver's word
         except BaseException:
             lock.release(state=None)
             raise
@@ -122,11 +126,13 @@ class LiveSession:
         before = status_of(repo, setup.slug, session_id).info
         ask_to_take_over(folder, session_id, repo.actor, clock.now().isoformat())
 
+        def holder(info: DriverInfo | None) -> tuple | None:
+            return (info.name, info.pid, info.started) if info else None
+
         def someone_else_drives() -> bool:
             now = status_of(repo, setup.slug, session_id)
-            info = now.info
-            return (now.held and info is not None and info.state == DRIVING
-                    and (before is None or (info.name, info.pid, info.started) != (before.name, before.pid, before.started)))
+            return (now.held and now.info is not None and now.info.state == DRIVING
+                    and holder(now.info) != holder(before))
 
         try:
             return cls.resume(setup, record, plan, clock, wait=wait, give_up=someone_else_drives)
