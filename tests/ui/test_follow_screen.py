@@ -195,3 +195,20 @@ async def test_declining_to_follow_a_driven_session_starts_no_second_one(repo, c
         assert app.return_code == 0  # the app quit: no check-in for a second session
     assert repo.session_ids(circle["slug"]) == [live.session_id]
     live.leave()
+
+
+async def test_the_home_card_says_when_a_session_is_running(tmp_path) -> None:
+    from home_sample import clock as sample_clock, sample_repo
+
+    from circle.ui.home.overview import circle_card
+
+    repo = sample_repo(tmp_path / "home")
+    today = sample_clock().now().date()
+    record = repo.get_circle("year-7-team")
+    assert not circle_card(repo, record, today).running
+    setup = prepare(repo, "year-7-team", "community-60")
+    live = LiveSession.fresh(setup, sample_clock())
+    live.begin({m.id: True for m in setup.members})
+    assert circle_card(repo, record, today).running
+    live.leave()
+    assert not circle_card(repo, record, today).running

@@ -12,6 +12,7 @@ from circle.live.driving import SessionDriven, may_drive
 from circle.live.follow import Follower
 from circle.live.setup import SessionSetup
 from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.home.overview import is_member
 
 if TYPE_CHECKING:
     from circle.domain.plans.plan import Plan
@@ -38,9 +39,10 @@ def become_follower(screen: SessionScreen) -> None:
 def offer_hand_off(screen: SessionScreen) -> None:
     """Pick a member to hand the session to (mentors first: they facilitate by default)."""
     live = screen.live
-    members = sorted((m for m in live.setup.members if m.name != live.repo.actor),
+    members = sorted((m for m in live.setup.members if not is_member(live.repo.actor, [m])),
                      key=lambda m: (m.role != "mentor", m.name.casefold()))
-    choices = [(m.name, f"{m.name}  ({m.role})") for m in members]
+    # Handed to the name they run circle as (their login, where the roster has it).
+    choices = [(m.username or m.name, f"{m.name}  ({m.role})") for m in members]
     if not choices:
         screen.notify("Nobody else in the circle to hand the session to.", severity="warning")
         return

@@ -39,6 +39,8 @@ def card_prompt(card: CircleCard) -> Group:
         state = Text(f"last session: {last}")
         if card.agreement_note:
             state.append(f"  · agreement {card.agreement_note}", style="bold yellow")
+        if card.running:
+            state.append("  · session running now: w follows it", style="bold green")
         details.append(state)
     return Group(head, Padding(Group(*details), (0, 0, 0, 2)))
 

@@ -27,6 +27,7 @@ class CircleCard:
     last_session: datetime | None
     agreement_note: str  # 'not signed off', 'due a revisit', or '' when all is well
     problem: str = ""  # why the circle could not be read, when it could not
+    running: bool = False  # a driver runs one of its sessions now (w follows it)
 
 
 def _key(text: str) -> str:
@@ -71,7 +72,14 @@ def circle_card(repo: Repository, circle: dict, today: date) -> CircleCard:
         members=tuple(repo.list_members(slug)),
         last_session=_last_session(repo, slug),
         agreement_note=_agreement_note(repo, slug, today),
+        running=_running(repo, slug),
     )
+
+
+def _running(repo: Repository, slug: str) -> bool:
+    from circle.live.driving import running_session  # a lock test: no file is written
+
+    return running_session(repo, slug) is not None
 
 
 def safe_card(repo: Repository, circle: dict, today: date) -> CircleCard:
