@@ -212,3 +212,24 @@ async def test_the_home_card_says_when_a_session_is_running(tmp_path) -> None:
     assert circle_card(repo, record, today).running
     live.leave()
     assert not circle_card(repo, record, today).running
+
+
+async def test_a_follower_sees_the_speakers_goals_but_cannot_edit_them(repo, circle, clock) -> None:
+    from circle.ui.goals.goal_list import GoalList
+
+    live = driver(repo, circle, clock)
+    for _ in range(3):
+        live.next_phase()
+    app = watcher(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FollowScreen) and screen.engine.phase.kind == "goals"
+        goal_list = screen.query_one(GoalList)
+        assert goal_list.display and goal_list.is_disabled
+        await pilot.click(GoalList)
+        await pilot.press("g", "a")
+        await pilot.pause()
+        assert screen.focused is None and isinstance(app.screen, FollowScreen)
+    assert len(repo.get_events(circle["slug"], str(live.session_id))) == len(live.engine.events)
+    live.leave()

@@ -19,6 +19,7 @@ from circle.domain.session import events as ev
 from circle.live.driving import may_drive
 from circle.live.follow import POLL_SECONDS, Follower
 from circle.ui.session import view
+from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.screen import SessionScreen
 from circle.ui.widgets.footer import KeyFooter
 
@@ -60,6 +61,8 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
     # screen's own (its clock, and its letting go of the driver lock) out of a follower.
     def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()
+        # The speaker's goals are shown, never edited, from here: a follower writes nothing.
+        self.query_one(SessionGoals).disabled = True
         self._refresh_all()
         self._show_stage()
         if self._note:
