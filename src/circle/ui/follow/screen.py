@@ -22,6 +22,8 @@ from circle.ui.session import view
 from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.screen import SessionScreen
 from circle.ui.widgets.footer import KeyFooter
+from circle.ui.widgets.prompt_card import PromptCard
+from circle.ui.widgets.turn_queue import TurnQueue
 
 TAKE_OVER = Binding("t", "take_over", "Take over", id="follow.take_over",
                     tooltip="Run the session from this terminal (asks to confirm)")
@@ -63,6 +65,7 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
         event.prevent_default()
         # The speaker's goals are shown, never edited, from here: a follower writes nothing.
         self.query_one(SessionGoals).disabled = True
+        self.query_one(TurnQueue).keys = self.query_one(PromptCard).keys = False  # no key works here
         self._refresh_all()
         self._show_stage()
         if self._note:
