@@ -21,8 +21,8 @@ from circle.errors import CircleError
 CRASH_EXIT = 70  # EX_SOFTWARE: an error in circle itself
 
 # Each name is a module in circle.commands with register(subparsers).
-COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "demo", "export", "check",
-                            "teachers", "shell")
+COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "watch", "demo", "export",
+                             "check", "teachers", "shell")
 
 
 def default_actor() -> str:

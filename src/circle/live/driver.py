@@ -5,6 +5,10 @@ follower's state file); a front end redraws only after both. If the write fails 
 before the operation, so the screen never shows an action that is not on disk.
 The copy shares the clock (and nothing else) with the live engine.
 
+One process drives a session: it holds the session's driver lock (circle.live.driving)
+from ``begin`` or ``resume`` until it leaves, hands the session off, or lets go to a
+facilitator taking over (seen by ``tick``); after that its actions raise NotDriving.
+
 Timer events from ``tick`` (a zero reached) are facts of time, not actions: when
 one cannot be written it waits in ``unsaved`` and goes out, in order, ahead of the
 next write. So does the log entry of a goal change whose goal was saved: the goal is
@@ -26,12 +30,21 @@ from circle.domain.goals.changes import ChangeResult, GoalChange, apply_change
 from circle.domain.plans.plan import Plan
 from circle.domain.session.state import EngineError
 from circle.errors import CircleError
+from circle.domain.session.replay import seconds_between
+from circle.live.driving import (HEARTBEAT_SECONDS, TAKEOVER_WAIT, Pickup, SessionDriven, check_may_drive,
+                                 driven_message, new_lock, pickup, status_of)
 from circle.live.setup import SessionSetup
+from circle.store.driver_lock import (DRIVING, HANDED, LEFT, RELEASED, DriverInfo, DriverLock, ask_to_take_over,
+                                      read_request, withdraw_request)
 from circle.store.errors import StoreError
 from circle.store.repository import Repository
 
 Operation = Callable[[SessionEngine], Event]
 Listener = Callable[[Sequence[Event]], None]  # told of events once they are on disk
+
+class NotDriving(StoreError):
+    """An action on a session this process no longer drives (handed off or taken over)."""
+
 
 @dataclass(frozen=True)
 class GoalOutcome:
@@ -54,6 +67,10 @@ class LiveSession:
         self.session_id = session_id
         self.unsaved: list[Event] = []
         self.listeners: list[Listener] = []
+        self.lock: DriverLock | None = None  # this process's hold on the session's driver lock
+        self.let_go_to: str | None = None  # set once a hand-off or a take-over ended this driving
+        self.let_go_how: str | None = None  # "hand_off" or "take_over"
+        self._alive_said = clock.monotonic()
 
     @property
     def repo(self) -> Repository:
@@ -64,11 +81,125 @@ class LiveSession:
         return cls(setup, setup.engine(clock), clock)
 
     @classmethod
-    def resume(cls, setup: SessionSetup, record: dict[str, Any], plan: Plan, clock: Clock) -> "LiveSession":
-        """The unfinished session rebuilt from its stored log; time since its last event counts."""
-        events = setup.repo.get_events(setup.slug, record["id"])
-        engine = SessionEngine.replay(plan, setup.roster, events, clock, **setup.engine_keywords())
-        return cls(setup, engine, clock, str(record["id"]))
+    def resume(cls, setup: SessionSetup, record: dict[str, Any], plan: Plan, clock: Clock, *,
+               wait: float = 0.5, give_up: Callable[[], bool] | None = None) -> "LiveSession":
+        """The unfinished session rebuilt from its stored log, driven from here on.
+
+        Raises SessionDriven when another process drives it (a live session is
+        followed or taken over, never resumed). The time since the log's last event
+        counts only while a driver was alive (or the room carried on after a hand-off
+        or a take-over); the rest is a gap, logged as such, nobody's airtime.
+        """
+        session_id = str(record["id"])
+        check_may_drive(setup.repo, setup.slug, setup.repo.actor)
+        lock = new_lock(setup.repo, setup.slug, session_id)
+        if not lock.acquire(wait, give_up):
+            status = status_of(setup.repo, setup.slug, session_id)
+            raise SessionDriven(driven_message(status), status)
+        try:
+            # Read under the lock: only a holder writes the info, so this is how the last one let go.
+            info = status_of(setup.repo, setup.slug, session_id).info
+            events = setup.repo.get_events(setup.slug, session_id)
+            how = pickup(info, events[-1].get("at") if events else None, setup.repo.actor)
+            engine = SessionEngine.replay(plan, setup.roster, events, clock, since_last=how.counted,
+                                          **setup.engine_keywords())
+            live = cls(setup, engine, clock, session_id)
+            live.lock = lock
+            live._record_pickup(how)
+            lock.write()  # after the gap is logged: a failed resume leaves the last driver's word
+        except BaseException:
+            lock.release(state=None)
+            raise
+        withdraw_request(lock.folder, session_id)
+        return live
+
+    @classmethod
+    def take_over(cls, setup: SessionSetup, record: dict[str, Any], plan: Plan, clock: Clock, *,
+                  wait: float = TAKEOVER_WAIT) -> "LiveSession":
+        """Ask the session's live driver to let go, then drive it (the room carries on).
+
+        Of two facilitators taking over at once, one drives; the other gets SessionDriven.
+        """
+        repo, session_id = setup.repo, str(record["id"])
+        check_may_drive(repo, setup.slug, repo.actor)
+        folder = repo.sessions_dir(setup.slug)
+        before = status_of(repo, setup.slug, session_id).info
+        ask_to_take_over(folder, session_id, repo.actor, clock.now().isoformat())
+
+        def holder(info: DriverInfo | None) -> tuple | None:
+            return (info.name, info.pid, info.started) if info else None
+
+        def someone_else_drives() -> bool:
+            now = status_of(repo, setup.slug, session_id)
+            return (now.held and now.info is not None and now.info.state == DRIVING
+                    and holder(now.info) != holder(before))
+
+        try:
+            return cls.resume(setup, record, plan, clock, wait=wait, give_up=someone_else_drives)
+        except SessionDriven:
+            if read_request(folder, session_id) == repo.actor:
+                withdraw_request(folder, session_id)
+            raise
+
+    def _record_pickup(self, how: Pickup) -> None:
+        actor = self.repo.actor
+        if how.gap_from is not None:
+            until = self.clock.now().isoformat()
+            seconds = seconds_between(how.gap_from, until)
+            if seconds > 0:
+                self.act(lambda e: e.record(ev.GAP, **{"from": how.gap_from, "to": until, "seconds": seconds}))
+        if how.how == "hand_off" and how.handed_to == actor:
+            return  # the hand-off event already names this driver
+        kind = "resume" if how.how == "resume" else "take_over"
+        self.act(lambda e: e.record(ev.DRIVER_CHANGED, **{"from": how.previous, "to": actor, "by": actor,
+                                                           "how": kind}))
+
+    # -- who drives ----------------------------------------------------------
+
+    @property
+    def driving(self) -> bool:
+        """Whether this process still drives the session (a hand-off or a take-over ends that)."""
+        return self.let_go_to is None
+
+    def keep_driving(self) -> str | None:
+        """Say this driver is alive every few seconds; let go when a facilitator asks to take over.
+
+        Returns who took over when this driver let go just now (its screen then follows).
+        """
+        lock = self.lock
+        if lock is None or not lock.held:
+            return None
+        asked = lock.takeover_asked()
+        if asked is not None:
+            self.let_go_to, self.let_go_how = asked, "take_over"
+            lock.release(RELEASED, asked)
+            return asked
+        now = self.clock.monotonic()
+        if now - self._alive_said >= HEARTBEAT_SECONDS:
+            self._alive_said = now
+            try:
+                lock.write()
+            except StoreError:
+                pass  # only advice for a later resume; the next beat tries again
+        return None
+
+    def hand_off(self, to: str) -> Event:
+        """Hand the session to another facilitator; this process stops driving (it may follow)."""
+        actor = self.repo.actor
+        if to == actor:
+            raise EngineError("you are driving this session already: pick someone else")
+        check_may_drive(self.repo, self.setup.slug, to)
+        event = self.act(lambda e: e.record(ev.DRIVER_CHANGED, **{"from": actor, "to": to, "by": actor,
+                                                                   "how": "hand_off"}))
+        self.let_go_to, self.let_go_how = to, "hand_off"
+        if self.lock is not None:
+            self.lock.release(HANDED, to)
+        return event
+
+    def leave(self) -> None:
+        """Stop driving (quit): the session waits for a resume; the time until then is a gap."""
+        if self.lock is not None and self.driving:
+            self.lock.release(LEFT)
 
     def begin(self, attendance: dict[str, bool]) -> None:
         """Check everyone in or out, start, and create the session with its first events.
@@ -76,6 +207,7 @@ class LiveSession:
         On a failed write nothing is kept: the engine is back at check-in, and the
         caller stays on the check-in screen.
         """
+        check_may_drive(self.repo, self.setup.slug, self.repo.actor)
         engine = self.engine
         try:
             for member_id, present in attendance.items():
@@ -89,11 +221,18 @@ class LiveSession:
                 "attendance": [{"member": m, "present": p} for m, p in attendance.items()],
             }
             self.session_id = self.repo.create_session(self.setup.slug, record)
+            self.lock = new_lock(self.repo, self.setup.slug, self.session_id)
+            if not self.lock.acquire(wait=1.0):  # a follower's test may hold it for a moment
+                raise StoreError(f"session {self.session_id} is already being run by another process")
+            self.lock.write()
             for event in engine.events:
                 self.repo.append_event(self.setup.slug, self.session_id, event.to_dict())
         except Exception:
             self.engine = self.setup.engine(self.clock)
             self.session_id = None
+            if self.lock is not None:
+                self.lock.release(state=None)
+                self.lock = None
             raise
 
     def _copy_engine(self) -> SessionEngine:
@@ -105,6 +244,8 @@ class LiveSession:
 
     def act(self, operation: Operation) -> Event:
         """Apply one engine operation and write its event; EngineError or StoreError leave no trace."""
+        if not self.driving:
+            raise NotDriving(f"{self.let_go_to} runs this session now: this screen only follows it")
         before = self._copy_engine()
         event = operation(self.engine)
         try:
@@ -153,6 +294,8 @@ class LiveSession:
 
     def tick(self) -> list[Event]:
         """Timer zeros reached since the last tick; raises StoreError (after the fact) if unsaved."""
+        if not self.driving or self.keep_driving() is not None:
+            return []
         rung = self.engine.tick()
         if rung or self.unsaved:
             self._write(rung)
@@ -187,6 +330,7 @@ class LiveSession:
         self.repo.update_session(
             self.setup.slug, self.session_id, ended=self.clock.now().isoformat(), summary=summary
         )
+        self.leave()
         return summary
 
     def _tell(self, events: Sequence[Event]) -> None:

@@ -59,7 +59,7 @@ def _table_events(tables: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [row for _, row in ordered]
 
 
-def _events(tables: Mapping[str, Any], path: Path) -> list[dict[str, Any]]:
+def session_events(tables: Mapping[str, Any], path: Path) -> list[dict[str, Any]]:
     """The events kept in the TinyDB file (older sessions), then the journal's, in seq order."""
     events = _table_events(tables)
     journal = read_journal(journal_path(path))
@@ -180,7 +180,7 @@ class SessionsMixin(RepositoryBase):
         path = self.session_file(circle, session_id)
         tables = read_tables(path)
         session_record(tables, path)
-        return _events(tables or {}, path)
+        return session_events(tables or {}, path)
 
     def list_sessions(self, circle: CircleRef) -> list[dict[str, Any]]:
         """Every session's record, oldest first."""
@@ -213,7 +213,7 @@ class SessionsMixin(RepositoryBase):
             tables = read_tables(path)
             if tables is None:  # removed since the folder was listed
                 raise NotFound(f"there is no session {sid} in {folder}")
-            stored.append(StoredSession(sid, session_record(tables, path), _events(tables, path)))
+            stored.append(StoredSession(sid, session_record(tables, path), session_events(tables, path)))
         return stored
 
     def latest_session_id(self, circle: CircleRef) -> str | None:

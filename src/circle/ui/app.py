@@ -199,6 +199,17 @@ class CircleApp(App[None]):
         whose = self._whose()
         return load_preferences(*whose) if whose else {}
 
+    async def action_quit(self) -> None:
+        """Quit; a screen with something to lose (a running session) asks first."""
+        ask = getattr(self.screen, "quit_question", None)
+        question = ask() if callable(ask) else None
+        if not question:
+            self.exit()
+            return
+        from circle.ui.dialogs import Confirm
+
+        self.push_screen(Confirm(question, yes="Leave"), lambda yes: self.exit() if yes else None)
+
     def action_toggle_contrast(self) -> None:
         self.theme = CIRCLE.name if self.high_contrast else HIGH_CONTRAST.name
         self.notify("High-contrast theme" if self.high_contrast else "Normal theme", timeout=2)

@@ -19,6 +19,7 @@ from circle.domain.session.engine import SessionEngine
 from circle.domain.session.events import Event
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Plan
+from circle.domain.session.summary import driver_changes, gaps
 
 # Phases where members speak about their own classrooms' difficulties: what is said
 # there stays in the circle unless the exporter asks for it.
@@ -138,5 +139,7 @@ def build_export(
         "turns": _turns(summary),
         "prompts": _prompts(log),
         "goal_changes": _goal_changes(log),
+        "gaps": gaps(log),
+        "drivers": driver_changes(log),
         "events": [e.to_dict() for e in log],
     }

@@ -15,6 +15,7 @@ from typing import Any
 from circle.domain.session import events as ev
 from circle.domain.durations import duration_text
 from circle.domain.reports.export_json import PRIVATE_KINDS
+from circle.domain.session.summary import facilitation_lines
 from circle.domain.text import visible
 
 # Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
@@ -141,6 +142,12 @@ def _notes(export: Mapping[str, Any], names: Mapping[str, str], include_private:
     return lines + ([""] if lines else [])
 
 
+def _drivers(export: Mapping[str, Any]) -> list[str]:
+    """Who drove, and the time nobody did (not counted in any phase or anyone's airtime)."""
+    lines = facilitation_lines(export.get("drivers") or (), export.get("gaps") or ())
+    return ["## Facilitation", "", *(f"- {escape(line)}" for line in lines), ""] if lines else []
+
+
 def render_markdown(export: Mapping[str, Any], *, include_private: bool = False) -> str:
     names = _names(export)
     lines = [
@@ -150,6 +157,7 @@ def render_markdown(export: Mapping[str, Any], *, include_private: bool = False)
         *_airtime(export, names),
         *_prompts(export),
         *_goal_changes(export, names),
+        *_drivers(export),
         *_notes(export, names, include_private),
     ]
     return "\n".join(lines).rstrip() + "\n"

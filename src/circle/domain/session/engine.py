@@ -212,33 +212,44 @@ class SessionEngine(SessionState):
 
     @classmethod
     def replay(cls, plan: Plan, members: Sequence[Member], events: Iterable[Event | dict],
-               clock: Clock, **keywords) -> "SessionEngine":
+               clock: Clock, *, since_last: float | None = None, **keywords) -> "SessionEngine":
         """Rebuild an engine from its log (Events or their dicts), then go on with ``clock``.
 
-        The state is exactly the one after the last event. From then on the time
-        since the last event (by wall time, clock.now() against its ``at``) counts
-        as elapsed: running timers went on while the engine was down; a paused
-        session stays paused.
+        The state is exactly the one after the last event. From then on the engine's
+        time goes on from that event's ``t`` plus ``since_last`` seconds: the time
+        since the last event that counts as session time. None counts all the wall
+        time since (clock.now() against its ``at``), as a follower does while the
+        driver runs; a resume passes only the time its driver was seen alive, so
+        time with nobody driving is nobody's airtime. A paused session stays paused.
         """
         replay_clock = ReplayClock()
         engine = cls(plan, members, replay_clock, **keywords)
-        last: Event | None = None
-        for position, raw in enumerate(events, 1):
+        engine.replay_more(events, replay_clock)
+        last = engine._events[-1] if engine._events else None
+        engine._clock = clock
+        engine._origin = clock.monotonic()
+        if last is not None:  # the session went on after its last event
+            engine._origin -= last.t + (seconds_since(last.at, clock) if since_last is None
+                                        else max(0.0, since_last))
+        return engine
+
+    def replay_more(self, events: Iterable[Event | dict], replay_clock: ReplayClock) -> None:
+        """Apply logged events after the ones this engine holds, at their own times.
+
+        The engine must run on ``replay_clock`` (made with it, origin 0): a follower
+        keeps one engine and feeds it each new part of the log as it appears.
+        """
+        for position, raw in enumerate(events, len(self._events) + 1):
             try:
                 event = raw if isinstance(raw, Event) else Event.from_dict(raw)
                 replay_clock.set(event.t, event.at)
-                redone = engine._redo(event)
+                redone = self._redo(event)
             except (EngineError, KeyError, TypeError, ValueError) as exc:
                 kind = raw.type if isinstance(raw, Event) else dict(raw).get("type")
                 raise EngineError(f"event {position} ({kind}) cannot be replayed: {exc}") from exc
             if (redone.type, redone.member) != (event.type, event.member):
                 raise EngineError(f"event {position} ({event.type}) does not replay as logged")
-            engine._events[-1] = last = event
-        engine._clock = clock
-        engine._origin = clock.monotonic()
-        if last is not None:  # the session went on while the engine was down
-            engine._origin -= last.t + seconds_since(last.at, clock)
-        return engine
+            self._events[-1] = event
 
     def _redo(self, event: Event) -> Event:
         kind, data = event.type, event.data

@@ -63,6 +63,11 @@ SPEAKER_ZERO = "speaker_zero"
 TIMER_EVENT_TYPES = frozenset({PHASE_ZERO, SPEAKER_ZERO})
 # A goal changed during the session: logged with SessionEngine.record.
 GOAL_CHANGED = "goal_changed"
+# Who drives the session changed (data: from, to, by, how): a resume, a hand-off, a take-over.
+DRIVER_CHANGED = "driver_changed"
+# Time nobody drove the session, recorded when it was resumed (data: from, to, seconds):
+# the engine's time line skips it, so it is nobody's airtime and no phase's time.
+GAP = "gap"
 # The name older versions logged a prompt draw under; still read.
 PROMPT_DRAWN_LEGACY = "prompt_drawn"
 PROMPT_EVENT_TYPES = (DRAW_PROMPT, PROMPT_DRAWN_LEGACY)

@@ -7,9 +7,10 @@ session as ``to_dict()``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from circle.domain.session import events as ev
+from circle.domain.session.events import Event
 if TYPE_CHECKING:
     from circle.domain.session.engine import SessionEngine
 
@@ -47,6 +48,8 @@ class SessionSummary:
     passes: dict[str, int]  # passes per member over the session
     prompts: tuple[tuple[str, str], ...]  # (id, text) in the order drawn
     not_spoken: tuple[str, ...]  # present members who never held the floor
+    gaps: tuple[dict[str, Any], ...] = ()  # time nobody drove: {from, to, seconds}, not counted
+    drivers: tuple[dict[str, Any], ...] = ()  # each change of driver: {at, from, to, by, how}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +77,8 @@ class SessionSummary:
             "passes": dict(self.passes),
             "prompts": [{"id": pid, "text": text} for pid, text in self.prompts],
             "not_spoken": list(self.not_spoken),
+            "gaps": [dict(g) for g in self.gaps],
+            "drivers": [dict(d) for d in self.drivers],
         }
 
 
@@ -116,4 +121,46 @@ def summarize(engine: "SessionEngine") -> SessionSummary:
         passes={m: passes[m] for m in roster if m in passes},
         prompts=tuple((p.id, p.text) for p in engine.prompts),
         not_spoken=tuple(m for m in engine.present if airtime.get(m, 0.0) <= 0.0),
+        gaps=tuple(gaps(engine.events)),
+        drivers=tuple(driver_changes(engine.events)),
     )
+
+
+def gaps(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """The times nobody drove the session, as its resumes recorded them."""
+    return [
+        {"from": e.data.get("from"), "to": e.data.get("to"), "seconds": float(e.data.get("seconds") or 0)}
+        for e in events if e.type == ev.GAP
+    ]
+
+
+def driver_changes(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Each change of who drove the session: a resume, a hand-off or a take-over."""
+    return [
+        {"at": e.at, "from": e.data.get("from"), "to": e.data.get("to"), "by": e.data.get("by"),
+         "how": e.data.get("how")}
+        for e in events if e.type == ev.DRIVER_CHANGED
+    ]
+
+
+HOW_WORDS = {  # how a driver came to drive (driver_changed events' "how")
+    "resume": "resumed the session",
+    "hand_off": "was handed the session",
+    "take_over": "took the session over",
+}
+
+
+def facilitation_lines(drivers: Iterable[Mapping[str, Any]], gaps: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Who drove and the time nobody did, as plain lines (times of day as HH:MM)."""
+    from circle.domain.durations import duration_text
+
+    lines = []
+    for change in drivers:
+        at = str(change.get("at") or "")[11:16]
+        how = HOW_WORDS.get(str(change.get("how")), "drove")
+        lines.append(f"{at}: {change.get('to') or 'nobody'} {how} (from {change.get('from') or 'nobody'})")
+    for gap in gaps:
+        start, end = str(gap.get("from") or "")[11:16], str(gap.get("to") or "")[11:16]
+        lines.append(f"{start} to {end}: nobody drove the session for "
+                     f"{duration_text(float(gap.get('seconds') or 0))} (not counted in phase time or airtime)")
+    return lines

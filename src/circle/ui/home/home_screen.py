@@ -39,6 +39,8 @@ def card_prompt(card: CircleCard) -> Group:
         state = Text("sessions, goals and agreement: its members' only" if card.private else f"last session: {last}")
         if card.agreement_note:
             state.append(f"  · agreement {card.agreement_note}", style="bold yellow")
+        if card.running:
+            state.append("  · session running now: w follows it", style="bold green")
         details.append(state)
     return Group(head, Padding(Group(*details), (0, 0, 0, 2)))
 
@@ -53,6 +55,8 @@ class HomeScreen(Screen[None]):
         Binding("m", "open_circle", "Members", id="home.members", tooltip="Members, norms and agreement"),
         Binding("n", "new_circle", "New circle", id="home.new"),
         Binding("d", "demo", "Open the demo", id="home.demo", show=False),
+        Binding("w", "watch", "Watch", id="home.watch", show=False,
+                tooltip="Follow the circle's running session (read-only)"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -162,6 +166,12 @@ class HomeScreen(Screen[None]):
     def action_start_session(self) -> None:
         if slug := self._selected():
             navigation.start_session(self.app, slug)
+
+    def action_watch(self) -> None:
+        if slug := self._selected():
+            from circle.ui.follow.launch import watch_from
+
+            watch_from(self.app, slug)
 
     def action_goals(self) -> None:
         if slug := self._selected():

@@ -30,6 +30,7 @@ class CircleCard:
     agreement_note: str  # 'not signed off', 'due a revisit', or '' when all is well
     problem: str = ""  # why the circle could not be read, when it could not
     private: bool = False  # the actor manages the circle (an admin) but may not read its content
+    running: bool = False  # a driver runs one of its sessions now (w follows it)
 
 
 def _key(text: str) -> str:
@@ -84,7 +85,14 @@ def roster_card(repo: Repository, roster: Roster, today: date) -> CircleCard:
         members=roster.active,
         last_session=last,
         agreement_note=_agreement_note(circle.get("agreement"), today),
+        running=_running(repo, roster.slug),
     )
+
+
+def _running(repo: Repository, slug: str) -> bool:
+    from circle.live.driving import running_session  # a lock test: no file is written
+
+    return running_session(repo, slug) is not None
 
 
 def home_cards(repo: Repository, actor: str, today: date) -> tuple[list[CircleCard], bool]:

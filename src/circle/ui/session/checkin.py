@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from circle.domain.circles.members import Member
 from circle.errors import CircleError
 from circle.store.plan_files import load_plan, plan_decks
+from circle.live.driving import SessionDriven
 from circle.live.setup import SessionSetup
 from circle.ui.widgets.footer import KeyFooter
 
@@ -84,6 +85,8 @@ class CheckInScreen(Screen):
         if self.setup.unfinished is not None:
             from circle.ui.dialogs import Confirm  # only a session left unfinished asks
 
+            if self._driven_elsewhere():
+                return
             started = str(self.setup.unfinished.get("started", ""))[:16].replace("T", " ")
             question = f"The session started {started} did not end. Resume it?"
             self.app.push_screen(Confirm(question, yes="Resume", no="New session"), self._resume_answer)
@@ -105,10 +108,34 @@ class CheckInScreen(Screen):
             # The setup holds the decks of the plan asked for; the session goes on with its own plan's.
             setup = replace(self.setup, decks=plan_decks(plan, home))
             live = LiveSession.resume(setup, record, plan, self.app.clock)
+        except SessionDriven as error:  # someone started driving it meanwhile
+            from circle.ui.follow.handover import offer_follow
+
+            offer_follow(self, setup, record, plan, error)
+            return
         except CircleError as error:
             self.notify(f"Cannot resume: {error}", severity="error", timeout=10, markup=False)
             return
         self._open_session(live)
+
+    def _driven_elsewhere(self) -> bool:
+        """A session another process drives is followed or taken over, never resumed."""
+        from circle.live.driving import driven_message, status_of
+
+        record = self.setup.unfinished or {}
+        status = status_of(self.setup.repo, self.setup.slug, str(record.get("id")))
+        if not status.held:
+            return False
+        from circle.ui.follow.handover import offer_follow
+
+        try:
+            plan = load_plan(str(record.get("plan") or self.setup.plan.name), self.setup.repo.home)
+        except CircleError as error:
+            self.notify(f"Cannot open the running session: {error}", severity="error", timeout=10, markup=False)
+            return True
+        setup = replace(self.setup, plan=plan, decks=plan_decks(plan, self.setup.repo.home))
+        offer_follow(self, setup, record, plan, SessionDriven(driven_message(status), status))
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # A click (or a mouse user's enter) on a name toggles it, like space.

@@ -59,6 +59,8 @@ class SessionScreen(Screen):
         _key("left_square_bracket", "previous_phase", "◀Phase", "Previous phase", "previous_phase", "["),
         _key("e", "end", "End", "End the session (asks to confirm)", "end"),
         _key("g", "goals", "Goals", "Edit the speaker's goals", "goals"),
+        Binding("o", "hand_off", "Hand off", show=False, id="session.hand_off",
+                tooltip="Hand the session to another facilitator (you then follow it)"),
         # The app's help key, kept out of this footer (it has no room): the status line shows it.
         Binding("question_mark,f1", "app.help", "Keys", show=False, id="session.help", tooltip="Show every key"),
     ]
@@ -103,6 +105,27 @@ class SessionScreen(Screen):
         chart.border_title = "Airtime this session"
         chart.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
         return chart
+
+    def on_unmount(self) -> None:
+        self.live.leave()  # quit or closed: the lock goes, and a resume counts the time since as a gap
+
+    def quit_question(self) -> str | None:
+        """What ctrl+q asks first while the session runs: leaving it is not ending it."""
+        if self.engine.status not in ("running", "paused") or not self.live.driving:
+            return None
+        return (f"Leave the session without ending it? It stays open: `circle run {self.live.setup.slug}` resumes it, "
+                "and the time until then counts for nobody.")
+
+    def action_hand_off(self) -> None:
+        from circle.ui.follow.handover import offer_hand_off
+
+        offer_hand_off(self)
+
+    def _stop_driving(self) -> None:
+        """Someone took over (or the session was handed off): this screen follows from now on."""
+        from circle.ui.follow.handover import become_follower
+
+        become_follower(self)
 
     def on_mount(self) -> None:
         self._show_key_hint()
@@ -170,6 +193,9 @@ class SessionScreen(Screen):
             return
         try:
             rung = self.live.tick()
+            if not self.live.driving:
+                self._stop_driving()
+                return
             self._tick_failed = False
         except StoreError as error:
             rung = []

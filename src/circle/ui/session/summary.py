@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from circle.domain.durations import duration_text
 from circle.domain.session import events as ev
+from circle.domain.session.summary import facilitation_lines
 from circle.live.driver import LiveSession
 from circle.ui.widgets.airtime_chart import AirtimeChart
 from circle.ui.widgets.footer import KeyFooter
@@ -81,6 +82,9 @@ class SummaryScreen(Screen):
             yield Static(lines("Passes", passes, "no passes"), classes="summary-block")
             yield Static(lines("Prompts used", prompts, "no prompts drawn"), classes="summary-block")
             yield Static(lines("Goal changes", changes, "no goal changes"), classes="summary-block")
+            facilitation = facilitation_lines(summary.get("drivers") or (), summary.get("gaps") or ())
+            if facilitation:  # only when the session changed hands or waited for a driver
+                yield Static(lines("Facilitation", facilitation, ""), classes="summary-block", id="summary-drivers")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ class PromptCard(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple | None = None
+        self.keys = True  # False where nobody can draw (a follower): no key is suggested
 
     def compose(self) -> ComposeResult:
         yield Static(id="prompt-caption", classes="prompt-caption")
@@ -32,7 +33,8 @@ class PromptCard(Vertical):
         self._shown = shown
         caption = f"Prompt {drawn}" if text else "Prompt"
         self.query_one("#prompt-caption", Static).update(Text(caption))
-        body = Text(text, style="bold") if text else Text("press d to draw a prompt", style="dim")
+        empty = "press d to draw a prompt" if self.keys else "no prompt drawn yet"
+        body = Text(text, style="bold") if text else Text(empty, style="dim")
         self.query_one("#prompt-text", Static).update(body)
         self.query_one("#prompt-detail", Static).update(Text(detail))
         self.query_one("#prompt-detail").display = bool(detail)

@@ -52,15 +52,17 @@ def speaker_caption(turns: Turns) -> str:
     return "Whole group"
 
 
-def speaker_text(turns: Turns) -> Text:
+def speaker_text(turns: Turns, keys: bool = True) -> Text:
+    """The speaker, or what comes next; keys False (a follower) names no key to press."""
     if turns.speaker:
         return Text(turns.speaker, style="bold")
     if turns.mode == "round":
-        return Text("press n for the first speaker" if not turns.spoken else "round complete", style="dim")
+        start = "press n for the first speaker" if keys else "waiting for the first speaker"
+        return Text(start if not turns.spoken else "round complete", style="dim")
     if turns.mode == "open" and turns.hands:
-        return Text(f"n gives the floor to {turns.hands[0]}", style="dim")
+        return Text(f"n gives the floor to {turns.hands[0]}" if keys else f"next: {turns.hands[0]}", style="dim")
     if turns.mode == "open":
-        return Text("open floor: h raises a hand", style="dim")
+        return Text("open floor: h raises a hand" if keys else "open floor", style="dim")
     return Text("everyone", style="dim")
 
 
@@ -75,6 +77,7 @@ class TurnQueue(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: Turns | None = None
+        self.keys = True  # False where nobody can press them (a follower): no key is suggested
 
     def compose(self) -> ComposeResult:
         yield Static(id="speaker-caption", classes="turn-caption")
@@ -89,7 +92,7 @@ class TurnQueue(Vertical):
             return
         self._shown = turns
         self.query_one("#speaker-caption", Static).update(Text(speaker_caption(turns)))
-        self.query_one("#speaker-name", Static).update(speaker_text(turns))
+        self.query_one("#speaker-name", Static).update(speaker_text(turns, self.keys))
         self.query_one("#speaker-name").set_class(turns.speaker is None, "-nobody")
         rounds = turns.mode == "round"
         self.query_one("#next-up", Static).update(names_block("Next", turns.next_up, "end of the round"))

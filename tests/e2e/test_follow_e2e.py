@@ -1,0 +1,146 @@
+"""Two real processes on one home: a driver and a follower, each the installed ``circle`` in its
+own terminal. Keys in the driver reach the follower; a driver killed with SIGKILL leaves the
+follower waiting; ``circle run`` resumes with the time nobody drove left out; a take-over and a
+hand-off between two processes are in the export."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import CIRCLE, Terminal, circle_env, run_circle
+
+from circle.store.demo_data import DEMO_CIRCLE, seed_demo
+from circle.store.driver_lock import read_info
+from circle.store.repository import Repository
+
+pytestmark = pytest.mark.e2e
+SPEAKER = r"^\s*(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)'s turn"
+
+
+@pytest.fixture
+def second(tmp_path: Path):
+    (tmp_path / "second").mkdir()
+    term = Terminal(tmp_path / "second")
+    yield term
+    term.close()
+
+
+def env_as(home: Path, actor: str) -> dict[str, str]:
+    return {**circle_env(home), "CIRCLE_ACTOR": actor}
+
+
+def seeded(home: Path) -> Repository:
+    repo = Repository(home, "alice")
+    seed_demo(repo)
+    return repo
+
+
+def latest_session(repo: Repository) -> tuple[Path, str]:
+    slug = repo.slug_of(DEMO_CIRCLE)
+    return repo.sessions_dir(slug), str(repo.latest_session_id(slug))
+
+
+def start_driving(terminal: Terminal, home: Path, actor: str) -> None:
+    terminal.start([str(CIRCLE), "run", DEMO_CIRCLE], env_as(home, actor), 100, 30)
+    terminal.wait_for("Check-in: Demo Circle", "5 of 5 present")
+    terminal.press("Enter")
+    terminal.wait_for("Phase 1 of 5: Positive opener")
+
+
+def export_json(home: Path) -> dict:
+    result = run_circle(home, "export", "latest", "--circle", DEMO_CIRCLE, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def end_session(terminal: Terminal) -> None:
+    terminal.press("e")
+    terminal.wait_for("End the session now?")
+    terminal.press("y")
+    terminal.wait_for("Session summary: Demo Circle")
+
+
+def test_a_follower_sees_the_drivers_keys_then_a_kill_and_the_resume_leaves_the_gap_out(
+        terminal: Terminal, second: Terminal, scratch_home: Path, tmp_path: Path) -> None:
+    repo = seeded(scratch_home)
+    start_driving(terminal, scratch_home, "alice")
+    first = terminal.wait_for_match(SPEAKER)["name"]
+
+    second.start([str(CIRCLE), "watch", DEMO_CIRCLE], env_as(scratch_home, "bob"), 90, 28)
+    second.wait_for("alice is running the session", f"{first}'s turn")
+    terminal.press("n")
+    following = terminal.wait_for_match(rf"^\s*(?P<name>(?!{first})[A-Z][a-z]+ [A-Z][a-z]+)'s turn")["name"]
+    second.wait_for(f"{following}'s turn")
+
+    folder, session_id = latest_session(repo)
+    os.kill(read_info(folder, session_id).pid, signal.SIGKILL)
+    second.wait_for("Waiting for the facilitator")
+    killed_at = datetime.now().astimezone()
+    third = Terminal(tmp_path)
+    try:
+        time.sleep(4.0)  # time passes with nobody driving; then the facilitator opens it again
+        third.start([str(CIRCLE), "run", DEMO_CIRCLE], env_as(scratch_home, "alice"), 100, 30)
+        third.wait_for("did not end.", "Resume (y)")
+        third.press("y")
+        third.wait_for(f"{following}'s turn")
+        second.wait_for("alice is running the session")
+        end_session(third)
+    finally:
+        third.close()
+
+    exported = export_json(scratch_home)
+    assert len(exported["gaps"]) == 1
+    gap = exported["gaps"][0]
+    nobody = (datetime.fromisoformat(gap["to"]) - killed_at).total_seconds()
+    assert gap["seconds"] >= 4.0 and nobody >= 4.0
+    wall = (datetime.fromisoformat(exported["ended"]) - datetime.fromisoformat(exported["started"])).total_seconds()
+    phase_time = sum(p["actual_seconds"] for p in exported["phases"])
+    airtime = sum(t["seconds"] for t in exported["turns"])
+    assert phase_time + gap["seconds"] == pytest.approx(wall, abs=1.5)  # the gap is no phase's time
+    assert airtime <= phase_time + 0.01  # and nobody's airtime
+    assert [(d["from"], d["to"], d["how"]) for d in exported["drivers"]] == [("alice", "alice", "resume")]
+
+
+def test_a_take_over_and_a_hand_off_between_two_processes_are_in_the_export(
+        terminal: Terminal, second: Terminal, scratch_home: Path, tmp_path: Path) -> None:
+    seeded(scratch_home)
+    start_driving(terminal, scratch_home, "alice")
+
+    second.start([str(CIRCLE), "run", DEMO_CIRCLE], env_as(scratch_home, "bob"), 100, 30)
+    second.wait_for("alice is running this session", "Follow it (read-only)", "Take it over")
+    second.press("Down", "Enter")
+    second.wait_for("? keys")  # bob drives: the session screen's own hint
+    terminal.wait_for("bob took the session over", "bob is running the session")
+    before = second.wait_for_match(SPEAKER)["name"]
+    second.press("n")
+    speaker = second.wait_for_match(rf"^\s*(?P<name>(?!{before})[A-Z][a-z]+ [A-Z][a-z]+)'s turn")["name"]
+    terminal.wait_for(f"{speaker}'s turn")
+
+    second.press("o")
+    second.wait_for("Hand the session to whom?")
+    second.press("Enter")  # the first mentor
+    second.wait_for("Handed to ")
+    handed = [line for line in second.screen().splitlines() if "Handed to " in line][0]
+    to = handed.split("Handed to ", 1)[1].split(":", 1)[0].strip()
+    terminal.wait_for(f"Handed to {to}")
+
+    third = Terminal(tmp_path)
+    try:
+        third.start([str(CIRCLE), "run", DEMO_CIRCLE], env_as(scratch_home, to), 100, 30)
+        third.wait_for("did not end.", "Resume (y)")
+        third.press("y")
+        third.wait_for(f"{speaker}'s turn")
+        terminal.wait_for(f"{to} is running the session")
+        end_session(third)
+    finally:
+        third.close()
+    exported = export_json(scratch_home)
+    assert [(d["from"], d["to"], d["by"], d["how"]) for d in exported["drivers"]] == [
+        ("alice", "bob", "bob", "take_over"), ("bob", to, "bob", "hand_off")]
+    assert exported["gaps"] == []  # the room carried on through both

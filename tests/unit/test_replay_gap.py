@@ -1,0 +1,66 @@
+"""Replay and the time after a log's last event: all of it, some of it, or a follower's running clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from circle.domain.clock import ManualClock
+from circle.domain.session import events as ev
+from circle.domain.session.engine import SessionEngine
+from circle.domain.session.replay import ReplayClock, seconds_between
+from circle.domain.session.summary import facilitation_lines
+from engine_helpers import MEMBERS, PLAN
+
+START = datetime(2026, 1, 5, 15, 30, tzinfo=timezone.utc)
+
+
+def logged(clock: ManualClock) -> list:
+    engine = SessionEngine(PLAN, MEMBERS, clock)
+    for member in MEMBERS:
+        engine.check_in(member.id)
+    engine.start()
+    clock.advance(40)
+    return list(engine.events), engine.speaker
+
+
+def test_since_last_counts_only_the_seconds_given() -> None:
+    clock = ManualClock(start=START)
+    events, speaker = logged(clock)
+    clock.advance(600)
+    everything = SessionEngine.replay(PLAN, MEMBERS, events, clock)
+    some = SessionEngine.replay(PLAN, MEMBERS, events, clock, since_last=40.0)
+    assert everything.airtime.by_member()[speaker] == 640.0
+    assert some.airtime.by_member()[speaker] == 40.0
+    assert some.phase_seconds(0) == 40.0
+    gap = some.record(ev.GAP, **{"from": "a", "to": "b", "seconds": 600.0})
+    clock.advance(5)
+    assert some.airtime.by_member()[speaker] == 45.0
+    again = SessionEngine.replay(PLAN, MEMBERS, [*events, gap], clock, since_last=5.0)
+    assert again.airtime.by_member()[speaker] == 45.0  # the gap event keeps the time line as it was
+
+
+def test_a_followers_clock_runs_on_from_the_last_event_up_to_a_limit() -> None:
+    clock = ManualClock(start=START)
+    events, speaker = logged(clock)
+    wall = ManualClock(start=START)
+    follow = ReplayClock()
+    engine = SessionEngine(PLAN, MEMBERS, follow)
+    engine.replay_more(events[:2], follow)
+    engine.replay_more(events[2:], follow)
+    assert [e.seq for e in engine.events] == [e.seq for e in events]
+    wall.advance(30)
+    follow.run_on(wall)
+    assert engine.airtime.by_member()[speaker] == 30.0
+    follow.run_on(wall, limit=12.0)
+    assert engine.airtime.by_member()[speaker] == 12.0
+
+
+def test_seconds_between_and_facilitation_lines() -> None:
+    assert seconds_between("2026-01-05T15:30:00+00:00", "2026-01-05T15:31:05+00:00") == 65.0
+    assert seconds_between("2026-01-05T15:31:05+00:00", "2026-01-05T15:30:00+00:00") == 0.0
+    assert seconds_between("not a time", "2026-01-05T15:30:00+00:00") == 0.0
+    lines = facilitation_lines(
+        [{"at": "2026-01-05T15:40:00+00:00", "from": "ana", "to": "ben", "by": "ben", "how": "take_over"}],
+        [{"from": "2026-01-05T15:31:00+00:00", "to": "2026-01-05T15:36:00+00:00", "seconds": 300.0}])
+    assert lines == ["15:40: ben took the session over (from ana)",
+                     "15:31 to 15:36: nobody drove the session for 5:00 (not counted in phase time or airtime)"]
