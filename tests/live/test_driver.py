@@ -161,3 +161,16 @@ def test_a_rework_saves_both_goals_or_neither(live: LiveSession, circle: dict, c
     titles = {g["title"]: g["status"] for g in repo.list_goals(circle["slug"])}
     assert titles["Exit tickets in every lesson"] == "reworked" and titles["Exit tickets on Mondays"] == "active"
     assert outcome.logged and logged(live)[-1]["data"]["successor"] == outcome.result.successor["id"]
+
+
+def test_the_fallback_copy_shares_the_log_and_is_independent_of_it(live: LiveSession) -> None:
+    live.next_speaker()
+    live.add_minute()
+    engine = live.engine
+    twin = engine.snapshot()
+    assert all(a is b for a, b in zip(twin.events, engine.events)) and len(twin.events) == len(engine.events)
+    assert twin.plan is engine.plan and twin.members is engine.members
+    before = (twin.speaker, len(twin.events))
+    engine.next_speaker()
+    assert (twin.speaker, len(twin.events)) == before  # the copy did not move with the engine
+    assert len(engine.events) == before[1] + 1

@@ -133,6 +133,8 @@ def restore(damaged: Damaged, stamp: str) -> Restored:
     too, or the disk refuses; the damaged file is then as it was.
     """
     path, check = damaged.path, _check_of(damaged.path)
+    if check is _journal_check:  # no copy is kept of an event log: nothing to put back
+        raise StoreError(f"cannot restore {path}: no good copy of it was kept (event logs are only appended to)")
     with locked(path):
         if _problem(path, check) is None:
             return Restored(path, None)  # mended meanwhile (restored by another run)

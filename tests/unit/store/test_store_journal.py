@@ -120,6 +120,10 @@ def test_check_lists_a_damaged_journal(repo: Repository, circle: str, home: Path
     assert main(["--home", str(home), "--actor", "ana", "check"]) == 1
     out = capsys.readouterr().out
     assert f"damaged: {journal}" in out and "line 1" in out
+    before = snapshot(home)
+    assert main(["--home", str(home), "--actor", "ana", "check", "--restore"]) == 1
+    assert f"cannot restore {journal}: no good copy" in capsys.readouterr().err
+    assert snapshot(home) == before  # not even a lock file beside it
 
 
 def test_journals_are_private_whatever_the_umask(repo: Repository, circle: str, home: Path) -> None:

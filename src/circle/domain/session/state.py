@@ -10,6 +10,7 @@ same state.
 
 from __future__ import annotations
 
+import copy
 import random
 from typing import Iterable, Mapping, Sequence
 
@@ -59,6 +60,24 @@ class SessionState:
         self._phase_zero: set[int] = set()  # phases whose zero has rung
         self._events: list[Event] = []
         self._airtime = Airtime(self._t)
+
+    def snapshot(self) -> "SessionState":
+        """A copy to fall back on if the operation about to run cannot be saved.
+
+        What never changes in a session (the clock, the plan, the roster, the decks) and
+        the logged events (frozen) are shared, not copied: the cost of a snapshot does not
+        grow with the session. The copy's log is a list of its own holding the same events.
+        """
+        events = self._events
+        shared = (self._clock, self._plan, self._members, self._by_id, self._decks, self._recent)
+        memo: dict[int, object] = {id(value): value for value in shared}
+        self._events = []
+        try:
+            twin = copy.deepcopy(self, memo)
+        finally:
+            self._events = events
+        twin._events = list(events)
+        return twin
 
     # -- reading -----------------------------------------------------------
 
