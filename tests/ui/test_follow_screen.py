@@ -233,3 +233,25 @@ async def test_a_follower_sees_the_speakers_goals_but_cannot_edit_them(repo, cir
         assert screen.focused is None and isinstance(app.screen, FollowScreen)
     assert len(repo.get_events(circle["slug"], str(live.session_id))) == len(live.engine.events)
     live.leave()
+
+
+def test_a_past_sessions_summary_shows_who_drove_and_the_gap(repo, circle, clock) -> None:
+    import io
+
+    from rich.console import Console
+
+    from circle.ui.home.summary_view import summary_renderable
+
+    live = driver(repo, circle, clock)
+    clock.advance(30)
+    live.leave()
+    clock.advance(120)
+    setup = prepare(repo, circle["slug"], "community-60")
+    again = LiveSession.resume(setup, setup.unfinished, setup.plan, clock)
+    again.finish()
+    record = repo.get_session(circle["slug"], str(live.session_id))
+    console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
+    console.print(summary_renderable(record, {}))
+    shown = console.export_text()
+    assert "15:30 to 15:32: nobody drove the session for 2:00 (not counted in phase time or airtime)" in shown
+    assert "15:32: facilitator resumed the session (from facilitator)" in shown
