@@ -255,3 +255,23 @@ def test_a_past_sessions_summary_shows_who_drove_and_the_gap(repo, circle, clock
     shown = console.export_text()
     assert "15:30 to 15:32: nobody drove the session for 2:00 (not counted in phase time or airtime)" in shown
     assert "15:32: facilitator resumed the session (from facilitator)" in shown
+
+
+async def test_a_take_over_while_a_dialog_is_open_closes_it_and_follows(repo, circle, clock) -> None:
+    from circle.store.driver_lock import ask_to_take_over
+
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("e")  # the end dialog is open when the take-over comes
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        folder = repo.sessions_dir(circle["slug"])
+        ask_to_take_over(folder, str(screen.live.session_id), "ben", clock.now().isoformat())
+        screen.tick()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, FollowScreen) and len(app.screen_stack) == 1
+        assert "ben" in text_of(app.screen, "#session-hint")

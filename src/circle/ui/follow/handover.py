@@ -24,6 +24,8 @@ def become_follower(screen: SessionScreen) -> None:
     from circle.ui.follow.screen import follow_screen
 
     live = screen.live
+    while screen.app.screen is not screen and len(screen.app.screen_stack) > 1:
+        screen.app.pop_screen()  # a dialog left open over the session asks about a session not ours now
     note = (f"You handed the session to {live.let_go_to}: you follow it now" if live.let_go_how == "hand_off"
             else f"{live.let_go_to} took the session over: you follow it now")
     try:
