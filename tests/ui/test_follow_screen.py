@@ -91,6 +91,7 @@ async def test_run_of_a_session_driven_elsewhere_offers_to_follow(repo, circle, 
         await pilot.pause()
         assert isinstance(app.screen, FollowScreen)
         assert app.screen.engine.speaker == live.engine.speaker
+        assert app.screen.query_one("#session-hint").styles.padding.left == 2  # its stylesheet is loaded
     assert [e.type for e in live.engine.events][-1] == ev.START  # following wrote nothing
     live.leave()
 
@@ -132,6 +133,7 @@ async def test_a_hand_off_logs_it_and_the_drivers_screen_follows(repo, circle, c
         await pilot.pause()
         assert isinstance(app.screen, FollowScreen)
         assert text_of(app.screen, "#session-hint") == "Handed to Ben Okafor: waiting for them"
+        assert app.screen.query_one("#session-hint").styles.padding.left == 2  # its stylesheet is loaded
     logged = repo.get_events(circle["slug"], str(live.session_id))
     assert logged[-1]["type"] == ev.DRIVER_CHANGED
     assert logged[-1]["data"] == {"from": "facilitator", "to": "Ben Okafor", "by": "facilitator",

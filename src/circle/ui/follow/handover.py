@@ -35,6 +35,7 @@ def become_follower(screen: SessionScreen) -> None:
         screen.notify(f"{note}; cannot follow: {error}", severity="error", timeout=10, markup=False)
         screen.app.exit()
         return
+    screen.app.load_styles("follow")
     screen.app.switch_screen(follow_screen(follower, note))
 
 
@@ -120,7 +121,7 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
         if choice == "follow":
             follower = Follower(setup.repo, setup.slug, screen.app.clock)
             follower.poll()
-            screen.app.load_styles("session", "goals")
+            screen.app.load_styles("session", "goals", "follow")
             screen.app.switch_screen(follow_screen(follower))
         elif choice == "take_over":
             take_over_in_background(screen, setup, record, plan)
