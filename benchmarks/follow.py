@@ -5,13 +5,15 @@ The driver runs here (the session layer, as the session screen calls it); follow
 real `circle watch --plain` processes on the same home, each printing a line per change.
 
 1. Latency: the driver presses space (pause, resume) again and again; each key's time is
-   taken just before the action and each follower's line is timed as it arrives.
+   taken just before the action and each follower's line is timed as it arrives. The same
+   for one full-screen `circle watch` in a pseudo-terminal: from the key until its frame
+   showing PAUSED is written.
 2. CPU of the followers while the driver presses a key a second, read from /proc per
    process over the same window (start-up excluded).
 3. The driver's cost per key with the followers polling against the same followers
    stopped (SIGSTOP), in alternating blocks so drift on a busy machine touches both.
 
-    python benchmarks/follow.py [--followers 50] [--keys 40] [--seconds 20]
+    python benchmarks/follow.py [--followers 50] [--keys 40] [--seconds 20] [--pace 0.5]
 
 Targets: latency p95 at most 500 ms; followers' CPU at most 25% of one core in total;
 driver per-key cost with followers / without at most 1.1.
@@ -32,11 +34,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from circle.domain.clock import SystemClock
-from circle.live.driver import LiveSession
-from circle.live.setup import prepare
-from circle.store.demo_data import DEMO_CIRCLE, seed_demo
-from circle.store.repository import Repository
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from pseudo_terminal import PseudoTerminalProcess, terminal_env  # noqa: E402
+
+from circle.domain.clock import SystemClock  # noqa: E402
+from circle.live.driver import LiveSession  # noqa: E402
+from circle.live.setup import prepare  # noqa: E402
+from circle.store.demo_data import DEMO_CIRCLE, seed_demo  # noqa: E402
+from circle.store.repository import Repository  # noqa: E402
 
 CIRCLE = Path(sys.executable).parent / "circle"
 LATENCY_TARGET_MS = 500.0
@@ -114,6 +121,27 @@ def latency(live: LiveSession, lines: Lines, count: int, keys: int) -> list[floa
     return samples
 
 
+def screen_latency(live: LiveSession, home: Path, keys: int) -> list[float]:
+    """Key to frame on one full-screen follower in a pseudo-terminal (pauses timed, resumes not)."""
+    env = terminal_env({"CIRCLE_HOME": str(home), "CIRCLE_ACTOR": "follower"})
+    screen = PseudoTerminalProcess([str(CIRCLE), "watch", DEMO_CIRCLE], env)
+    samples = []
+    try:
+        screen.wait_for("is running the session")
+        for _ in range(keys):
+            if live.engine.status == "paused":
+                live.toggle_pause()
+            time.sleep(random.uniform(0.4, 0.7))
+            mark = screen.mark()
+            pressed = time.perf_counter()
+            live.toggle_pause()
+            seen = screen.wait_for("PAUSED", timeout=30, after=mark) + screen.started
+            samples.append((seen - pressed) * 1000)
+    finally:
+        screen.stop()
+    return samples
+
+
 def followers_cpu(live: LiveSession, followers: list[subprocess.Popen], lines: Lines, seconds: float) -> float:
     before = {p.pid: cpu_seconds(p.pid) for p in followers}
     start = time.monotonic()
@@ -127,27 +155,27 @@ def followers_cpu(live: LiveSession, followers: list[subprocess.Popen], lines: L
     return used / elapsed * 100
 
 
-def key_costs(live: LiveSession, lines: Lines, count: int) -> list[float]:
-    """Keys at a brisk facilitator's pace (a few a second), the followers' output drained between."""
+def key_costs(live: LiveSession, lines: Lines, count: int, pace: float) -> list[float]:
+    """Keys ``pace`` seconds apart, the followers' output drained between."""
     costs = []
     for _ in range(count):
         start = time.perf_counter()
         live.toggle_pause()
         costs.append((time.perf_counter() - start) * 1000)
-        pause_until = time.monotonic() + 0.25
+        pause_until = time.monotonic() + pace
         while time.monotonic() < pause_until:
             lines.read(max(0.0, pause_until - time.monotonic()))
     return costs
 
 
 def driver_ratio(live: LiveSession, followers: list[subprocess.Popen], lines: Lines,
-                 blocks: int) -> tuple[float, float]:
+                 blocks: int, pace: float) -> tuple[float, float]:
     with_f, without = [], []
     for _ in range(blocks):
-        with_f += key_costs(live, lines, 10)
+        with_f += key_costs(live, lines, 10, pace)
         for proc in followers:
             proc.send_signal(signal.SIGSTOP)
-        without += key_costs(live, lines, 10)
+        without += key_costs(live, lines, 10, pace)
         for proc in followers:
             proc.send_signal(signal.SIGCONT)
     return statistics.median(with_f), statistics.median(without)
@@ -158,6 +186,8 @@ def main() -> int:
     parser.add_argument("--followers", type=int, default=50)
     parser.add_argument("--keys", type=int, default=40)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--pace", type=float, default=0.5,
+                        help="seconds between the driver's keys when timing them (default 0.5: a brisk facilitator)")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="circle-follow-bench-"))
     followers: list[subprocess.Popen] = []
@@ -167,6 +197,11 @@ def main() -> int:
         setup = prepare(repo, DEMO_CIRCLE, "community-60")
         live = LiveSession.fresh(setup, SystemClock())
         live.begin({m.id: True for m in setup.members})
+        samples = screen_latency(live, home, min(args.keys, 20))
+        print(f"key in the driver to the frame on a full-screen follower: p50 {percentile(samples, 0.5):.0f} ms, "
+              f"p95 {percentile(samples, 0.95):.0f} ms ({len(samples)} samples)")
+        if live.engine.status == "paused":
+            live.toggle_pause()
         followers = start_followers(home, args.followers)
         lines = Lines(followers)
         wait_for_line(lines, len(followers), "is running the session")
@@ -178,8 +213,9 @@ def main() -> int:
         cpu = followers_cpu(live, followers, lines, args.seconds)
         print(f"CPU of {len(followers)} followers: {cpu:.1f}% of one core in total "
               f"(target at most {CPU_TARGET:.0f}%)")
-        with_f, without = driver_ratio(live, followers, lines, blocks=6)
-        print(f"driver per key: {with_f:.2f} ms with {len(followers)} followers, {without:.2f} ms without: "
+        with_f, without = driver_ratio(live, followers, lines, blocks=6, pace=args.pace)
+        print(f"driver per key, keys {args.pace} s apart: {with_f:.2f} ms with {len(followers)} followers, "
+              f"{without:.2f} ms without: "
               f"ratio {with_f / without:.2f} (target at most {RATIO_TARGET})")
         live.leave()
     finally:

@@ -55,12 +55,17 @@ class PseudoTerminalProcess:
                 self._output += chunk
                 self._seen.notify_all()
 
-    def wait_for(self, text: str, timeout: float = 60.0) -> float:
+    def mark(self) -> int:
+        """How much has been written so far: ``wait_for(..., after=mark)`` looks only at what follows."""
+        with self._seen:
+            return len(self._output)
+
+    def wait_for(self, text: str, timeout: float = 60.0, after: int = 0) -> float:
         """Seconds from the process start until ``text`` was first written to the terminal."""
         needle = text.encode()
         deadline = time.monotonic() + timeout
         with self._seen:
-            while needle not in self._output:
+            while self._output.find(needle, after) < 0:
                 left = deadline - time.monotonic()
                 if left <= 0 or self._closed:
                     tail = bytes(self._output[-2000:]).decode(errors="replace")

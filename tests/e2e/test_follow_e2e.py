@@ -144,3 +144,44 @@ def test_a_take_over_and_a_hand_off_between_two_processes_are_in_the_export(
     assert [(d["from"], d["to"], d["by"], d["how"]) for d in exported["drivers"]] == [
         ("alice", "bob", "bob", "take_over"), ("bob", to, "bob", "hand_off")]
     assert exported["gaps"] == []  # the room carried on through both
+
+
+def test_the_plain_follower_process_prints_a_line_per_change(scratch_home: Path) -> None:
+    import queue
+    import subprocess
+    import threading
+
+    from circle.domain.clock import SystemClock
+    from circle.live.driver import LiveSession
+    from circle.live.setup import prepare
+
+    repo = seeded(scratch_home)
+    setup = prepare(repo, DEMO_CIRCLE, "community-60")
+    live = LiveSession.fresh(setup, SystemClock())
+    live.begin({m.id: True for m in setup.members})
+    names = {m.id: m.name for m in setup.members}
+    env = {**os.environ, **env_as(scratch_home, "bob")}
+    follower = subprocess.Popen([str(CIRCLE), "watch", DEMO_CIRCLE, "--plain"], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(text.rstrip("\n")) for text in follower.stdout], daemon=True).start()
+    try:
+        def line() -> str:
+            return lines.get(timeout=120)  # a hang guard only: each line comes within a second
+
+        expected = [f"Session {live.session_id} of Demo Circle", "Phase 1 of 5: Positive opener",
+                    f"Speaker: {names[live.engine.speaker]}", "alice is running the session"]
+        assert [line() for _ in expected] == expected
+        live.next_speaker()
+        assert line() == f"Speaker: {names[live.engine.speaker]}"
+        live.toggle_pause()
+        assert line() == "Paused"
+        live.next_phase()  # one change at a time: each is seen by itself, whatever the timing
+        assert [line(), line()] == ["Phase 2 of 5: Challenge sharing", f"Speaker: {names[live.engine.speaker]}"]
+        live.leave()
+        assert line() == "Waiting for the facilitator"
+    finally:
+        live.leave()
+        follower.terminate()
+        follower.wait(timeout=120)
+    assert follower.stderr.read() == ""

@@ -7,7 +7,6 @@ import io
 import os
 import random
 
-import pytest
 
 from circle.domain.clock import ManualClock
 from circle.live.driver import LiveSession

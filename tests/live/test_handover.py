@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -219,3 +218,13 @@ def test_every_way_to_drive_asks_the_one_access_rule(live: LiveSession, repo: Re
     with pytest.raises(driving.NotAllowed):
         fresh.begin({m.id: True for m in fresh.setup.members})
     assert {actor for _, actor in asked} == {"ben"}
+
+
+def test_picking_up_a_session_handed_to_someone_else_takes_it_from_them(live: LiveSession,
+                                                                       repo: Repository) -> None:
+    live.hand_off("ben")
+    chen = resume(as_actor(repo, "chen"), live.setup.slug)
+    changes = [e.data for e in chen.engine.events if e.type == ev.DRIVER_CHANGED]
+    assert changes == [{"from": "facilitator", "to": "ben", "by": "facilitator", "how": "hand_off"},
+                       {"from": "ben", "to": "chen", "by": "chen", "how": "take_over"}]
+    chen.leave()

@@ -91,6 +91,7 @@ async def test_run_of_a_session_driven_elsewhere_offers_to_follow(repo, circle, 
         await pilot.pause()
         assert isinstance(app.screen, FollowScreen)
         assert app.screen.engine.speaker == live.engine.speaker
+        assert app.screen.query_one("#session-hint").styles.padding.left == 2  # its stylesheet is loaded
     assert [e.type for e in live.engine.events][-1] == ev.START  # following wrote nothing
     live.leave()
 
@@ -132,6 +133,7 @@ async def test_a_hand_off_logs_it_and_the_drivers_screen_follows(repo, circle, c
         await pilot.pause()
         assert isinstance(app.screen, FollowScreen)
         assert text_of(app.screen, "#session-hint") == "Handed to Ben Okafor: waiting for them"
+        assert app.screen.query_one("#session-hint").styles.padding.left == 2  # its stylesheet is loaded
     logged = repo.get_events(circle["slug"], str(live.session_id))
     assert logged[-1]["type"] == ev.DRIVER_CHANGED
     assert logged[-1]["data"] == {"from": "facilitator", "to": "Ben Okafor", "by": "facilitator",
@@ -237,3 +239,45 @@ async def test_a_follower_sees_the_speakers_goals_but_cannot_edit_them(repo, cir
         assert screen.focused is None and isinstance(app.screen, FollowScreen)
     assert len(repo.get_events(circle["slug"], str(live.session_id))) == len(live.engine.events)
     live.leave()
+
+
+def test_a_past_sessions_summary_shows_who_drove_and_the_gap(repo, circle, clock) -> None:
+    import io
+
+    from rich.console import Console
+
+    from circle.ui.home.summary_view import summary_renderable
+
+    live = driver(repo, circle, clock)
+    clock.advance(30)
+    live.leave()
+    clock.advance(120)
+    setup = prepare(repo, circle["slug"], "community-60")
+    again = LiveSession.resume(setup, setup.unfinished, setup.plan, clock)
+    again.finish()
+    record = repo.get_session(circle["slug"], str(live.session_id))
+    console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
+    console.print(summary_renderable(record, {}))
+    shown = console.export_text()
+    assert "15:30 to 15:32: nobody drove the session for 2:00 (not counted in phase time or airtime)" in shown
+    assert "15:32: facilitator resumed the session (from facilitator)" in shown
+
+
+async def test_a_take_over_while_a_dialog_is_open_closes_it_and_follows(repo, circle, clock) -> None:
+    from circle.store.driver_lock import ask_to_take_over
+
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("e")  # the end dialog is open when the take-over comes
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        folder = repo.sessions_dir(circle["slug"])
+        ask_to_take_over(folder, str(screen.live.session_id), "ben", clock.now().isoformat())
+        screen.tick()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, FollowScreen) and len(app.screen_stack) == 1
+        assert "ben" in text_of(app.screen, "#session-hint")

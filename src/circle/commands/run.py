@@ -17,7 +17,8 @@ def register(subparsers: Any) -> None:
         "run",
         help="run a session of a circle (full screen)",
         description="Open the session screen for a circle: check-in, then the session following "
-        "a plan. When the circle's last session never ended, it offers to resume it.",
+        "a plan. When the circle's last session never ended, it offers to resume it; when another "
+        "terminal is running it, to follow it or (a facilitator) to take it over.",
     )
     parser.add_argument("circle", metavar="CIRCLE", help="the circle's name or slug")
     parser.add_argument("--plan", default=DEFAULT_PLAN, metavar="NAME",

@@ -110,7 +110,9 @@ def pickup(info: DriverInfo | None, last_at: str | None, actor: str) -> Pickup:
     previous = info.name if info else None
     if info is not None and info.state in (HANDED, RELEASED):
         how = "take_over" if info.state == RELEASED else "hand_off"
-        return Pickup(None, None, previous, how, info.to)
+        # Picking up a session handed to someone else takes it from them, not from its last driver.
+        handed_elsewhere = info.state == HANDED and info.to not in (None, actor)
+        return Pickup(None, None, info.to if handed_elsewhere else previous, how, info.to)
     if last_at is None:
         return Pickup(0.0, None, previous, "resume")
     alive = info.alive if info else last_at

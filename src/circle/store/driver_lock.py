@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from circle.store.errors import StoreError, write_failed
+from circle.store.errors import write_failed
 from circle.store.home import FILE_MODE
 
 try:  # the lock needs flock: POSIX systems (Linux, macOS, the BSDs)
@@ -202,15 +202,13 @@ class DriverLock:
         """
         if self._fd is not None:
             return True
-        if fcntl is None:  # pragma: no cover
-            raise StoreError("this system has no file locks (flock): a session cannot be driven here")
         path = lock_file(self.folder, self.session_id)
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, FILE_MODE)
         except OSError as error:
             raise write_failed(path, error) from error
         deadline = self._monotonic() + wait
-        while True:
+        while fcntl is not None:  # without flock (Windows) a session runs, unguarded, as before
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
@@ -242,8 +240,9 @@ class DriverLock:
                 self.write(state, to)
         finally:
             fd, self._fd = self._fd, None
-            with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
+            if fcntl is not None:
+                with contextlib.suppress(OSError):
+                    fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
     def takeover_asked(self) -> str | None:

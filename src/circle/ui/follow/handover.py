@@ -24,6 +24,8 @@ def become_follower(screen: SessionScreen) -> None:
     from circle.ui.follow.screen import follow_screen
 
     live = screen.live
+    while screen.app.screen is not screen and len(screen.app.screen_stack) > 1:
+        screen.app.pop_screen()  # a dialog left open over the session asks about a session not ours now
     note = (f"You handed the session to {live.let_go_to}: you follow it now" if live.let_go_how == "hand_off"
             else f"{live.let_go_to} took the session over: you follow it now")
     try:
@@ -33,6 +35,7 @@ def become_follower(screen: SessionScreen) -> None:
         screen.notify(f"{note}; cannot follow: {error}", severity="error", timeout=10, markup=False)
         screen.app.exit()
         return
+    screen.app.load_styles("follow")
     screen.app.switch_screen(follow_screen(follower, note))
 
 
@@ -118,7 +121,7 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
         if choice == "follow":
             follower = Follower(setup.repo, setup.slug, screen.app.clock)
             follower.poll()
-            screen.app.load_styles("session", "goals")
+            screen.app.load_styles("session", "goals", "follow")
             screen.app.switch_screen(follow_screen(follower))
         elif choice == "take_over":
             take_over_in_background(screen, setup, record, plan)

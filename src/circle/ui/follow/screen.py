@@ -78,6 +78,12 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
     def quit_question(self) -> str | None:
         return None  # leaving a session one only follows loses nothing
 
+    def _refresh_all(self) -> None:
+        super()._refresh_all()
+        circle = str(self.follower.circle_name)
+        status = f"{circle}  ·  {view.status_text(self.engine, keys=False)}"
+        self.query_one("#session-status", Static).update(Text(status))
+
     def _show_key_hint(self) -> None:
         self._show_stage()
 

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from circle.domain.reports.circle_history import overview, session_seconds
+from circle.domain.session.summary import facilitation_lines
 from circle.ui.home.airtime_history import bar
 from circle.ui.widgets.footer import KeyFooter
 
@@ -76,6 +77,10 @@ def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> G
         for prompt in prompts:
             text = prompt.get("text", prompt.get("id", "")) if isinstance(prompt, Mapping) else str(prompt)
             parts.append(Text(f"  • {text}"))
+    facilitation = facilitation_lines(summary.get("drivers") or (), summary.get("gaps") or ())
+    if facilitation:  # the session changed hands, or waited for a driver
+        parts.append(Text("Facilitation:", style="bold"))
+        parts += [Text(f"  • {line}") for line in facilitation]
     return Group(*parts)
 
 

@@ -81,8 +81,9 @@ def choose_timer(engine: SessionEngine, by_id: Mapping[str, str]) -> TimerChoice
     return TimerChoice(phase_view, "Phase time", other)
 
 
-def status_text(engine: SessionEngine) -> str:
+def status_text(engine: SessionEngine, keys: bool = True) -> str:
+    """The phase and whether the session is paused; keys False (a follower) names no key."""
     number = engine.phase_index + 1
     total = len(engine.plan.phases)
-    paused = "   ‖ PAUSED (space resumes)" if engine.status == "paused" else ""
+    paused = ("   ‖ PAUSED (space resumes)" if keys else "   ‖ PAUSED") if engine.status == "paused" else ""
     return f"Phase {number} of {total}: {engine.phase.title}{paused}"
