@@ -161,3 +161,35 @@ def test_a_rework_saves_both_goals_or_neither(live: LiveSession, circle: dict, c
     titles = {g["title"]: g["status"] for g in repo.list_goals(circle["slug"])}
     assert titles["Exit tickets in every lesson"] == "reworked" and titles["Exit tickets on Mondays"] == "active"
     assert outcome.logged and logged(live)[-1]["data"]["successor"] == outcome.result.successor["id"]
+
+
+def test_speaker_time_attendance_and_notes_are_on_disk_before_anyone_hears(live: LiveSession) -> None:
+    heard: list[tuple[str, int]] = []
+    live.listeners.append(lambda events: heard.extend((e.type, len(logged(live))) for e in events))
+    speaker = live.engine.speaker
+    live.add_speaker_minute()
+    live.remove_speaker_minute()
+    leaver = live.engine.queue[0]
+    live.leave(leaver)
+    assert leaver not in live.engine.present and leaver not in live.engine.queue
+    live.arrive(leaver)
+    assert leaver in live.engine.queue
+    live.note("  Ben tries a seating plan  ", "commitment")
+    entries = logged(live)[-5:]
+    assert [e["type"] for e in entries] == [ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE, ev.CHECK_IN,
+                                            ev.CHECK_IN, ev.NOTE]
+    assert [e["member"] for e in entries] == [speaker, speaker, leaver, leaver, speaker]
+    assert [e["data"].get("present") for e in entries[2:4]] == [False, True]
+    assert entries[-1]["data"] == {"note": "Ben tries a seating plan", "kind": "commitment"}
+    total = len(logged(live))
+    assert [count for _, count in heard] == list(range(total - 4, total + 1))
+
+
+@pytest.mark.parametrize("text, kind", [("", "point"), ("x" * 281, "point"), ("bell\x07", "point"),
+                                        ("fine", "gossip")])
+def test_a_note_that_cannot_be_kept_is_refused_and_nothing_is_logged(live: LiveSession, text: str,
+                                                                     kind: str) -> None:
+    before = logged(live)
+    with pytest.raises(CircleError) as caught:
+        live.note(text, kind)
+    assert str(caught.value) and logged(live) == before

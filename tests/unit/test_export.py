@@ -89,10 +89,11 @@ def record_of(engine: SessionEngine, *, ended: bool, summary: bool) -> dict[str,
     return record
 
 
-def export_of(engine: SessionEngine, *, ended: bool = True, summary: bool = True) -> dict[str, Any]:
+def export_of(engine: SessionEngine, *, ended: bool = True, summary: bool = True,
+              include_private: bool = True) -> dict[str, Any]:
     events = [e.to_dict() for e in engine.events]
     return build_export(record_of(engine, ended=ended, summary=summary), events, MEMBERS, PLAN,
-                        circle="Tiny circle", decks={"q": DECK})  # fmt: skip
+                        circle="Tiny circle", decks={"q": DECK}, include_private=include_private)  # fmt: skip
 
 
 def test_export_has_every_key_with_its_type() -> None:
@@ -155,8 +156,9 @@ def test_markdown_leaves_out_challenge_notes_unless_asked() -> None:
     export = export_of(engine)
     shared = render_markdown(export)
     assert PRIVATE_NOTE.split("'")[1] not in shared and "walked out" not in shared
-    assert "seating plan" in shared
-    assert "stays in the circle" in shared
+    # Every note taken in a session is private to the circle, wherever it was taken.
+    assert "seating plan" not in shared
+    assert "2 notes taken in the session stay in the circle" in shared
     private = render_markdown(export, include_private=True)
     assert escape(PRIVATE_NOTE) in private
     assert "seating plan" in private
@@ -240,3 +242,28 @@ def test_export_command_does_not_import_textual(home: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "no sessions" in result.stderr
+
+
+def test_json_leaves_out_note_text_unless_asked() -> None:
+    engine, _ = run_session()
+    shared = export_of(engine, include_private=False)
+    text = json.dumps(shared)
+    assert "walked out" not in text and "seating plan" not in text
+    assert shared["notes"] == [] and shared["notes_left_out"] == 2 and shared["private"] is False
+    # The log still says a note was taken, and keeps its sequence whole.
+    notes = [e for e in shared["events"] if e["type"] == "note"]
+    assert [n["data"] for n in notes] == [{"kind": "point", "private": True}] * 2
+    assert [e["seq"] for e in shared["events"]] == list(range(1, len(engine.events) + 1))
+    md = render_markdown(shared, include_private=True)  # the text is not there to show
+    assert "seating plan" not in md and "2 notes taken" in md
+    private = export_of(engine, include_private=True)
+    assert [(n["member"], n["text"], n["phase"]) for n in private["notes"]] == [
+        ("bo", PRIVATE_NOTE, 0), (None, PUBLIC_NOTE, 1)]
+    assert private["notes_left_out"] == 0
+
+
+def test_markdown_marks_a_commitment() -> None:
+    engine, _ = run_session()
+    engine.record("note", "ann", note="Ann tries exit tickets", kind="commitment")
+    md = render_markdown(export_of(engine), include_private=True)
+    assert "Commitment. " in md and md.rstrip().endswith(": Ann tries exit tickets")

@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Print one session of a circle: JSON with its attendance, phases, turns, prompts, "
             "goal changes and full event log, or a Markdown summary to share with the circle. "
-            "The Markdown leaves out what members said in challenge sharing unless --include-private is given."
+            "Both leave out notes taken in the session (and the Markdown what members said in challenge "
+            "sharing) unless --include-private is given."
         ),
     )
     parser.add_argument(
@@ -30,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--circle", required=True, metavar="CIRCLE", help="the circle's name or slug")
     parser.add_argument("--format", choices=("json", "md"), default="json", help="json (default) or md")
     parser.add_argument(
-        "--include-private", action="store_true", help="Markdown only: include what was said in challenge sharing"
+        "--include-private", action="store_true", help="include notes taken in the session and what was said in challenge sharing"
     )
     parser.set_defaults(func=run)
 
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         _plan(record, repo.home),
         circle=circle["name"],
         decks=load_decks(repo.home),
+        include_private=args.include_private,
     )
     if args.format == "md":
         print(render_markdown(export, include_private=args.include_private), end="")

@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 from circle.domain.session import events as ev
 from circle.domain.clock import Clock
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.notes import note_data
 from circle.domain.session.events import Event
 from circle.domain.goals.changes import ChangeResult, GoalChange, apply_change
 from circle.domain.plans.plan import Plan
@@ -135,6 +136,25 @@ class LiveSession:
 
     def remove_minute(self) -> Event:
         return self.act(lambda e: e.remove_minute())
+
+    def add_speaker_minute(self) -> Event:
+        return self.act(lambda e: e.add_speaker_minute())
+
+    def remove_speaker_minute(self) -> Event:
+        return self.act(lambda e: e.remove_speaker_minute())
+
+    def arrive(self, member_id: str) -> Event:
+        """A late arrival joins: present from now on, in the round before those who passed."""
+        return self.act(lambda e: e.check_in(member_id, True))
+
+    def leave(self, member_id: str) -> Event:
+        """An early leaver goes: their turn counts as had; if speaking, the floor moves on."""
+        return self.act(lambda e: e.check_in(member_id, False))
+
+    def note(self, text: str, kind: str = "point") -> Event:
+        """Note a point or commitment, tied to the speaker and phase (NoteError if unfit)."""
+        data = note_data(text, kind)
+        return self.act(lambda e: e.record(ev.NOTE, e.speaker, **data))
 
     def draw_prompt(self) -> Event:
         return self.act(lambda e: e.draw_prompt())

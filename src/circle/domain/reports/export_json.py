@@ -17,6 +17,7 @@ from circle.domain.clock import ManualClock
 from circle.domain.plans.decks import Deck
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.events import Event
+from circle.domain.session.notes import note_rows
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Plan
 
@@ -107,6 +108,14 @@ def _goal_changes(events: Sequence[Event]) -> list[dict[str, Any]]:
     ]
 
 
+def _shared_event(event: Event, include_private: bool) -> dict[str, Any]:
+    """An event as exported: a note's text stays in the circle unless private parts are asked for."""
+    row = event.to_dict()
+    if event.type == ev.NOTE and not include_private:
+        row["data"] = {"kind": str(event.data.get("kind") or "point"), "private": True}
+    return row
+
+
 def _member_rows(members: Sequence[Member]) -> list[dict[str, Any]]:
     return [{"id": m.id, "name": m.name, "role": m.role, "experience": m.experience} for m in members]
 
@@ -119,8 +128,13 @@ def build_export(
     *,
     circle: str,
     decks: Mapping[str, Deck] | None = None,
+    include_private: bool = False,
 ) -> dict[str, Any]:
-    """The session as plain JSON-ready data; see the README for every key."""
+    """The session as plain JSON-ready data; see the README for every key.
+
+    Notes are private to the circle: without ``include_private`` their text is left
+    out (the log keeps that a note was taken, and ``notes`` is empty).
+    """
     log = [_event(raw) for raw in events]
     summary = record.get("summary")
     if not isinstance(summary, Mapping) or not summary.get("phases"):
@@ -138,5 +152,8 @@ def build_export(
         "turns": _turns(summary),
         "prompts": _prompts(log),
         "goal_changes": _goal_changes(log),
-        "events": [e.to_dict() for e in log],
+        "private": include_private,
+        "notes": note_rows(log) if include_private else [],
+        "notes_left_out": 0 if include_private else sum(1 for e in log if e.type == ev.NOTE),
+        "events": [_shared_event(e, include_private) for e in log],
     }

@@ -120,22 +120,31 @@ def _notes(export: Mapping[str, Any], names: Mapping[str, str], include_private:
     phases = export.get("phases") or ()
     private = _private_phases(export)
     shown, held_back = [], set()
+    taken = int(export.get("notes_left_out") or 0)  # notes the export already left out
     for event in export.get("events") or ():
         data = event.get("data") or {}
         note = data.get("note")
         if not isinstance(note, str) or not note.strip() or event.get("type") == ev.GOAL_CHANGED:
             continue
         phase = event.get("phase")
+        if event.get("type") == ev.NOTE and not include_private:
+            taken += 1  # a note taken in the session stays in the circle
+            continue
         if phase in private and not include_private:
             held_back.add(phase)
             continue
         title = phases[phase]["title"] if isinstance(phase, int) and 0 <= phase < len(phases) else "Session"
         who = f"{_who(names, event.get('member'))}: " if event.get("member") else ""
-        shown.append(f"- {escape(title)}. {who}{escape(note)}")
-    lines = ["## Notes", "", *shown] if shown or held_back else []
+        kind = "Commitment. " if data.get("kind") == "commitment" else ""
+        shown.append(f"- {escape(title)}. {kind}{who}{escape(note)}")
+    lines = ["## Notes", "", *shown] if shown or held_back or taken else []
     for phase in sorted(held_back):
         title = escape(phases[phase]["title"])
         lines.append(f"- What was shared in {title} stays in the circle and is not part of this summary.")
+    if taken:
+        many = taken != 1
+        lines.append(f"- {taken} note{'s' if many else ''} taken in the session {'stay' if many else 'stays'} "
+                     "in the circle (export with --include-private to include them).")
     return lines + ([""] if lines else [])
 
 

@@ -21,8 +21,10 @@ Choices the contract leaves open:
 - A speaker marked absent has had their turn (their airtime counts); the floor
   moves on. Passing twice in a round takes a member out of it, absent or not.
 - Timers stop at "ended"; ``record`` works in any status.
-- add/remove minute change the current phase's timer. Adding a minute that takes
-  a timer back above zero lets its zero ring again.
+- add/remove minute change the current phase's timer; add/remove speaker minute
+  change the current speaker's turn (a turn with no set length has none to change,
+  and no turn goes below SHORTEST_TURN). Adding a minute that takes a timer back
+  above zero lets its zero ring again.
 - An event's ``phase`` is the phase index once the event applied (None before start).
 """
 
@@ -44,8 +46,10 @@ if TYPE_CHECKING:
 
 __all__ = ["EngineError", "SessionEngine"]
 
+SHORTEST_TURN = 30.0  # seconds: a turn made shorter still leaves time to say something
+
 _SIMPLE = (ev.NEXT_SPEAKER, ev.BACK, ev.NEXT_PHASE, ev.PREVIOUS_PHASE, ev.PAUSE, ev.RESUME,
-           ev.ADD_MINUTE, ev.REMOVE_MINUTE, ev.END)  # replayed by calling them as they are
+           ev.ADD_MINUTE, ev.REMOVE_MINUTE, ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE, ev.END)  # replayed by calling them as they are
 
 
 class SessionEngine(SessionState):
@@ -171,6 +175,12 @@ class SessionEngine(SessionState):
 
     def remove_minute(self) -> Event:
         return self._adjust(-60.0, ev.REMOVE_MINUTE)
+
+    def add_speaker_minute(self) -> Event:
+        return self._adjust_turn(60.0, ev.ADD_SPEAKER_MINUTE)
+
+    def remove_speaker_minute(self) -> Event:
+        return self._adjust_turn(-60.0, ev.REMOVE_SPEAKER_MINUTE)
 
     def draw_prompt(self) -> Event:
         self._require_started("draw a prompt")
@@ -301,6 +311,21 @@ class SessionEngine(SessionState):
         if not timer.reached_zero(now):
             self._phase_zero.discard(self._index)
         return self._commit(now, kind, total=timer.total)
+
+    def _adjust_turn(self, seconds: float, kind: str) -> Event:
+        floor = self._turn_floor("change the speaker's time")
+        if floor.speaker is None or floor.timer is None:
+            raise EngineError("nobody is speaking: there is no turn to change")
+        timer = floor.timer
+        if timer.total is None:
+            raise EngineError(f"turns in {self._where()} have no set length: change the phase's time instead")
+        if timer.total + seconds < SHORTEST_TURN:
+            raise EngineError(f"a turn cannot be shorter than {int(SHORTEST_TURN)} seconds")
+        now = self._begin()
+        timer.adjust(seconds)
+        if not timer.reached_zero(now):
+            floor.zero_fired = False  # back above zero: the turn's end rings again
+        return self._commit(now, kind, floor.speaker, total=timer.total)
 
     def _show_prompt(self, deck_name: str, prompt: Prompt) -> Event:
         self._require_started("draw a prompt")

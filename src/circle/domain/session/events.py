@@ -55,6 +55,9 @@ PAUSE = "pause"
 RESUME = "resume"
 ADD_MINUTE = "add_minute"
 REMOVE_MINUTE = "remove_minute"
+# The current speaker's turn made a minute longer or shorter (the phase keeps its length).
+ADD_SPEAKER_MINUTE = "add_speaker_minute"
+REMOVE_SPEAKER_MINUTE = "remove_speaker_minute"
 DRAW_PROMPT = "draw_prompt"
 END = "end"
 PHASE_ZERO = "phase_zero"
@@ -63,10 +66,14 @@ SPEAKER_ZERO = "speaker_zero"
 TIMER_EVENT_TYPES = frozenset({PHASE_ZERO, SPEAKER_ZERO})
 # A goal changed during the session: logged with SessionEngine.record.
 GOAL_CHANGED = "goal_changed"
+# A point or commitment the facilitator noted, tied to the speaker and phase: logged with
+# SessionEngine.record; private to the circle (exports include it only when asked).
+NOTE = "note"
+NOTE_KINDS = ("point", "commitment")
 # The name older versions logged a prompt draw under; still read.
 PROMPT_DRAWN_LEGACY = "prompt_drawn"
 PROMPT_EVENT_TYPES = (DRAW_PROMPT, PROMPT_DRAWN_LEGACY)
 
 # Event types the session engine emits and interprets on replay; any other
 # type is a note logged with SessionEngine.record (e.g. a goal change).
-ENGINE_EVENT_TYPES = frozenset({CHECK_IN, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, DRAW_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})
+ENGINE_EVENT_TYPES = frozenset({CHECK_IN, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, ADD_SPEAKER_MINUTE, REMOVE_SPEAKER_MINUTE, DRAW_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})

@@ -22,6 +22,8 @@ from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
+from circle.ui.session.note_dialog import NoteDialog
+from circle.domain.session.notes import NoteError
 from circle.live.driver import LiveSession
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
@@ -34,8 +36,9 @@ from circle.ui.widgets.turn_queue import TurnQueue
 TICK_SECONDS = 0.25
 
 
-def _key(key: str, action: str, short: str, long: str, name: str, display: str | None = None) -> Binding:
-    return Binding(key, action, short, id=f"session.{name}", tooltip=long, key_display=display)
+def _key(key: str, action: str, short: str, long: str, name: str, display: str | None = None,
+         show: bool = True) -> Binding:
+    return Binding(key, action, short, id=f"session.{name}", tooltip=long, key_display=display, show=show)
 
 
 class SessionScreen(Screen):
@@ -59,6 +62,14 @@ class SessionScreen(Screen):
         _key("left_square_bracket", "previous_phase", "◀Phase", "Previous phase", "previous_phase", "["),
         _key("e", "end", "End", "End the session (asks to confirm)", "end"),
         _key("g", "goals", "Goals", "Edit the speaker's goals", "goals"),
+        # After the keys used every minute: on a narrow footer these are the ones cut off.
+        _key("greater_than_sign", "add_turn_minute", "+1m turn", "Give the speaker a minute more",
+             "add_turn_minute", ">"),
+        _key("less_than_sign", "remove_turn_minute", "-1m turn", "Take a minute from the speaker's turn",
+             "remove_turn_minute", "<"),
+        _key("t", "note", "Note", "Note a point or a commitment (private to the circle)", "note"),
+        _key("j", "arrive", "Join", "A late arrival joins", "arrive", show=False),
+        _key("l", "leave", "Leave", "Someone leaves early", "leave", show=False),
         # The app's help key, kept out of this footer (it has no room): the status line shows it.
         Binding("question_mark,f1", "app.help", "Keys", show=False, id="session.help", tooltip="Show every key"),
     ]
@@ -215,7 +226,7 @@ class SessionScreen(Screen):
             return phase.kind == "goals" and self.engine.speaker is not None and not self._in_goals()
         if action == "leave_goals":
             return self._in_goals()
-        return True
+        return self._check_room_action(action)
 
     def _in_goals(self) -> bool:
         focused = self.focused
@@ -272,6 +283,62 @@ class SessionScreen(Screen):
     def action_end(self) -> None:
         self.app.push_screen(Confirm("End the session now? The summary is saved with it.", yes="End"),
                              self._end_answer)
+
+    # -- the facilitator's small needs: speaker time, attendance, notes --------
+
+    def _check_room_action(self, action: str) -> bool | None:
+        engine = self.engine
+        if action in ("add_turn_minute", "remove_turn_minute"):
+            timer = engine.speaker_timer  # only a turn with a set length has time to give
+            return engine.status in ("running", "paused") and timer is not None and timer.total is not None
+        if action == "arrive":
+            return engine.status in ("running", "paused") and len(engine.present) < len(self._active())
+        if action == "leave":
+            return engine.status in ("running", "paused") and bool(engine.present)
+        return True
+
+    def _active(self) -> list[str]:
+        return [m.id for m in self.live.setup.members]
+
+    def action_add_turn_minute(self) -> None:
+        self._do(self.live.add_speaker_minute)
+
+    def action_remove_turn_minute(self) -> None:
+        self._do(self.live.remove_speaker_minute)
+
+    def action_arrive(self) -> None:
+        present = set(self.engine.present)
+        choices = [(m, self._names[m]) for m in self._active() if m not in present]
+        self.app.push_screen(PickMember("Who has arrived?", choices), self._arrived)
+
+    def _arrived(self, member_id: str | None) -> None:
+        if member_id is not None and self._do(lambda: self.live.arrive(member_id)):
+            self.notify(f"{self._names[member_id]} joined the session", timeout=3, markup=False)
+
+    def action_leave(self) -> None:
+        choices = [(m, self._names[m]) for m in self.engine.present]
+        self.app.push_screen(PickMember("Who is leaving?", choices), self._left)
+
+    def _left(self, member_id: str | None) -> None:
+        if member_id is not None and self._do(lambda: self.live.leave(member_id)):
+            self.notify(f"{self._names[member_id]} left the session", timeout=3, markup=False)
+
+    def action_note(self) -> None:
+        speaker = self.engine.speaker
+        about = f"{self._names[speaker]}, " if speaker else ""
+        self.app.push_screen(NoteDialog(about + self.engine.phase.title), self._noted)
+
+    def _noted(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        text, kind = answer
+        try:
+            event = self._do(lambda: self.live.note(text, kind))
+        except NoteError as error:
+            self.notify(f"Not noted: {error}", severity="warning", markup=False)
+            return
+        if event is not None:
+            self.notify(f"Noted ({kind}), kept with the session", timeout=3, markup=False)
 
     def _end_answer(self, end: bool | None) -> None:
         if not end:
