@@ -374,7 +374,8 @@ async def test_in_a_session_last_commitments_lead_and_changes_are_logged(home: H
         await pilot.press("enter")
         await pilot.pause()
         assert app.events == [("goal_changed", home.ana.id, {"goal": committed["id"], "change": "achieved",
-                                                             "title": "Read aloud daily with 7C"})]  # fmt: skip
+                                                             "title": "Read aloud daily with 7C",
+                                                             "percent": 100})]  # fmt: skip
         saved = home.goals()["Read aloud daily with 7C"]
         assert saved["history"][-1]["session"] == "s-now" and saved["history"][-1]["by"] == "facilitator"
         shown = str(app.query_one("#celebration", Static).render())

@@ -568,3 +568,23 @@ async def test_enter_on_a_drop_down_moves_on(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#member-experience", Select)
         assert not app.screen.query_one("#member-role", Select).expanded
+
+
+async def test_x_on_the_history_writes_the_session_as_markdown_and_json(tmp_path: Path) -> None:
+    import json
+
+    repo = sample_repo(tmp_path / "home")
+    app = circle_app(repo, HistoryScreen("year-7-team"))
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    folder = repo.home / "exports" / "year-7-team"
+    [md] = folder.glob("*.md")
+    [js] = folder.glob("*.json")
+    assert md.read_text(encoding="utf-8").startswith("# ") and json.loads(js.read_text(encoding="utf-8"))["id"]
+    assert (md.stat().st_mode & 0o777) == 0o600 and (folder.stat().st_mode & 0o777) == 0o700
+    assert notes and str(folder) in notes[-1] and md.name in notes[-1]

@@ -94,3 +94,39 @@ async def test_a_note_is_kept_for_the_speaker_and_phase(repo, circle, clock) -> 
         await pilot.press("t", "enter")  # an empty note is refused, and nothing is logged
         await pilot.pause()
         assert len(logged(screen)) == before and pilot.app.screen is screen
+
+
+async def test_the_summary_names_attendance_and_goals_under_their_new_titles(repo, circle, clock) -> None:
+    from circle.domain.goals.changes import GoalChange, Wording
+    from circle.ui.session.summary import SummaryScreen
+
+    ana, ben, chen, dara = circle["member_ids"]
+    async with make_app(repo, circle, clock).run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "space")  # Dara comes late
+        screen = await start(pilot)
+        live = screen.live
+        live.arrive(dara)
+        live.leave(chen)
+        goals = {g["title"]: g for g in repo.list_goals(circle["slug"], ana)}
+        exit_tickets, observation = goals["Exit tickets in every lesson"], goals["Peer observation each half term"]
+        live.change_goal(GoalChange("reworked", circle["slug"], ana, goal_id=exit_tickets["id"],
+                                    wording=Wording("Exit tickets twice a week")), at=clock.now(), by="f")
+        live.change_goal(GoalChange("progress", circle["slug"], ana, goal_id=observation["id"], percent=50),
+                         at=clock.now(), by="f")
+        live.change_goal(GoalChange("achieved", circle["slug"], ana, goal_id=observation["id"]),
+                         at=clock.now(), by="f")
+        await pilot.press("e", "y")
+        await pilot.pause()
+        summary = pilot.app.screen
+        assert isinstance(summary, SummaryScreen)
+        attendance = summary.query_one("#summary-attendance").render().plain
+        assert "Present: Ana Ruiz, Ben Okafor, Chen Li" in attendance
+        assert "Joined late: Dara [bold]Quinn[/bold]" in attendance and "Left early: Chen Li" in attendance
+        changes = next(b for b in (s.render().plain for s in summary.query(".summary-block"))
+                       if b.startswith("Goal changes"))
+        assert "Ana Ruiz: reworked, now Exit tickets twice a week (was Exit tickets in every lesson)" in changes
+        assert "Ana Ruiz: achieved Peer observation each half term ★  ██████████ 100%" in changes
+        assert "50%" in changes  # the progress logged before it was achieved
+        # A wide terminal keeps the summary a readable width.
+        assert summary.query_one("#session-summary").size.width <= 100

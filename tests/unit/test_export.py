@@ -267,3 +267,26 @@ def test_markdown_marks_a_commitment() -> None:
     engine.record("note", "ann", note="Ann tries exit tickets", kind="commitment")
     md = render_markdown(export_of(engine), include_private=True)
     assert "Commitment. " in md and md.rstrip().endswith(": Ann tries exit tickets")
+
+
+def test_late_arrivals_and_early_leavers_are_named() -> None:
+    engine, clock = run_session(end=False)
+    engine.check_in("cy")
+    clock.advance(5)
+    engine.check_in("bo", present=False)
+    engine.end()
+    export = export_of(engine)
+    assert export["joined_late"] == ["cy"] and export["left_early"] == ["bo"]
+    md = render_markdown(export)
+    assert "- Joined late: Cy" in md and "- Left early: Bo" in md
+
+
+def test_goal_changes_read_under_the_new_title_with_the_percentage() -> None:
+    engine, _ = run_session(end=False)
+    engine.record("goal_changed", "bo", goal="g-2", change="reworked", title="Read daily",
+                  successor="g-3", new_title="Read on Mondays")
+    engine.record("goal_changed", "bo", goal="g-3", change="progress", title="Read on Mondays", percent=40)
+    md = render_markdown(export_of(engine))
+    assert "reworked, now Read on Mondays (was Read daily)" in md
+    assert "progress on Read on Mondays 40%" in md
+    assert "achieved Mark \\*every\\* essay \\[fast\\] ★" in md

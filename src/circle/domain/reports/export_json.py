@@ -17,6 +17,7 @@ from circle.domain.clock import ManualClock
 from circle.domain.plans.decks import Deck
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.events import Event
+from circle.domain.session.attendance import attendance_of
 from circle.domain.session.notes import note_rows
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Plan
@@ -148,6 +149,8 @@ def build_export(
         "ended": record.get("ended") or None,
         "members": _member_rows(members),
         "attendance": _attendance(record, members, log),
+        "joined_late": list(attendance_of(log).joined_late),
+        "left_early": list(attendance_of(log).left_early),
         "phases": _phases(summary),
         "turns": _turns(summary),
         "prompts": _prompts(log),

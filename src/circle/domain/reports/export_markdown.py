@@ -14,18 +14,12 @@ from typing import Any
 
 from circle.domain.session import events as ev
 from circle.domain.durations import duration_text
+from circle.domain.reports.change_lines import change_text
 from circle.domain.reports.export_json import PRIVATE_KINDS
 
 # Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
 # text never begins a line here, so line-start markers (-, +, 1.) need no escaping.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-CHANGE_WORDS = {
-    "added": "set a new goal:",
-    "progress": "logged progress on",
-    "achieved": "achieved",
-    "reworked": "reworked",
-    "dropped": "dropped",
-}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
@@ -68,6 +62,10 @@ def _attendance(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str
     lines = ["## Attendance", "", f"- Present: {', '.join(present) or 'nobody'}"]
     if absent:
         lines.append(f"- Absent: {', '.join(absent)}")
+    for key, label in (("joined_late", "Joined late"), ("left_early", "Left early")):
+        people = [_who(names, m) for m in export.get(key) or ()]
+        if people:
+            lines.append(f"- {label}: {', '.join(people)}")
     return lines + [""]
 
 
@@ -110,9 +108,7 @@ def _goal_changes(export: Mapping[str, Any], names: Mapping[str, str]) -> list[s
         return []
     lines = ["## Goal changes", ""]
     for change in changes:
-        kind = str(change.get("change", ""))
-        what = CHANGE_WORDS.get(kind, escape(kind) or "changed")
-        lines.append(f"- {_who(names, change.get('member'))} {what} \u201c{escape(change.get('title', ''))}\u201d")
+        lines.append(f"- {_who(names, change.get('member'))} {change_text(change, escape)}")
     return lines + [""]
 
 

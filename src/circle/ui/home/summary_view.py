@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from circle.domain.reports.circle_history import overview, session_seconds
 from circle.ui.home.airtime_history import bar
+from circle.ui.home.export_key import export_in_background
 from circle.ui.widgets.footer import KeyFooter
 
 
@@ -82,7 +83,11 @@ def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> G
 class SummaryScreen(Screen[None]):
     HELP_TITLE = "Session summary"
     DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
-    BINDINGS = [Binding("escape", "back", "Back", id="summary.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="summary.back"),
+        Binding("x", "export", "Export", id="summary.export",
+                tooltip="Write the session as Markdown and JSON into the data home"),
+    ]
 
     def __init__(self, record: Mapping[str, Any], names: Mapping[str, str], slug: str) -> None:
         super().__init__()
@@ -96,7 +101,7 @@ class SummaryScreen(Screen[None]):
             yield Static(summary_renderable(self.record, self.names), id="summary-text")
             yield Static(
                 Text.assemble(
-                    ("To share it: ", "dim"),
+                    ("To share it: x writes it as Markdown and JSON, or ", "dim"),
                     f"circle export {self.record.get('id', 'latest')} --circle {self.slug} --format md",
                 ),
                 classes="hint",
@@ -108,3 +113,6 @@ class SummaryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_export(self) -> None:
+        export_in_background(self, self.slug, str(self.record.get("id")))
