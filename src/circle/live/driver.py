@@ -71,8 +71,9 @@ class LiveSession:
         engine = SessionEngine.replay(plan, setup.roster, events, clock, **setup.engine_keywords())
         return cls(setup, engine, clock, str(record["id"]))
 
-    def begin(self, attendance: dict[str, bool]) -> None:
-        """Check everyone in or out, start, and create the session with its first events.
+    def begin(self, attendance: dict[str, bool], leader: str | None = None) -> None:
+        """Check everyone in or out, confirm the leader (plans with led phases), start, and
+        create the session with its first events.
 
         On a failed write nothing is kept: the engine is back at check-in, and the
         caller stays on the check-in screen.
@@ -82,6 +83,8 @@ class LiveSession:
             for member_id, present in attendance.items():
                 if present:
                     engine.check_in(member_id, True)
+            if leader is not None:
+                engine.choose_leader(leader)
             engine.start()
             record = {
                 "plan": self.setup.plan.name,

@@ -18,6 +18,7 @@ from circle.domain.plans.decks import Deck
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.events import Event
 from circle.domain.session.attendance import attendance_of
+from circle.domain.session.credits import credits
 from circle.domain.session.notes import note_rows
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Plan
@@ -117,6 +118,21 @@ def _shared_event(event: Event, include_private: bool) -> dict[str, Any]:
     return row
 
 
+def _leading(summary: Mapping[str, Any], log: Sequence[Event], members: Sequence[Member]) -> dict[str, Any]:
+    """Who led and the credit to both, each member named (empty when nobody led)."""
+    names = {m.id: m.name for m in members}
+    leader = summary.get("leader") or next((e.member for e in log if e.type == ev.CHOOSE_LEADER), None)
+    rows = summary.get("credits")
+    if rows is None:  # a summary saved before credits were: rebuilt from the log
+        came = [str(e.member) for e in log if e.type == ev.CHECK_IN and e.data.get("present", True)]
+        rows = [c.to_dict() for c in credits(leader, dict.fromkeys(came))]
+    return {
+        "leader": {"member": leader, "name": names.get(leader, leader)} if leader else None,
+        "credits": [{"member": str(c.get("member")), "name": names.get(str(c.get("member")), str(c.get("member"))),
+                     "for": str(c.get("for", ""))} for c in rows],
+    }
+
+
 def _member_rows(members: Sequence[Member]) -> list[dict[str, Any]]:
     return [{"id": m.id, "name": m.name, "role": m.role, "experience": m.experience} for m in members]
 
@@ -155,6 +171,7 @@ def build_export(
         "turns": _turns(summary),
         "prompts": _prompts(log),
         "goal_changes": _goal_changes(log),
+        **_leading(summary, log, members),
         "private": include_private,
         "notes": note_rows(log) if include_private else [],
         "notes_left_out": 0 if include_private else sum(1 for e in log if e.type == ev.NOTE),

@@ -102,6 +102,16 @@ def _prompts(export: Mapping[str, Any]) -> list[str]:
     return ["## Prompts used", "", *(f"{n}. {escape(p.get('text', ''))}" for n, p in enumerate(prompts, 1)), ""]
 
 
+def _credits(export: Mapping[str, Any]) -> list[str]:
+    leader = export.get("leader")
+    if not leader:
+        return []
+    lines = ["## Credit to both", "", f"- Led by {escape(leader.get('name', ''))}"]
+    for row in export.get("credits") or ():
+        lines.append(f"- {escape(row.get('name', ''))}: for {escape(row.get('for', ''))}")
+    return lines + [""]
+
+
 def _goal_changes(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
     changes = export.get("goal_changes") or ()
     if not changes:
@@ -152,6 +162,7 @@ def render_markdown(export: Mapping[str, Any], *, include_private: bool = False)
         *_phases(export),
         *_airtime(export, names),
         *_prompts(export),
+        *_credits(export),
         *_goal_changes(export, names),
         *_notes(export, names, include_private),
     ]

@@ -88,9 +88,30 @@ class SessionEngine(SessionState):
                 floor.admit(member_id)
         else:
             self._present.discard(member_id)
+            if self._status == "checkin" and member_id == self._leader:
+                self._leader = None  # not here after all: the facilitator picks again
             if floor:
                 floor.remove(member_id)
         return self._commit(now, ev.CHECK_IN, member_id, present=present)
+
+    def choose_leader(self, member_id: str) -> Event:
+        """Who leads the plan's led phases: chosen at check-in, from those present."""
+        member = self._member(member_id)
+        if not member.active:
+            raise EngineError(f"{member.name} is no longer a member of this circle")
+        return self._choose_leader(member_id)
+
+    def _choose_leader(self, member_id: str) -> Event:
+        member = self._member(member_id)
+        if not self._plan.has_led_phases:
+            raise EngineError(f"plan {self._plan.name!r} has no led phases: nobody leads")
+        if self._status != "checkin":
+            raise EngineError("the leader is chosen at check-in, before the session starts")
+        if member_id not in self._present:
+            raise EngineError(f"{member.name} is not checked in: only someone present can lead")
+        now = self._begin()
+        self._leader = member_id
+        return self._commit(now, ev.CHOOSE_LEADER, member_id)
 
     def start(self, shuffle: bool = False) -> Event:
         order = list(self.present)
@@ -254,6 +275,8 @@ class SessionEngine(SessionState):
         kind, data = event.type, event.data
         if kind == ev.CHECK_IN:
             return self._check_in(str(event.member), bool(data.get("present", True)))
+        if kind == ev.CHOOSE_LEADER:
+            return self._choose_leader(str(event.member))
         if kind == ev.START:
             return self._start([str(m) for m in data["order"]], bool(data.get("shuffled", False)))
         if kind in (ev.RAISE_HAND, ev.LOWER_HAND):
@@ -281,6 +304,8 @@ class SessionEngine(SessionState):
             raise EngineError("nobody is checked in: mark who is present first")
         if sorted(order) != sorted(self._present):
             raise EngineError("the round order must hold each present member once")
+        if self._leader is not None and self._leader not in self._present:
+            raise EngineError(f"{self._by_id[self._leader].name} leads but is not checked in")
         now = self._begin()
         self._order, self._status = list(order), "running"
         for member in order:

@@ -43,6 +43,8 @@ class Event:
 # Every event type's name, spelled once. The engine's own actions replay by calling
 # the engine method of the same name, so these strings are also method names.
 CHECK_IN = "check_in"
+# Who leads the plan's led phases, confirmed at check-in (reverse mentoring).
+CHOOSE_LEADER = "choose_leader"
 START = "start"
 NEXT_SPEAKER = "next_speaker"
 PASS = "pass"
@@ -76,4 +78,4 @@ PROMPT_EVENT_TYPES = (DRAW_PROMPT, PROMPT_DRAWN_LEGACY)
 
 # Event types the session engine emits and interprets on replay; any other
 # type is a note logged with SessionEngine.record (e.g. a goal change).
-ENGINE_EVENT_TYPES = frozenset({CHECK_IN, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, ADD_SPEAKER_MINUTE, REMOVE_SPEAKER_MINUTE, DRAW_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})
+ENGINE_EVENT_TYPES = frozenset({CHECK_IN, CHOOSE_LEADER, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, ADD_SPEAKER_MINUTE, REMOVE_SPEAKER_MINUTE, DRAW_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})

@@ -49,6 +49,7 @@ class SessionState:
         self._decks, self._recent = dict(decks), tuple(recent_prompts)
         self._last_starter, self._rng = last_starter, rng or random.Random()
         self._status = "checkin"
+        self._leader: str | None = None  # who leads the plan's led phases, if anyone
         self._present: set[str] = set()
         self._order: list[str] = []
         self._index = 0
@@ -84,6 +85,11 @@ class SessionState:
     def order(self) -> tuple[str, ...]:
         """The session's round order, fixed at start; late arrivals at its end."""
         return tuple(self._order)
+
+    @property
+    def leader(self) -> str | None:
+        """Who leads the plan's led phases (chosen at check-in), or None."""
+        return self._leader
 
     @property
     def phase_index(self) -> int:
@@ -221,7 +227,8 @@ class SessionState:
             return
         floor = self._floors.get(index)
         if floor is None:
-            floor = self._floors[index] = Floor(turns, [m for m in self._order if m in self._present])
+            leader = self._leader if self.phase.led and self._leader in self._present else None
+            floor = self._floors[index] = Floor(turns, [m for m in self._order if m in self._present], leader)
         else:  # attendance may have changed while this phase waited
             for member in self._order:
                 # Also one who already spoke here: a back must not hand them the floor again.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from circle.domain.session import events as ev
+from circle.domain.session.credits import credits
 if TYPE_CHECKING:
     from circle.domain.session.engine import SessionEngine
 
@@ -47,6 +48,8 @@ class SessionSummary:
     passes: dict[str, int]  # passes per member over the session
     prompts: tuple[tuple[str, str], ...]  # (id, text) in the order drawn
     not_spoken: tuple[str, ...]  # present members who never held the floor
+    leader: str | None = None  # who led the plan's led phases
+    credits: tuple[dict[str, str], ...] = ()  # {member, for}: credit to both
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +77,8 @@ class SessionSummary:
             "passes": dict(self.passes),
             "prompts": [{"id": pid, "text": text} for pid, text in self.prompts],
             "not_spoken": list(self.not_spoken),
+            "leader": self.leader,
+            "credits": [dict(c) for c in self.credits],
         }
 
 
@@ -116,4 +121,12 @@ def summarize(engine: "SessionEngine") -> SessionSummary:
         passes={m: passes[m] for m in roster if m in passes},
         prompts=tuple((p.id, p.text) for p in engine.prompts),
         not_spoken=tuple(m for m in engine.present if airtime.get(m, 0.0) <= 0.0),
+        leader=engine.leader,
+        credits=tuple(c.to_dict() for c in credits(engine.leader, _attended(engine))),
     )
+
+
+def _attended(engine: "SessionEngine") -> list[str]:
+    """Everyone who was there at some point, in roster order."""
+    came = {str(e.member) for e in engine.events if e.type == ev.CHECK_IN and e.data.get("present", True)}
+    return [m.id for m in engine.members if m.id in came]

@@ -17,6 +17,7 @@ from circle.errors import CircleError
 from circle.ui.goals.goal_list import GoalList
 from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.goals_view import achieved_this_session, speaker_goals
+from circle.ui.session.view import close_credits
 from circle.live.driver import LiveSession
 from circle.ui.widgets.goals_panel import GoalsPanel
 
@@ -35,6 +36,7 @@ class GoalsArea(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="goals-banner")
         yield SessionGoals(today=self.app.clock.now().date(), id="session-goals")
+        yield Static(id="close-credits")
         yield GoalsPanel(id="goals-panel")
 
     # -- the editing mode: unmistakable, since n, p and d mean other things outside it --
@@ -77,6 +79,10 @@ class GoalsArea(Vertical):
         editing, panel = self.query_one(SessionGoals), self.query_one(GoalsPanel)
         editing.display = kind == "goals"
         panel.display = kind == "close"
+        credits = close_credits(engine, {m.id: m.name for m in engine.members})
+        line = self.query_one("#close-credits", Static)
+        line.display = bool(credits)
+        line.update(Text(credits))
         today = self.app.clock.now().date()
         try:
             if kind == "goals":

@@ -140,7 +140,7 @@ class SessionScreen(Screen):
         self.query_one("#session-status", Static).update(Text(f"{circle}  ·  {view.status_text(engine)}"))
         self.set_class(engine.status == "paused", "-paused")
         self.set_class(phase.kind == "goals", "-goals-phase")
-        self.query_one("#guidance", Static).update(Text(phase.guidance))
+        self.query_one("#guidance", Static).update(Text(view.guidance_text(engine, self._names)))
         self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
         self.query_one(TurnQueue).display = phase.turns != "none"
         card = self.query_one(PromptCard)

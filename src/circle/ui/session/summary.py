@@ -16,6 +16,7 @@ from circle.domain.durations import duration_text
 from circle.domain.session import events as ev
 from circle.domain.reports.change_lines import change_percent, change_text
 from circle.domain.session.attendance import attendance_of
+from circle.domain.session.credits import Credit, credit_line
 from circle.live.driver import LiveSession
 from circle.ui.widgets.progress_bar import progress_bar
 from circle.ui.widgets.airtime_chart import AirtimeChart
@@ -106,6 +107,10 @@ class SummaryScreen(Screen):
             yield AirtimeChart(id="summary-airtime")
             yield Static(attendance_lines(self.live.engine, names), id="summary-attendance",
                          classes="summary-block")
+            credit_rows = [Credit(str(c["member"]), str(c["for"])) for c in summary.get("credits") or ()]
+            if credit_rows:
+                yield Static(lines("Credit to both", [credit_line(credit_rows, names)], ""),
+                             id="summary-credits", classes="summary-block")
             yield Static(lines("Not heard from", not_spoken, "everyone present spoke"), classes="summary-block")
             yield Static(lines("Passes", passes, "no passes"), classes="summary-block")
             yield Static(lines("Prompts used", prompts, "no prompts drawn"), classes="summary-block")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from circle.domain.session.credits import credit_line, credits
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.timer import TimerView
 from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
@@ -79,6 +80,23 @@ def choose_timer(engine: SessionEngine, by_id: Mapping[str, str]) -> TimerChoice
         return TimerChoice(speaker_view, f"{speaker}'s turn", phase_line)
     other = f"{speaker}: {_left(speaker_view)}" if speaker_view is not None else ""
     return TimerChoice(phase_view, "Phase time", other)
+
+
+def guidance_text(engine: SessionEngine, by_id: Mapping[str, str]) -> str:
+    """The phase's guidance; a led phase names its leader."""
+    phase, leader = engine.phase, engine.leader
+    if leader is not None and phase.led:
+        return f"{by_id.get(leader, leader)} leads. {phase.guidance}"
+    return phase.guidance
+
+
+def close_credits(engine: SessionEngine, by_id: Mapping[str, str]) -> str:
+    """At the close of a led session: credit to both, by name (empty when nobody led)."""
+    leader = engine.leader
+    if leader is None or engine.phase.kind != "close":
+        return ""
+    came = [m for m in engine.order if m in engine.present or m == leader]
+    return credit_line(credits(leader, came), dict(by_id))
 
 
 def status_text(engine: SessionEngine) -> str:
