@@ -535,6 +535,21 @@ def test_recent_prompts_come_last(clock: ManualClock) -> None:
     assert engine.draw_prompt().data["prompt"] in recent
 
 
+def test_the_previous_prompt_comes_back_and_stays_drawn(clock: ManualClock) -> None:
+    engine = started(clock)
+    engine.next_phase()
+    unchanged(engine, engine.previous_prompt)  # nothing drawn yet
+    first = engine.draw_prompt().data["prompt"]
+    unchanged(engine, engine.previous_prompt)  # nothing before the first
+    second = engine.draw_prompt().data["prompt"]
+    event = engine.previous_prompt()
+    assert (event.type, event.data["prompt"]) == ("previous_prompt", first)
+    assert engine.prompt.id == first and engine.prompts_drawn == (first, second)
+    unchanged(engine, engine.previous_prompt)
+    third = engine.draw_prompt().data["prompt"]  # a new draw never repeats either
+    assert third not in (first, second) and engine.prompt.id == third
+
+
 def test_draw_prompt_needs_a_deck(clock: ManualClock) -> None:
     engine = started(clock)
     unchanged(engine, engine.draw_prompt)  # the opener has no deck

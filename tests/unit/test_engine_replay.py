@@ -40,6 +40,8 @@ def busy_session(clock: ManualClock) -> SessionEngine:
     engine.record("note", engine.speaker, note="asks for a seating plan", kind="commitment")
     engine.next_phase()
     engine.draw_prompt()
+    engine.draw_prompt()
+    engine.previous_prompt()
     engine.raise_hand("cho")
     engine.raise_hand("ben")
     engine.lower_hand("ben")

@@ -162,6 +162,9 @@ class LiveSession:
     def draw_prompt(self) -> Event:
         return self.act(lambda e: e.draw_prompt())
 
+    def previous_prompt(self) -> Event:
+        return self.act(lambda e: e.previous_prompt())
+
     def next_phase(self) -> Event:
         return self.act(lambda e: e.next_phase())
 

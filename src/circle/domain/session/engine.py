@@ -49,7 +49,8 @@ __all__ = ["EngineError", "SessionEngine"]
 SHORTEST_TURN = 30.0  # seconds: a turn made shorter still leaves time to say something
 
 _SIMPLE = (ev.NEXT_SPEAKER, ev.BACK, ev.NEXT_PHASE, ev.PREVIOUS_PHASE, ev.PAUSE, ev.RESUME,
-           ev.ADD_MINUTE, ev.REMOVE_MINUTE, ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE, ev.END)  # replayed by calling them as they are
+           ev.ADD_MINUTE, ev.REMOVE_MINUTE, ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE,
+           ev.PREVIOUS_PROMPT, ev.END)  # replayed by calling them as they are
 
 
 class SessionEngine(SessionState):
@@ -217,6 +218,19 @@ class SessionEngine(SessionState):
             raise EngineError(str(exc)) from exc
         return self._show_prompt(deck.name, prompt)
 
+    def previous_prompt(self) -> Event:
+        """Bring back the prompt drawn before the one showing in this phase (it stays drawn)."""
+        self._require_started("bring back a prompt")
+        drawn = self._phase_prompts.get(self._index, [])
+        showing = self._prompts.get(self._index)
+        position = next((i for i, p in enumerate(drawn) if p is showing), len(drawn))
+        if position == 0 or not drawn:
+            raise EngineError(f"no earlier prompt in {self._where()} to bring back")
+        now = self._begin()
+        prompt = drawn[position - 1]
+        self._prompts[self._index] = prompt
+        return self._commit(now, ev.PREVIOUS_PROMPT, prompt=prompt.id, text=prompt.text)
+
     def end(self) -> Event:
         self._require_started("end the session")
         return self._set_status("ended", ev.END)
@@ -356,6 +370,7 @@ class SessionEngine(SessionState):
         self._require_started("draw a prompt")
         now = self._begin()
         self._drawn.append(prompt)
+        self._phase_prompts.setdefault(self._index, []).append(prompt)
         self._prompts[self._index] = prompt
         return self._commit(now, ev.DRAW_PROMPT, deck=deck_name, prompt=prompt.id, text=prompt.text)
 

@@ -61,6 +61,8 @@ REMOVE_MINUTE = "remove_minute"
 ADD_SPEAKER_MINUTE = "add_speaker_minute"
 REMOVE_SPEAKER_MINUTE = "remove_speaker_minute"
 DRAW_PROMPT = "draw_prompt"
+# The prompt (a case story, say) drawn before the one showing, brought back in its phase.
+PREVIOUS_PROMPT = "previous_prompt"
 END = "end"
 PHASE_ZERO = "phase_zero"
 SPEAKER_ZERO = "speaker_zero"
@@ -78,4 +80,4 @@ PROMPT_EVENT_TYPES = (DRAW_PROMPT, PROMPT_DRAWN_LEGACY)
 
 # Event types the session engine emits and interprets on replay; any other
 # type is a note logged with SessionEngine.record (e.g. a goal change).
-ENGINE_EVENT_TYPES = frozenset({CHECK_IN, CHOOSE_LEADER, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, ADD_SPEAKER_MINUTE, REMOVE_SPEAKER_MINUTE, DRAW_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})
+ENGINE_EVENT_TYPES = frozenset({CHECK_IN, CHOOSE_LEADER, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, ADD_SPEAKER_MINUTE, REMOVE_SPEAKER_MINUTE, DRAW_PROMPT, PREVIOUS_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})

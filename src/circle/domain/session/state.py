@@ -56,6 +56,7 @@ class SessionState:
         self._phase_timers: dict[int, Timer] = {}
         self._floors: dict[int, Floor] = {}
         self._prompts: dict[int, Prompt] = {}  # the prompt showing, per phase
+        self._phase_prompts: dict[int, list[Prompt]] = {}  # drawn in each phase, in order
         self._drawn: list[Prompt] = []
         self._phase_zero: set[int] = set()  # phases whose zero has rung
         self._events: list[Event] = []
@@ -138,6 +139,11 @@ class SessionState:
     def prompt(self) -> Prompt | None:
         """The prompt drawn last in this phase."""
         return self._prompts.get(self._index)
+
+    @property
+    def phase_prompts(self) -> tuple[Prompt, ...]:
+        """The prompts drawn in this phase, in the order drawn."""
+        return tuple(self._phase_prompts.get(self._index, ()))
 
     @property
     def prompts_drawn(self) -> tuple[str, ...]:

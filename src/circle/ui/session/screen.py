@@ -68,6 +68,9 @@ class SessionScreen(Screen):
         _key("less_than_sign", "remove_turn_minute", "-1m turn", "Take a minute from the speaker's turn",
              "remove_turn_minute", "<"),
         _key("t", "note", "Note", "Note a point or a commitment (private to the circle)", "note"),
+        _key("i", "ideas", "Ideas", "Show or hide the case story's ideas from mentors", "ideas"),
+        _key("D", "previous_prompt", "◀Prompt", "Bring back the prompt (or case story) drawn before", "previous_prompt",
+             "D"),
         _key("j", "arrive", "Join", "A late arrival joins", "arrive", show=False),
         _key("l", "leave", "Leave", "Someone leaves early", "leave", show=False),
         # The app's help key, kept out of this footer (it has no room): the status line shows it.
@@ -145,8 +148,8 @@ class SessionScreen(Screen):
         self.query_one(TurnQueue).display = phase.turns != "none"
         card = self.query_one(PromptCard)
         card.display = bool(phase.deck) or phase.kind in ("questions", "case")
-        prompt = engine.prompt
-        card.show(prompt.text if prompt else None, prompt.detail if prompt else "", len(engine.prompts_drawn))
+        shown = view.card_of(engine, {name: deck.kind for name, deck in self.live.setup.decks.items()})
+        card.show(shown.text, shown.detail, shown.number, shown.label, shown.earlier)
         self.query_one(GoalsArea).show_for()
         if phase.kind != "goals" and self.focused is not None:
             self.set_focus(None)  # the goal list is hidden: keys go back to the session
@@ -288,6 +291,10 @@ class SessionScreen(Screen):
 
     def _check_room_action(self, action: str) -> bool | None:
         engine = self.engine
+        if action == "ideas":
+            return self.query_one(PromptCard).has_detail
+        if action == "previous_prompt":
+            return bool(engine.phase.deck) and view.card_of(engine, {}).earlier
         if action in ("add_turn_minute", "remove_turn_minute"):
             timer = engine.speaker_timer  # only a turn with a set length has time to give
             return engine.status in ("running", "paused") and timer is not None and timer.total is not None
@@ -299,6 +306,13 @@ class SessionScreen(Screen):
 
     def _active(self) -> list[str]:
         return [m.id for m in self.live.setup.members]
+
+    def action_ideas(self) -> None:
+        self.query_one(PromptCard).toggle_ideas()
+        self.refresh_bindings()
+
+    def action_previous_prompt(self) -> None:
+        self._do(self.live.previous_prompt)
 
     def action_add_turn_minute(self) -> None:
         self._do(self.live.add_speaker_minute)

@@ -104,3 +104,26 @@ def status_text(engine: SessionEngine) -> str:
     total = len(engine.plan.phases)
     paused = "   ‖ PAUSED (space resumes)" if engine.status == "paused" else ""
     return f"Phase {number} of {total}: {engine.phase.title}{paused}"
+
+
+DECK_LABELS = {"case": "Case story", "reciprocity": "Reciprocity prompt", "questions": "Prompt"}
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What the prompt card shows: the prompt, its place among this phase's draws, its label."""
+
+    text: str | None
+    detail: str
+    number: int
+    label: str
+    earlier: bool  # an earlier draw of this phase can be brought back
+
+
+def card_of(engine: SessionEngine, deck_kinds: Mapping[str, str]) -> CardView:
+    phase, prompt = engine.phase, engine.prompt
+    kind = deck_kinds.get(phase.deck or "", "case" if phase.kind == "case" else "questions")
+    drawn = list(engine.phase_prompts)
+    number = next((i for i, p in enumerate(drawn, 1) if p is prompt), len(drawn))
+    return CardView(prompt.text if prompt else None, prompt.detail if prompt else "", number,
+                    DECK_LABELS.get(kind, "Prompt"), number > 1)
