@@ -28,6 +28,7 @@ from circle.live.driver import LiveSession
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
+from circle.ui.widgets.block_letters import BigName
 from circle.ui.widgets.footer import KeyFooter
 from circle.ui.widgets.phase_strip import PhaseStrip
 from circle.ui.widgets.prompt_card import PromptCard
@@ -100,6 +101,7 @@ class SessionScreen(Screen):
             yield Static(id="guidance")
             with Horizontal(id="session-body"):
                 with Vertical(id="stage"):
+                    yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
                     yield BigTimer(id="big-timer")
                     yield Static(id="other-timer")
                     yield PromptCard(id="prompt-card")
@@ -140,11 +142,12 @@ class SessionScreen(Screen):
         engine = self.engine
         phase = engine.phase
         circle = str(self.live.setup.circle.get("name", ""))
-        self.query_one("#session-status", Static).update(Text(f"{circle}  ·  {view.status_text(engine)}"))
+        self.query_one("#session-status", Static).update(Text(view.top_line(circle, engine)))
         self.set_class(engine.status == "paused", "-paused")
         self.set_class(phase.kind == "goals", "-goals-phase")
         self.query_one("#guidance", Static).update(Text(view.guidance_text(engine, self._names)))
         self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
+        self.query_one(BigName).show(*view.big_name(engine, self._names))
         self.query_one(TurnQueue).display = phase.turns != "none"
         card = self.query_one(PromptCard)
         card.display = bool(phase.deck) or phase.kind in ("questions", "case")
@@ -163,6 +166,8 @@ class SessionScreen(Screen):
         if choice.other != self._other_shown:
             self._other_shown = choice.other
             self.query_one("#other-timer", Static).update(Text(choice.other), layout=False)  # one fixed line
+        for state in ("warning", "overtime"):  # as visible as the big timer's colours
+            self.query_one("#other-timer").set_class(choice.other_state == state, f"-{state}")
         self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
         # Airtime is read when the phase clock's second turns, so its redraw lands in the frame
         # the phase strip redraws anyway instead of adding a frame of its own every second.

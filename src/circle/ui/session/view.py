@@ -21,6 +21,7 @@ class TimerChoice:
     big: TimerView | None
     caption: str
     other: str
+    other_state: str = "normal"  # the other timer's state, for its colour
 
 
 def names(engine: SessionEngine) -> dict[str, str]:
@@ -77,9 +78,9 @@ def choose_timer(engine: SessionEngine, by_id: Mapping[str, str]) -> TimerChoice
     speaker = by_id.get(engine.speaker or "", "")
     phase_line = f"Phase: {_left(phase_view)} of {clock_text(phase_view.total or 0)}"
     if speaker_view is not None and engine.phase.turns == "round" and speaker_view.total is not None:
-        return TimerChoice(speaker_view, f"{speaker}'s turn", phase_line)
+        return TimerChoice(speaker_view, f"{speaker}'s turn", phase_line, phase_view.state)
     other = f"{speaker}: {_left(speaker_view)}" if speaker_view is not None else ""
-    return TimerChoice(phase_view, "Phase time", other)
+    return TimerChoice(phase_view, "Phase time", other, speaker_view.state if speaker_view else "normal")
 
 
 def guidance_text(engine: SessionEngine, by_id: Mapping[str, str]) -> str:
@@ -99,11 +100,28 @@ def close_credits(engine: SessionEngine, by_id: Mapping[str, str]) -> str:
     return credit_line(credits(leader, came), dict(by_id))
 
 
+def big_name(engine: SessionEngine, by_id: Mapping[str, str]) -> tuple[str, str]:
+    """The name drawn large on a projector, and the words above it."""
+    speaker = engine.speaker
+    if speaker is None:
+        return "", ""
+    caption = "Speaking now" if engine.phase.turns == "round" else "Has the floor"
+    if speaker == engine.leader and engine.phase.led:
+        caption = "Leading"
+    return by_id.get(speaker, speaker), caption
+
+
 def status_text(engine: SessionEngine) -> str:
     number = engine.phase_index + 1
     total = len(engine.plan.phases)
-    paused = "   ‖ PAUSED (space resumes)" if engine.status == "paused" else ""
-    return f"Phase {number} of {total}: {engine.phase.title}{paused}"
+    return f"Phase {number} of {total}: {engine.phase.title}"
+
+
+def top_line(circle: str, engine: SessionEngine) -> str:
+    """The circle and the phase; paused, the pause comes first (a narrow line cuts its end)."""
+    if engine.status == "paused":
+        return f"‖ PAUSED (space resumes)  ·  {status_text(engine)}"
+    return f"{circle}  ·  {status_text(engine)}"
 
 
 DECK_LABELS = {"case": "Case story", "reciprocity": "Reciprocity prompt", "questions": "Prompt"}

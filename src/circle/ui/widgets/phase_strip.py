@@ -26,7 +26,9 @@ def cell_text(number: int, cell: PhaseCell, current: bool) -> Text:
     text = Text(f"{mark}{number}. ", style="bold" if current else "")
     text.append(cell.title, style="bold" if current else "")
     text.append("\n")
-    text.append(f"{minutes_text(cell.used_seconds)} / {int(cell.planned_seconds // 60)} min")
+    over = cell.used_seconds >= cell.planned_seconds > 0  # the cell's colour says so too
+    text.append(f"{minutes_text(cell.used_seconds)} / {int(cell.planned_seconds // 60)} min",
+                style="bold" if over else "")
     return text
 
 
@@ -50,6 +52,7 @@ class PhaseStrip(Horizontal):
         """Update the cells whose text changed (at whole-second resolution)."""
         for index, (cell, widget) in enumerate(zip(cells, self.query(".phase-cell").results(Static))):
             key = (PhaseCell(cell.title, cell.planned_seconds, int(cell.used_seconds)), index == current)
+            # (the key's whole seconds also catch the moment a phase goes past its length)
             if self._shown[index] == key:
                 continue
             self._shown[index] = key
@@ -57,3 +60,5 @@ class PhaseStrip(Horizontal):
             widget.set_class(index == current, "-current")
             widget.set_class(index < current, "-done")
             widget.set_class(index > current, "-upcoming")
+            # Past its planned length: the strip says so in the overtime colour.
+            widget.set_class(cell.used_seconds >= cell.planned_seconds > 0, "-overtime")
