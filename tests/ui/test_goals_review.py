@@ -104,6 +104,7 @@ async def test_p_logs_progress_with_a_percentage_and_a_note(home: Home) -> None:
         assert goal["history"][-1] == {"at": "2026-03-04T09:00:00+00:00", "by": "alopez", "type": "progress",
                                        "note": "three lessons", "percent": 40}  # fmt: skip
         assert "40%" in entries(app)[0]
+        assert "████░░░░░░ 40%" in entries(app)[0]  # progress as a bar, to look at
 
 
 async def test_progress_over_100_is_refused_in_the_form(home: Home) -> None:
