@@ -105,13 +105,13 @@ class SummaryScreen(Screen):
             yield Static(phase_table(summary), id="summary-phases")
             yield Static("Airtime", classes="summary-heading")
             yield AirtimeChart(id="summary-airtime")
+            yield Static(lines("Not heard from", not_spoken, "everyone present spoke"), classes="summary-block")
             yield Static(attendance_lines(self.live.engine, names), id="summary-attendance",
                          classes="summary-block")
             credit_rows = [Credit(str(c["member"]), str(c["for"])) for c in summary.get("credits") or ()]
             if credit_rows:
                 yield Static(lines("Credit to both", [credit_line(credit_rows, names)], ""),
                              id="summary-credits", classes="summary-block")
-            yield Static(lines("Not heard from", not_spoken, "everyone present spoke"), classes="summary-block")
             yield Static(lines("Passes", passes, "no passes"), classes="summary-block")
             yield Static(lines("Prompts used", prompts, "no prompts drawn"), classes="summary-block")
             yield Static(lines("Goal changes", changes, "no goal changes"), classes="summary-block")
