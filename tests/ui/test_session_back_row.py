@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from session_driver import advance, make_app
 
-from circle.ui.widgets.block_letters import BigName, render_name
+from circle.ui.widgets.block_letters import BigName, BigWords, render_name, render_words
 from circle.ui.widgets.prompt_card import PromptCard
 
 
@@ -29,7 +29,10 @@ async def test_the_speakers_name_is_drawn_large_on_a_projector(repo, circle, clo
         assert render_name("Ana Ruiz", big.content_size.width, 5).plain in drawn
         await pilot.press("right_square_bracket", "right_square_bracket", "d")
         card = screen.query_one(PromptCard)
-        assert card.styles.border_top[0] == "heavy"  # the prompt in a big bold panel
+        assert card.styles.border_top[0] == "heavy"  # the prompt in a big bold panel...
+        big_prompt = card.query_one(BigWords)
+        assert big_prompt.display and not card.query_one("#prompt-text").display
+        assert "▀" in big_prompt.render().plain and big_prompt.size.height >= 3  # ...in large letters
         # The stage's bottom third is not left blank: the airtime chart sits there.
         chart = screen.query_one("#session-airtime")
         assert chart.region.bottom > 48 * 2 // 3
@@ -38,6 +41,7 @@ async def test_the_speakers_name_is_drawn_large_on_a_projector(repo, circle, clo
 async def test_a_name_the_font_cannot_draw_is_shown_as_bold_text(repo, circle, clock) -> None:
     assert render_name("Dara [bold]Quinn[/bold]", 100, 5) is None
     assert render_name("Chloé", 100, 5) is not None  # accents are taken off, not refused
+    assert render_words("What would help? " * 20, 100, 15) is None  # a case story stays plain text
     async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         assert not screen.query_one(BigName).display  # no room for it at 80x24

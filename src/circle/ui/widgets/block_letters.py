@@ -7,6 +7,7 @@ are taken off, say) gets None, and the caller shows it as plain bold text instea
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 
 from rich.text import Text
@@ -29,15 +30,22 @@ LETTERS: dict[str, tuple[str, ...]] = {
     "W": ("#.#", "#.#", "###", "###", "#.#"), "X": ("#.#", "#.#", ".#.", "#.#", "#.#"),
     "Y": ("#.#", "#.#", ".#.", ".#.", ".#."), "Z": ("###", "..#", ".#.", "#..", "###"),
     "'": ("#", "#", ".", ".", "."), ".": (".", ".", ".", ".", "#"), "?": ("##.", "..#", ".#.", "...", ".#."),
+    ",": (".", ".", ".", "#", "#"), "!": ("#", "#", "#", ".", "#"), ":": (".", "#", ".", "#", "."),
+    ";": (".", "#", ".", "#", "#"), '"': ("#.#", "#.#", "...", "...", "..."), "/": ("..#", "..#", ".#.", "#..", "#.."),
+    "(": (".#", "#.", "#.", "#.", ".#"), ")": ("#.", ".#", ".#", ".#", "#."),
     **DIGITS,
 }
 ROWS = 5
 HALVES = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
+SAME = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-"})
+
+
 def drawable(text: str) -> str | None:
     """The text in capitals the font can draw (accents taken off), or None if it cannot."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", text.upper()) if not unicodedata.combining(c))
+    flat = unicodedata.normalize("NFD", text.upper().translate(SAME))
+    plain = "".join(c for c in flat if not unicodedata.combining(c))
     return plain if plain and all(c in LETTERS for c in plain) else None
 
 
@@ -64,6 +72,48 @@ def render_name(text: str, width: int, height: int) -> Text | None:
         line = "".join(HALVES[(t == "#", b == "#")] * scale for t, b in zip(top, bottom))
         lines.append(line)
     return Text("\n".join(lines), no_wrap=True, overflow="crop")
+
+
+def render_words(text: str, width: int, max_rows: int) -> Text | None:
+    """A short text (a prompt) in letters three rows tall, wrapped at words; None when the
+    font cannot draw it or it would take more than max_rows."""
+    letters = drawable(" ".join(text.split()))
+    if letters is None or width < 8:
+        return None
+    lines = textwrap.wrap(letters, width=(width + 1) // 4, break_long_words=False)
+    if not lines or len(lines) * 4 - 1 > max_rows:
+        return None
+    drawn = [render_name(line, len(pixel_rows(line)[0]), 3) for line in lines]
+    if any(d is None for d in drawn):
+        return None
+    return Text("\n\n").join(drawn)  # type: ignore[arg-type]
+
+
+class BigWords(Widget):
+    """A prompt drawn large when it is short enough; plain bold text when it is not."""
+
+    DEFAULT_CSS = """
+    BigWords { height: auto; width: 1fr; }
+    """
+    MAX_ROWS = 15  # about four lines of letters; a longer text (a case story) stays plain
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = ""
+
+    def show(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh(layout=True)
+
+    def _body(self, width: int) -> Text:
+        return render_words(self.text, width, self.MAX_ROWS) or Text(self.text, style="bold")
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._body(width).wrap(self.app.console, width)) if self.text else 0
+
+    def render(self) -> Text:
+        return self._body(self.content_size.width)
 
 
 class BigName(Widget):

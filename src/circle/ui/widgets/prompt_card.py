@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle.ui.widgets.block_letters import BigWords
+
 
 class PromptCard(Vertical):
     """``show(text, detail, number, label)``: text None means nothing drawn yet in this phase.
@@ -18,6 +20,7 @@ class PromptCard(Vertical):
     DEFAULT_CSS = """
     PromptCard { height: auto; }
     PromptCard > Static { height: auto; }
+    PromptCard > BigWords { display: none; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -28,6 +31,7 @@ class PromptCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="prompt-caption", classes="prompt-caption")
         yield Static(id="prompt-text")
+        yield BigWords(id="prompt-big")  # instead of the text, where the styles have room for it
         yield Static(id="prompt-detail")
 
     @property
@@ -56,6 +60,7 @@ class PromptCard(Vertical):
         article = "an" if label[:1].lower() in "aeiou" else "a"
         body = Text(text, style="bold") if text else Text(f"press d to draw {article} {label.lower()}", style="dim")
         self.query_one("#prompt-text", Static).update(body)
+        self.query_one(BigWords).show(text or "")
         ideas = Text("Ideas from mentors", style="bold")
         for idea in detail.splitlines():
             ideas.append(f"\n• {idea}")
