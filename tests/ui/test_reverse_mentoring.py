@@ -73,3 +73,20 @@ async def test_a_plan_without_led_phases_shows_no_leader(repo, circle, clock) ->
         checkin = pilot.app.screen
         assert not checkin.query_one("#checkin-leader").display
         assert checkin.check_action("pick_leader", ()) is False
+
+
+def test_a_past_sessions_summary_credits_both() -> None:
+    import io
+
+    from rich.console import Console
+
+    from circle.ui.home.summary_view import summary_renderable
+
+    record = {"id": "s1", "started": "2026-03-02T15:30:00+00:00", "ended": "2026-03-02T16:30:00+00:00",
+              "summary": {"phases": [{"title": "Opener", "planned_seconds": 60, "actual_seconds": 50}],
+                          "present": ["b", "a"], "airtime": {"a": 10.0, "b": 40.0}, "leader": "b",
+                          "credits": [{"member": "b", "for": "leading"},
+                                      {"member": "a", "for": "learning from the lead"}]}}
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(summary_renderable(record, {"a": "Ana", "b": "Ben"}))
+    assert "Credit to Ben for leading, and to Ana for learning from the lead." in console.export_text()

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from circle.domain.reports.circle_history import overview, session_seconds
+from circle.domain.session.credits import Credit, credit_line
 from circle.ui.home.airtime_history import bar
 from circle.ui.home.export_key import export_in_background
 from circle.ui.widgets.footer import KeyFooter
@@ -65,6 +66,10 @@ def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> G
         parts.append(Text("This session has no saved summary (it was not ended).", style="italic"))
         return Group(*parts)
     parts += [_phases(summary), Text(""), _airtime(record, names), Text("")]
+    credits = [Credit(str(c.get("member")), str(c.get("for"))) for c in summary.get("credits") or ()
+               if isinstance(c, Mapping)]
+    if credits:
+        parts.append(Text(credit_line(credits, dict(names))))
     passes = summary.get("passes")
     if isinstance(passes, Mapping) and passes:
         parts.append(Text("Passes: " + ", ".join(f"{names.get(m, m)} {n}" for m, n in passes.items())))
