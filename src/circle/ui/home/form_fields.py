@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Select, TextArea
 
+from circle.ui.widgets.typed_ahead import pass_on_if_moved
+
 
 class MoveOn(Message):
     """Enter in a field: the form moves the focus to the field after it (or saves)."""
@@ -36,12 +38,7 @@ class FormArea(TextArea):
     """A multi-line field: enter moves on, ctrl+j or shift+enter starts a new line."""
 
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        if focused is not self and focused is not None:
-            # Typed after an enter that moved on: the key belongs to the field now focused.
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+        if pass_on_if_moved(self, event):  # typed after an enter that moved on
             return
         if event.key == "enter":
             event.stop()
