@@ -108,6 +108,7 @@ async def test_the_summary_names_attendance_and_goals_under_their_new_titles(rep
         live = screen.live
         live.arrive(dara)
         live.leave(chen)
+        live.note("Ben brings his [b]seating plan[/b]", "commitment")
         goals = {g["title"]: g for g in repo.list_goals(circle["slug"], ana)}
         exit_tickets, observation = goals["Exit tickets in every lesson"], goals["Peer observation each half term"]
         live.change_goal(GoalChange("reworked", circle["slug"], ana, goal_id=exit_tickets["id"],
@@ -128,5 +129,7 @@ async def test_the_summary_names_attendance_and_goals_under_their_new_titles(rep
         assert "Ana Ruiz: reworked, now Exit tickets twice a week (was Exit tickets in every lesson)" in changes
         assert "Ana Ruiz: achieved Peer observation each half term ★  ██████████ 100%" in changes
         assert "50%" in changes  # the progress logged before it was achieved
+        notes = summary.query_one("#summary-notes").render().plain
+        assert "commitment: Ana Ruiz: Ben brings his [b]seating plan[/b]" in notes  # Ana was speaking
         # A wide terminal keeps the summary a readable width.
         assert summary.query_one("#session-summary").size.width <= 100

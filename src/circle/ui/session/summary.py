@@ -17,6 +17,7 @@ from circle.domain.session import events as ev
 from circle.domain.reports.change_lines import change_percent, change_text
 from circle.domain.session.attendance import attendance_of
 from circle.domain.session.credits import Credit, credit_line
+from circle.domain.session.notes import note_rows
 from circle.live.driver import LiveSession
 from circle.ui.widgets.progress_bar import progress_bar
 from circle.ui.widgets.airtime_chart import AirtimeChart
@@ -61,6 +62,18 @@ def goal_change_line(name: str, data: Mapping[str, Any]) -> Text:
         line.append("  ")
         line.append_text(progress_bar(percent))
     return line
+
+
+def note_lines(events: Any, names: Mapping[str, str]) -> list[Text]:
+    """Each note taken, with whom it concerns; commitments marked."""
+    rows = []
+    for note in note_rows(events):
+        line = Text("commitment: " if note["kind"] == "commitment" else "", style="bold")
+        if note["member"]:
+            line.append(f"{_named(names, note['member'])}: ")
+        line.append(note["text"])
+        rows.append(line)
+    return rows
 
 
 def attendance_lines(engine: Any, names: Mapping[str, str]) -> Text:
@@ -115,6 +128,8 @@ class SummaryScreen(Screen):
             yield Static(lines("Passes", passes, "no passes"), classes="summary-block")
             yield Static(lines("Prompts used", prompts, "no prompts drawn"), classes="summary-block")
             yield Static(lines("Goal changes", changes, "no goal changes"), classes="summary-block")
+            yield Static(lines("Notes (private to the circle)", note_lines(self.live.engine.events, names),
+                               "no notes taken"), id="summary-notes", classes="summary-block")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
