@@ -125,20 +125,20 @@ class BigName(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._name = ""
+        self._speaker = ""  # not _name: that is the DOM node's own name
         self._caption = ""
 
     def show(self, name: str, caption: str = "") -> None:
-        if (name, caption) != (self._name, self._caption):
-            self._name, self._caption = name, caption
+        if (name, caption) != (self._speaker, self._caption):
+            self._speaker, self._caption = name, caption
             self.set_class(not name, "-nobody")
             self.refresh()
 
     def render(self) -> Text:
         width, height = self.content_size.width, self.content_size.height
         caption = Text(self._caption, style="dim")
-        if not self._name:
+        if not self._speaker:
             return caption
-        drawn = render_name(self._name, width, max(1, height - 1))
-        body = drawn if drawn is not None else Text(self._name, style="bold")
+        drawn = render_name(self._speaker, width, max(1, height - 1))
+        body = drawn if drawn is not None else Text(self._speaker, style="bold")
         return Text("\n").join([caption, body]) if self._caption else body
