@@ -253,6 +253,7 @@ def test_json_leaves_out_note_text_unless_asked() -> None:
     # The log still says a note was taken, and keeps its sequence whole.
     notes = [e for e in shared["events"] if e["type"] == "note"]
     assert [n["data"] for n in notes] == [{"kind": "point", "private": True}] * 2
+
     assert [e["seq"] for e in shared["events"]] == list(range(1, len(engine.events) + 1))
     md = render_markdown(shared, include_private=True)  # the text is not there to show
     assert "seating plan" not in md and "2 notes taken" in md
@@ -290,3 +291,19 @@ def test_goal_changes_read_under_the_new_title_with_the_percentage() -> None:
     assert "reworked, now Read on Mondays (was Read daily)" in md
     assert "progress on Read on Mondays 40%" in md
     assert "achieved Mark \\*every\\* essay \\[fast\\] ★" in md
+
+
+def test_json_leaves_out_what_was_said_in_a_private_phase_unless_asked() -> None:
+    clock = ManualClock()
+    engine = SessionEngine(PLAN, MEMBERS, clock, decks={"q": DECK}, rng=random.Random(1))
+    engine.check_in("ann")
+    engine.start()
+    engine.record("goal_progress", "ann", goal="g1", note="said in challenge sharing")  # a private phase
+    engine.next_phase()
+    engine.record("goal_progress", "ann", goal="g1", note="said over questions")
+    engine.end()
+    shared = export_of(engine, include_private=False)
+    progress = [e["data"] for e in shared["events"] if e["type"] == "goal_progress"]
+    assert progress == [{"goal": "g1", "private": True}, {"goal": "g1", "note": "said over questions"}]
+    private = export_of(engine, include_private=True)
+    assert "said in challenge sharing" in json.dumps(private)

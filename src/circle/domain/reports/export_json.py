@@ -110,11 +110,16 @@ def _goal_changes(events: Sequence[Event]) -> list[dict[str, Any]]:
     ]
 
 
-def _shared_event(event: Event, include_private: bool) -> dict[str, Any]:
-    """An event as exported: a note's text stays in the circle unless private parts are asked for."""
+def _shared_event(event: Event, include_private: bool, private_phases: set[int]) -> dict[str, Any]:
+    """An event as exported: a note's text, and what was said in a private phase (challenge
+    sharing, a case), stay in the circle unless private parts are asked for."""
     row = event.to_dict()
-    if event.type == ev.NOTE and not include_private:
+    if include_private:
+        return row
+    if event.type == ev.NOTE:
         row["data"] = {"kind": str(event.data.get("kind") or "point"), "private": True}
+    elif event.phase in private_phases and "note" in event.data and event.type != ev.GOAL_CHANGED:
+        row["data"] = {**{k: v for k, v in event.data.items() if k != "note"}, "private": True}
     return row
 
 
@@ -157,6 +162,7 @@ def build_export(
     if not isinstance(summary, Mapping) or not summary.get("phases"):
         summary = replay_summary(plan, members, log, decks or {})
     started = record.get("started") or next((e.at for e in log if e.type == ev.START), None)
+    private = {i for i, p in enumerate(summary.get("phases") or ()) if p.get("kind") in PRIVATE_KINDS}
     return {
         "id": str(record.get("id", "")),
         "circle": circle,
@@ -175,5 +181,5 @@ def build_export(
         "private": include_private,
         "notes": note_rows(log) if include_private else [],
         "notes_left_out": 0 if include_private else sum(1 for e in log if e.type == ev.NOTE),
-        "events": [_shared_event(e, include_private) for e in log],
+        "events": [_shared_event(e, include_private, private) for e in log],
     }
