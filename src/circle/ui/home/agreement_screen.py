@@ -64,6 +64,8 @@ class AgreementForm(Form[Agreement]):
             if name == "place":
                 minutes = str(self._agreement.minutes or "")
                 yield from labelled("Length (minutes)", Input(value=minutes, id="ag-minutes", type="integer"))
+        yield Static(Text("enter moves to the next field; ctrl+j starts a new line in a long one"),
+                     classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#ag-day", Input).focus()
