@@ -174,3 +174,33 @@ def test_the_fallback_copy_shares_the_log_and_is_independent_of_it(live: LiveSes
     engine.next_speaker()
     assert (twin.speaker, len(twin.events)) == before  # the copy did not move with the engine
     assert len(engine.events) == before[1] + 1
+def test_speaker_time_attendance_and_notes_are_on_disk_before_anyone_hears(live: LiveSession) -> None:
+    heard: list[tuple[str, int]] = []
+    live.listeners.append(lambda events: heard.extend((e.type, len(logged(live))) for e in events))
+    speaker = live.engine.speaker
+    live.add_speaker_minute()
+    live.remove_speaker_minute()
+    leaver = live.engine.queue[0]
+    live.member_leaves(leaver)
+    assert leaver not in live.engine.present and leaver not in live.engine.queue
+    live.member_joins(leaver)
+    assert leaver in live.engine.queue
+    live.note("  Ben tries a seating plan  ", "commitment")
+    entries = logged(live)[-5:]
+    assert [e["type"] for e in entries] == [ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE, ev.CHECK_IN,
+                                            ev.CHECK_IN, ev.NOTE]
+    assert [e["member"] for e in entries] == [speaker, speaker, leaver, leaver, speaker]
+    assert [e["data"].get("present") for e in entries[2:4]] == [False, True]
+    assert entries[-1]["data"] == {"note": "Ben tries a seating plan", "kind": "commitment"}
+    total = len(logged(live))
+    assert [count for _, count in heard] == list(range(total - 4, total + 1))
+
+
+@pytest.mark.parametrize("text, kind", [("", "point"), ("x" * 281, "point"), ("bell\x07", "point"),
+                                        ("fine", "gossip")])
+def test_a_note_that_cannot_be_kept_is_refused_and_nothing_is_logged(live: LiveSession, text: str,
+                                                                     kind: str) -> None:
+    before = logged(live)
+    with pytest.raises(CircleError) as caught:
+        live.note(text, kind)
+    assert str(caught.value) and logged(live) == before

@@ -104,6 +104,7 @@ async def test_p_logs_progress_with_a_percentage_and_a_note(home: Home) -> None:
         assert goal["history"][-1] == {"at": "2026-03-04T09:00:00+00:00", "by": "alopez", "type": "progress",
                                        "note": "three lessons", "percent": 40}  # fmt: skip
         assert "40%" in entries(app)[0]
+        assert "████░░░░░░ 40%" in entries(app)[0]  # progress as a bar, to look at
 
 
 async def test_progress_over_100_is_refused_in_the_form(home: Home) -> None:
@@ -374,7 +375,8 @@ async def test_in_a_session_last_commitments_lead_and_changes_are_logged(home: H
         await pilot.press("enter")
         await pilot.pause()
         assert app.events == [("goal_changed", home.ana.id, {"goal": committed["id"], "change": "achieved",
-                                                             "title": "Read aloud daily with 7C"})]  # fmt: skip
+                                                             "title": "Read aloud daily with 7C",
+                                                             "percent": 100})]  # fmt: skip
         saved = home.goals()["Read aloud daily with 7C"]
         assert saved["history"][-1]["session"] == "s-now" and saved["history"][-1]["by"] == "facilitator"
         shown = str(app.query_one("#celebration", Static).render())

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static, TextAr
 from circle.domain.circles.agreement import Agreement
 from circle.domain.circles.norms import DEFAULT_NORMS
 from circle.ui.app import CircleApp
+from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.home.agreement_screen import AgreementScreen
 from circle.ui.home.circle_screen import CircleScreen
 from circle.ui.home.history_screen import HistoryScreen
@@ -517,3 +518,73 @@ def test_airtime_columns_scale_with_an_even_share() -> None:
     assert column(1.0) == "▄" and column(2.0) == "█" and column(5.0) == "█"
     assert column(0.01) == "▁"
     assert bar(0.5, 10) == "█████░░░░░" and bar(1.5, 4) == "████"
+
+
+async def test_agreement_enter_moves_on_and_never_carries_text_into_a_long_field(tmp_path: Path) -> None:
+    repo = sample_repo(tmp_path / "home")
+    app = circle_app(repo, AgreementScreen("year-7-team"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        contact = app.screen.query_one("#ag-contact", TextArea)
+        contact.text = ""
+        contact.focus()
+        await pilot.press(*"texts ok", "ctrl+j", *"till 8pm", "enter", *"Ana chairs")
+        await pilot.pause()
+        roles = app.screen.query_one("#ag-roles", TextArea)
+        assert contact.text == "texts ok\ntill 8pm"
+        assert app.screen.focused is roles and roles.text.startswith("Ana chairs")
+
+
+async def test_signing_off_with_parts_not_agreed_asks_first(tmp_path: Path) -> None:
+    repo = sample_repo(tmp_path / "home")
+    repo.set_agreement("year-7-team", Agreement(day="Thursday").to_dict())
+    app = circle_app(repo, AgreementScreen("year-7-team"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, Confirm)
+        assert "Not agreed yet: Meeting time, Place or link, Length" in dialog.query_one(".dialog-title", Static).render().plain
+        await pilot.press("n")  # not yet: nothing is signed
+        await pilot.pause()
+        assert not Agreement.from_dict(repo.get_agreement("year-7-team")).signed
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, PickMember)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [s.who for s in Agreement.from_dict(repo.get_agreement("year-7-team")).signed] == ["Ana Lopez"]
+
+
+async def test_enter_on_a_drop_down_moves_on(tmp_path: Path) -> None:
+    repo = sample_repo(tmp_path / "home")
+    app = circle_app(repo, CircleScreen("year-7-team"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", *"Gus Hale", "enter")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#member-role", Select)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#member-experience", Select)
+        assert not app.screen.query_one("#member-role", Select).expanded
+
+
+async def test_x_on_the_history_writes_the_session_as_markdown_and_json(tmp_path: Path) -> None:
+    import json
+
+    repo = sample_repo(tmp_path / "home")
+    app = circle_app(repo, HistoryScreen("year-7-team"))
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    folder = repo.home / "exports" / "year-7-team"
+    [md] = folder.glob("*.md")
+    [js] = folder.glob("*.json")
+    assert md.read_text(encoding="utf-8").startswith("# ") and json.loads(js.read_text(encoding="utf-8"))["id"]
+    assert (md.stat().st_mode & 0o777) == 0o600 and (folder.stat().st_mode & 0o777) == 0o700
+    assert notes and str(folder) in notes[-1] and md.name in notes[-1]

@@ -94,3 +94,11 @@ def test_bad_values_name_the_field(raw: dict, words: str) -> None:
 
 def test_unknown_keys_are_ignored() -> None:
     assert Agreement.from_dict({"colour": "blue", "day": "Friday"}) == Agreement(day="Friday")
+
+
+def test_not_agreed_lists_the_empty_parts_in_order() -> None:
+    from circle.domain.circles.agreement import Agreement
+
+    assert Agreement(day="Monday", place="Room 4", minutes=45).not_agreed() == [
+        "Meeting time", "How to cancel", "Informal contact", "Roles"]  # confidentiality has a default
+    assert Agreement(day=" ", time="4pm").not_agreed()[:3] == ["Meeting day", "Place or link", "Length"]

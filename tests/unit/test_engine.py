@@ -420,6 +420,41 @@ def test_add_and_remove_a_minute(clock: ManualClock) -> None:
     assert engine.summary().phases[0].planned_seconds == 60.0
 
 
+def test_the_speaker_gets_a_minute_more_or_less_and_the_phase_keeps_its_length(clock: ManualClock) -> None:
+    engine = started(clock)
+    event = engine.add_speaker_minute()
+    assert (event.type, event.member, event.data) == ("add_speaker_minute", "ana", {"total": 120.0})
+    assert engine.speaker_timer.total == 120.0 and engine.phase_timer.total == 180.0
+    engine.remove_speaker_minute()
+    assert engine.speaker_timer.total == 60.0
+    unchanged(engine, engine.remove_speaker_minute)  # never below thirty seconds
+    engine.next_speaker()  # the next turn has the phase's own length
+    assert engine.speaker_timer.total == 60.0
+
+
+def test_a_speaker_in_overtime_given_a_minute_rings_again(clock: ManualClock) -> None:
+    engine = started(clock)
+    clock.advance(70)
+    assert [e.type for e in engine.tick()] == ["speaker_zero"]
+    assert engine.speaker_timer.state == "overtime"
+    engine.add_speaker_minute()
+    assert engine.speaker_timer.state == "normal" and engine.speaker_timer.remaining == 50.0
+    assert engine.tick() == []
+    clock.advance(50)
+    assert [e.type for e in engine.tick()] == ["speaker_zero"]
+
+
+def test_speaker_time_needs_a_speaker_with_a_set_turn(clock: ManualClock) -> None:
+    engine = started(clock)
+    engine.next_phase()  # open floor, no hand raised: nobody speaks
+    unchanged(engine, engine.add_speaker_minute)
+    engine.next_phase()  # the goals round counts turns up: no length to change
+    assert engine.speaker is not None
+    unchanged(engine, engine.add_speaker_minute)
+    engine.next_phase()  # no turns at all
+    unchanged(engine, engine.remove_speaker_minute)
+
+
 def test_the_phase_timer_warns_then_goes_into_overtime(clock: ManualClock) -> None:
     engine = started(clock)
     clock.advance(149)
@@ -498,6 +533,21 @@ def test_recent_prompts_come_last(clock: ManualClock) -> None:
     engine.next_phase()
     assert engine.draw_prompt().data["prompt"] == "q5"
     assert engine.draw_prompt().data["prompt"] in recent
+
+
+def test_the_previous_prompt_comes_back_and_stays_drawn(clock: ManualClock) -> None:
+    engine = started(clock)
+    engine.next_phase()
+    unchanged(engine, engine.previous_prompt)  # nothing drawn yet
+    first = engine.draw_prompt().data["prompt"]
+    unchanged(engine, engine.previous_prompt)  # nothing before the first
+    second = engine.draw_prompt().data["prompt"]
+    event = engine.previous_prompt()
+    assert (event.type, event.data["prompt"]) == ("previous_prompt", first)
+    assert engine.prompt.id == first and engine.prompts_drawn == (first, second)
+    unchanged(engine, engine.previous_prompt)
+    third = engine.draw_prompt().data["prompt"]  # a new draw never repeats either
+    assert third not in (first, second) and engine.prompt.id == third
 
 
 def test_draw_prompt_needs_a_deck(clock: ManualClock) -> None:

@@ -31,7 +31,8 @@ PLAN = Plan(
 KEYWORDS = {"decks": {"questions": DECK}, "last_starter": "ben"}
 
 SIMPLE = ["next_speaker"] * 4 + ["pass_turn"] * 2 + ["tick"] * 2 + ["next_phase"] * 2 + [
-    "back", "previous_phase", "pause", "resume", "add_minute", "remove_minute", "draw_prompt", "end"]
+    "back", "previous_phase", "pause", "resume", "add_minute", "remove_minute", "draw_prompt", "end",
+    "add_speaker_minute", "remove_speaker_minute", "previous_prompt"]
 
 OPERATION = st.one_of(
     st.tuples(st.sampled_from(SIMPLE)),
@@ -107,7 +108,8 @@ def check_invariants(engine: SessionEngine) -> None:
 # What lets a timer's zero ring again: more time for the phase, a new turn.
 REARM = {
     "phase_zero": {"add_minute"},
-    "speaker_zero": {"next_speaker", "pass", "back", "check_in", "next_phase", "previous_phase"},
+    "speaker_zero": {"next_speaker", "pass", "back", "check_in", "next_phase", "previous_phase",
+                     "add_speaker_minute"},
 }
 
 

@@ -89,10 +89,11 @@ def record_of(engine: SessionEngine, *, ended: bool, summary: bool) -> dict[str,
     return record
 
 
-def export_of(engine: SessionEngine, *, ended: bool = True, summary: bool = True) -> dict[str, Any]:
+def export_of(engine: SessionEngine, *, ended: bool = True, summary: bool = True,
+              include_private: bool = True) -> dict[str, Any]:
     events = [e.to_dict() for e in engine.events]
     return build_export(record_of(engine, ended=ended, summary=summary), events, MEMBERS, PLAN,
-                        circle="Tiny circle", decks={"q": DECK})  # fmt: skip
+                        circle="Tiny circle", decks={"q": DECK}, include_private=include_private)  # fmt: skip
 
 
 def test_export_has_every_key_with_its_type() -> None:
@@ -155,8 +156,9 @@ def test_markdown_leaves_out_challenge_notes_unless_asked() -> None:
     export = export_of(engine)
     shared = render_markdown(export)
     assert PRIVATE_NOTE.split("'")[1] not in shared and "walked out" not in shared
-    assert "seating plan" in shared
-    assert "stays in the circle" in shared
+    # Every note taken in a session is private to the circle, wherever it was taken.
+    assert "seating plan" not in shared
+    assert "2 notes taken in the session stay in the circle" in shared
     private = render_markdown(export, include_private=True)
     assert escape(PRIVATE_NOTE) in private
     assert "seating plan" in private
@@ -242,3 +244,68 @@ def test_export_command_does_not_import_textual(home: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "no sessions" in result.stderr
+
+
+def test_json_leaves_out_note_text_unless_asked() -> None:
+    engine, _ = run_session()
+    shared = export_of(engine, include_private=False)
+    text = json.dumps(shared)
+    assert "walked out" not in text and "seating plan" not in text
+    assert shared["notes"] == [] and shared["notes_left_out"] == 2 and shared["private"] is False
+    # The log still says a note was taken, and keeps its sequence whole.
+    notes = [e for e in shared["events"] if e["type"] == "note"]
+    assert [n["data"] for n in notes] == [{"kind": "point", "private": True}] * 2
+
+    assert [e["seq"] for e in shared["events"]] == list(range(1, len(engine.events) + 1))
+    md = render_markdown(shared, include_private=True)  # the text is not there to show
+    assert "seating plan" not in md and "2 notes taken" in md
+    private = export_of(engine, include_private=True)
+    assert [(n["member"], n["text"], n["phase"]) for n in private["notes"]] == [
+        ("bo", PRIVATE_NOTE, 0), (None, PUBLIC_NOTE, 1)]
+    assert private["notes_left_out"] == 0
+
+
+def test_markdown_marks_a_commitment() -> None:
+    engine, _ = run_session()
+    engine.record("note", "ann", note="Ann tries exit tickets", kind="commitment")
+    md = render_markdown(export_of(engine), include_private=True)
+    assert "Commitment. " in md and md.rstrip().endswith(": Ann tries exit tickets")
+
+
+def test_late_arrivals_and_early_leavers_are_named() -> None:
+    engine, clock = run_session(end=False)
+    engine.check_in("cy")
+    clock.advance(5)
+    engine.check_in("bo", present=False)
+    engine.end()
+    export = export_of(engine)
+    assert export["joined_late"] == ["cy"] and export["left_early"] == ["bo"]
+    md = render_markdown(export)
+    assert "- Joined late: Cy" in md and "- Left early: Bo" in md
+
+
+def test_goal_changes_read_under_the_new_title_with_the_percentage() -> None:
+    engine, _ = run_session(end=False)
+    engine.record("goal_changed", "bo", goal="g-2", change="reworked", title="Read daily",
+                  successor="g-3", new_title="Read on Mondays")
+    engine.record("goal_changed", "bo", goal="g-3", change="progress", title="Read on Mondays", percent=40)
+    md = render_markdown(export_of(engine))
+    assert "reworked, now Read on Mondays (was Read daily)" in md
+    assert "progress on Read on Mondays 40%" in md
+    assert "achieved Mark \\*every\\* essay \\[fast\\] ★" in md
+
+
+def test_json_leaves_out_what_was_said_in_a_private_phase_unless_asked() -> None:
+    clock = ManualClock()
+    engine = SessionEngine(PLAN, MEMBERS, clock, decks={"q": DECK}, rng=random.Random(1))
+    engine.check_in("ann")
+    engine.start()
+    engine.record("goal_progress", "ann", goal="g1", note="said in challenge sharing")  # a private phase
+    engine.next_phase()
+    engine.record("goal_progress", "ann", goal="g1", note="said over questions")
+    engine.end()
+    shared = export_of(engine, include_private=False)
+    progress = [e["data"] for e in shared["events"] if e["type"] == "goal_progress"]
+    assert progress == [{"goal": "g1", "private": True}, {"goal": "g1", "note": "said over questions"}]
+    private = export_of(engine, include_private=True)
+    assert "said in challenge sharing" in json.dumps(private)

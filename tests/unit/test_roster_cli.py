@@ -188,3 +188,22 @@ def test_roster_from_standard_input(home: Path, capsys, monkeypatch) -> None:
     capsys.readouterr()
     assert run(home, "import", "-", "--circle", "Year 7 Team", "--dry-run") == 0
     assert "Would add 3 members" in capsys.readouterr().out
+
+
+def test_an_unknown_circle_says_how_to_create_it_and_create_makes_it(home: Path, tmp_path: Path, capsys) -> None:
+    capsys.readouterr()
+    assert run(home, "import", roster(tmp_path, CLEAN), "--circle", "Science Dept") != 0
+    err = capsys.readouterr().err
+    assert "circle circles add 'Science Dept'" in err and "--create" in err
+    assert run(home, "import", roster(tmp_path, CLEAN), "--circle", "Science Dept", "--create", "--dry-run") == 0
+    assert "a new circle" in capsys.readouterr().out
+    assert "science-dept" not in Repository(home, "tester")._circle_slugs()
+    assert run(home, "import", roster(tmp_path, CLEAN), "--circle", "Science Dept", "--create") == 0
+    out = capsys.readouterr().out
+    assert "Created the circle Science Dept." in out and "Added 3 members to Science Dept" in out
+    repo = Repository(home, "tester")
+    assert [m.name for m in repo.list_members("Science Dept")] == ["Ana Lopez", "Ben Okafor", "Smith, Jo"]
+    assert repo.get_norms("Science Dept") == list(DEFAULT_NORMS)
+    # A bad roster creates no circle either.
+    assert run(home, "import", roster(tmp_path, "name,role\nZed,boss\n"), "--circle", "Art", "--create") != 0
+    assert "art" not in Repository(home, "tester")._circle_slugs()

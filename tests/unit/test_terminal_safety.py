@@ -148,7 +148,7 @@ def test_any_text_through_every_way_in_never_reaches_the_terminal(
     cli("circles")
     cli("circles", "--json")
     cli("goals", "--plain")
-    cli("circles", "add", text or "x")  # a duplicate, or refused: the error names it
+    cli("circles", "add", "--", text or "x")  # a duplicate, or refused: the error names it
     for printed in outputs:
         assert not ACTS.search(printed), printed
     assert not ACTS.search(_session_markdown(text))

@@ -85,12 +85,16 @@ def _show(args: argparse.Namespace, home: Path) -> int:
         return 0
     print(f"{plan.title} ({plan.name}, {plan.minutes:g} minutes)")
     print(plan.description)
+    if plan.leader:
+        print(f"Led phases: the leader is picked at check-in (by default: {plan.leader})")
     for number, phase in enumerate(plan.phases, start=1):
         extra = [phase.turns]
         if phase.speaker_seconds:
             extra.append(f"{phase.speaker_seconds} s each")
         if phase.deck:
             extra.append(f"deck {phase.deck}")
+        if phase.led:
+            extra.append("led")
         print(f"{number}. {phase.title}: {phase.minutes:g} min, {', '.join(extra)}")
         print(f"   {phase.guidance}")
     return 0

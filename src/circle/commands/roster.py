@@ -16,6 +16,7 @@ from circle.store.errors import StoreError, ValidationError, describe_os_error
 
 if TYPE_CHECKING:
     from circle.domain.circles.roster import RosterRow
+    from circle.store.repository import Repository
 
 # circle.domain.circles.roster (and the csv module) load when a roster is read: every
 # other command builds this parser without them.
@@ -35,6 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("roster", metavar="ROSTER.csv", help="the roster file ('-' reads standard input)")
     parser.add_argument("--circle", required=True, metavar="NAME", help="the circle's name or slug")
     parser.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
+    parser.add_argument("--create", action="store_true",
+                        help="create the circle (with the default norms) when there is none of that name")
     parser.set_defaults(func=run)
 
 
@@ -72,26 +75,49 @@ def _refuse_what_the_store_would(source: str, rows: Sequence[RosterRow], new: li
         raise RosterError(f"{source}: {len(bad)} bad row{'s' if len(bad) != 1 else ''}; nothing was imported\n" + "\n".join(bad))
 
 
+def _circle(repo: Repository, args: argparse.Namespace) -> dict:
+    """The circle to add to; with --create, one not there yet is named (and made when adding)."""
+    import shlex
+
+    from circle.store.errors import NotFound
+
+    try:
+        return repo.get_circle(args.circle)
+    except NotFound as error:
+        if args.create:
+            return {"name": args.circle}
+        name = shlex.quote(args.circle)
+        raise NotFound(f"{error}. Create it first with: circle circles add {name}, "
+                       f"or import with --create to create it") from None
+
+
 def run(args: argparse.Namespace) -> int:
     from circle.domain.circles.roster import RosterError, decode_roster, parse_roster
 
     source = "standard input" if args.roster == "-" else args.roster
     text = decode_roster(_read(args.roster), source)
     repo = open_repository(args)
-    circle = repo.get_circle(args.circle)
-    roster = parse_roster(text, source, repo.list_members(circle["slug"]))
+    circle = _circle(repo, args)
+    existing = repo.list_members(circle["slug"]) if circle.get("slug") else []
+    roster = parse_roster(text, source, existing)
     roster.require_clean()
     if not roster.rows:
         raise RosterError(f"{source}: the header is there but no members are listed below it")
     count = len(roster.rows)
     members = f"{count} member{'s' if count != 1 else ''}"
     if args.dry_run:
-        print(f"Would add {members} to {circle['name']} (dry run: nothing changed):")
+        new = " (a new circle, created without --dry-run)" if not circle.get("slug") else ""
+        print(f"Would add {members} to {circle['name']}{new} (dry run: nothing changed):")
         for row in roster.rows:
             print(f"  line {row.line}: {row.describe()}")
         return 0
     new = [_fields(row) for row in roster.rows]
-    _refuse_what_the_store_would(source, roster.rows, new)
+    _refuse_what_the_store_would(source, roster.rows, new)  # before a circle is made for them
+    if not circle.get("slug"):
+        from circle.domain.circles.norms import default_norms
+
+        circle = repo.create_circle(circle["name"], "", norms=default_norms())
+        print(f"Created the circle {circle['name']}.")
     try:
         repo.add_members(circle["slug"], new)  # all or nothing: one write of the circle's file
     except StoreError as error:

@@ -24,6 +24,7 @@ from typing import Any, Callable, Sequence
 from circle.domain.session import events as ev
 from circle.domain.clock import Clock
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.notes import note_data
 from circle.domain.session.events import Event
 from circle.domain.goals.changes import ChangeResult, GoalChange, apply_change
 from circle.domain.plans.plan import Plan
@@ -200,8 +201,9 @@ class LiveSession:
         if self.lock is not None and self.driving:
             self.lock.release(LEFT)
 
-    def begin(self, attendance: dict[str, bool]) -> None:
-        """Check everyone in or out, start, and create the session with its first events.
+    def begin(self, attendance: dict[str, bool], leader: str | None = None) -> None:
+        """Check everyone in or out, confirm the leader (plans with led phases), start, and
+        create the session with its first events.
 
         On a failed write nothing is kept: the engine is back at check-in, and the
         caller stays on the check-in screen.
@@ -212,6 +214,8 @@ class LiveSession:
             for member_id, present in attendance.items():
                 if present:
                     engine.check_in(member_id, True)
+            if leader is not None:
+                engine.choose_leader(leader)
             engine.start()
             record = {
                 "plan": self.setup.plan.name,
@@ -273,8 +277,30 @@ class LiveSession:
     def remove_minute(self) -> Event:
         return self.act(lambda e: e.remove_minute())
 
+    def add_speaker_minute(self) -> Event:
+        return self.act(lambda e: e.add_speaker_minute())
+
+    def remove_speaker_minute(self) -> Event:
+        return self.act(lambda e: e.remove_speaker_minute())
+
+    def member_joins(self, member_id: str) -> Event:
+        """A late arrival joins: present from now on, in the round before those who passed."""
+        return self.act(lambda e: e.check_in(member_id, True))
+
+    def member_leaves(self, member_id: str) -> Event:
+        """An early leaver goes: their turn counts as had; if speaking, the floor moves on."""
+        return self.act(lambda e: e.check_in(member_id, False))
+
+    def note(self, text: str, kind: str = "point") -> Event:
+        """Note a point or commitment, tied to the speaker and phase (NoteError if unfit)."""
+        data = note_data(text, kind)
+        return self.act(lambda e: e.record(ev.NOTE, e.speaker, **data))
+
     def draw_prompt(self) -> Event:
         return self.act(lambda e: e.draw_prompt())
+
+    def previous_prompt(self) -> Event:
+        return self.act(lambda e: e.previous_prompt())
 
     def next_phase(self) -> Event:
         return self.act(lambda e: e.next_phase())

@@ -98,6 +98,16 @@ class Agreement:
     def is_blank(self) -> bool:
         return self == Agreement()
 
+    def not_agreed(self) -> list[str]:
+        """The parts still empty, by their labels, in the order the agreement lists them."""
+        missing = []
+        for name, label in TEXT_FIELDS:
+            if not getattr(self, name).strip():
+                missing.append(label)
+            if name == "place" and self.minutes is None:  # the length is listed after the place
+                missing.append("Length")
+        return missing
+
     def needs_revisit(self, today: date) -> bool:
         """True when it was never agreed, or not revisited for about a term."""
         last = self.last_reviewed

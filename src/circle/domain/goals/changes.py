@@ -79,8 +79,14 @@ class ChangeResult:
         """Fields for the session log: engine.record("goal_changed", member=..., **event_data())."""
         data: dict[str, Any] = {"goal": self.goal.get("id"), "change": self.change.kind,
                                 "title": self.goal.get("title", "")}  # fmt: skip
+        latest = self.goal
         if self.successor is not None:
             data["successor"] = self.successor.get("id")
+            data["new_title"] = self.successor.get("title", "")
+            latest = self.successor
+        percent = lifecycle.shown_percent(str(latest.get("status") or "active"), latest.get("progress"))
+        if percent is not None:  # where the goal stands after the change, as the summary shows it
+            data["percent"] = percent
         return data
 
 

@@ -70,6 +70,11 @@ class Goal:
     def active(self) -> bool:
         return self.status == "active"
 
+    @property
+    def percent(self) -> int | None:
+        """How far along it is, as shown: an achieved goal is done, whatever was logged last."""
+        return shown_percent(self.status, self.progress)
+
     def wording(self) -> dict[str, Any]:
         """The SMART parts as plain values (due as ISO text or None)."""
         return {
@@ -297,6 +302,11 @@ def review_order(goals: Iterable[Goal], today: date, first_session: str | None =
         return (not committed,) + review_key(goal, today)
 
     return sorted(goals, key=key)
+
+
+def shown_percent(status: str, progress: int | None) -> int | None:
+    """The percentage to show for a goal: 100 once achieved, else the latest logged (if any)."""
+    return 100 if status == "achieved" else progress
 
 
 def touched_in(goal: Goal, session: str | None) -> bool:

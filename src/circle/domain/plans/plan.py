@@ -10,6 +10,9 @@ DEFAULT_PLAN = "community-60"
 
 PHASE_KINDS = ("opener", "challenge", "questions", "case", "goals", "close", "custom")
 TURN_MODES = ("round", "open", "none")
+# How a plan with led phases picks its leader at check-in (the facilitator confirms or
+# changes the pick): a member tagged new, a mentee, or nobody until the facilitator picks.
+LEADER_CHOICES = ("new", "mentee", "pick")
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class Phase:
     guidance: str = ""
     speaker_seconds: int | None = None
     deck: str | None = None
+    led: bool = False  # the session's leader opens it and holds the floor
 
     @property
     def seconds(self) -> int:
@@ -36,6 +40,11 @@ class Plan:
     description: str = ""
     source: str = ""  # the file it was read from, for messages
     norms: tuple[str, ...] = field(default=())
+    leader: str | None = None  # one of LEADER_CHOICES when some phases are led
+
+    @property
+    def has_led_phases(self) -> bool:
+        return any(p.led for p in self.phases)
 
     @property
     def phase_minutes(self) -> float:
@@ -49,6 +58,7 @@ class Plan:
             "description": self.description,
             "minutes": self.minutes,
             "norms": list(self.norms),
+            "leader": self.leader,
             "phases": [asdict(p) for p in self.phases],
             "source": self.source,
         }

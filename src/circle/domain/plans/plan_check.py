@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Collection
 
-from circle.domain.plans.plan import PHASE_KINDS, TURN_MODES, Phase, Plan
+from circle.domain.plans.plan import LEADER_CHOICES, PHASE_KINDS, TURN_MODES, Phase, Plan
 from circle.domain.plans.problems import (
     ERROR,
     WARNING,
@@ -26,9 +26,9 @@ from circle.domain.plans.problems import (
 )
 from circle.domain.text import has_control, refused_characters, spell
 
-PLAN_KEYS = ("name", "title", "description", "minutes", "norms", "phase")
+PLAN_KEYS = ("name", "title", "description", "minutes", "norms", "leader", "phase")
 PLAN_REQUIRED = ("name", "title", "description", "minutes", "phase")
-PHASE_KEYS = ("kind", "title", "minutes", "turns", "guidance", "speaker_seconds", "deck")
+PHASE_KEYS = ("kind", "title", "minutes", "turns", "guidance", "speaker_seconds", "deck", "led")
 PHASE_REQUIRED = ("kind", "title", "minutes", "turns", "guidance")
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -120,6 +120,13 @@ class _Report:
             return None
         return value
 
+    def flag(self, table: dict[str, Any], key: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.add(key, f"must be true or false, not {type_name(value)}")
+            return False
+        return value
+
     def choice(self, table: dict[str, Any], key: str, allowed: Collection[str]) -> str | None:
         value = self.text(table, key)
         if value is not None and value not in allowed:
@@ -147,13 +154,15 @@ def check_plan(text: str, file: str, deck_names: Collection[str] | None = None) 
     description = report.text(data, "description", multiline=True)
     minutes = report.positive(data, "minutes", limit=MAX_MINUTES)
     norms = _norms(data, report)
+    leader = report.choice(data, "leader", LEADER_CHOICES)
     phases = _phases(data, report, deck_names)
+    _check_leading(data, leader, phases, report)
     if minutes is not None:
         _warn_if_too_long(data.get("phase"), minutes, report)
     if any(p.is_error for p in report.problems):
         return PlanCheck(None, tuple(report.problems))
     plan = Plan(name=name, title=title, minutes=minutes, phases=tuple(phases),
-                description=description, source=file, norms=norms)  # type: ignore[arg-type]
+                description=description, source=file, norms=norms, leader=leader)  # type: ignore[arg-type]
     return PlanCheck(plan, tuple(report.problems))
 
 
@@ -219,10 +228,27 @@ def _phase(table: dict[str, Any], report: _Report, deck_names: Collection[str] |
     if deck is not None and deck_names is not None and deck not in deck_names:
         known = ", ".join(sorted(deck_names)) or "none"
         report.add("deck", f"unknown deck '{deck}' (known: {known})")
+    led = report.flag(table, "led")
+    if led and turns == "none":
+        report.add("led", "a phase with turns = 'none' has no floor for the leader to hold")
     if any(p.is_error for p in report.problems[before:]):
         return None
     return Phase(kind=kind, title=title, minutes=minutes, turns=turns,  # type: ignore[arg-type]
-                 guidance=guidance, speaker_seconds=speaker, deck=deck)  # type: ignore[arg-type]
+                 guidance=guidance, speaker_seconds=speaker, deck=deck, led=led)  # type: ignore[arg-type]
+
+
+def _check_leading(data: dict[str, Any], leader: str | None, phases: list[Phase], report: _Report) -> None:
+    """Led phases need the plan to say how the leader is chosen, and a leader needs a led phase."""
+    tables = data.get("phase") if isinstance(data.get("phase"), list) else []
+    led = [(n, t) for n, t in enumerate(tables, start=1) if isinstance(t, dict) and t.get("led") is True]
+    if led and "leader" not in data:
+        number, table = led[0]
+        report.at = (number, label(table.get("title")))
+        report.add("led", f"a led phase needs the plan's leader key ({', '.join(LEADER_CHOICES)}): "
+                   "it says who leads")
+        report.at = None
+    if leader is not None and not led:
+        report.add("leader", "no phase has led = true, so nobody leads", WARNING)
 
 
 def _warn_if_too_long(tables: Any, minutes: float, report: _Report) -> None:

@@ -17,6 +17,9 @@ from circle.domain.clock import ManualClock
 from circle.domain.plans.decks import Deck
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.events import Event
+from circle.domain.session.attendance import attendance_of
+from circle.domain.session.credits import credits
+from circle.domain.session.notes import note_rows
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Plan
 from circle.domain.session.summary import driver_changes, gaps
@@ -108,6 +111,34 @@ def _goal_changes(events: Sequence[Event]) -> list[dict[str, Any]]:
     ]
 
 
+def _shared_event(event: Event, include_private: bool, private_phases: set[int]) -> dict[str, Any]:
+    """An event as exported: a note's text, and what was said in a private phase (challenge
+    sharing, a case), stay in the circle unless private parts are asked for."""
+    row = event.to_dict()
+    if include_private:
+        return row
+    if event.type == ev.NOTE:
+        row["data"] = {"kind": str(event.data.get("kind") or "point"), "private": True}
+    elif event.phase in private_phases and "note" in event.data and event.type != ev.GOAL_CHANGED:
+        row["data"] = {**{k: v for k, v in event.data.items() if k != "note"}, "private": True}
+    return row
+
+
+def _leading(summary: Mapping[str, Any], log: Sequence[Event], members: Sequence[Member]) -> dict[str, Any]:
+    """Who led and the credit to both, each member named (empty when nobody led)."""
+    names = {m.id: m.name for m in members}
+    leader = summary.get("leader") or next((e.member for e in log if e.type == ev.CHOOSE_LEADER), None)
+    rows = summary.get("credits")
+    if rows is None:  # a summary saved before credits were: rebuilt from the log
+        came = [str(e.member) for e in log if e.type == ev.CHECK_IN and e.data.get("present", True)]
+        rows = [c.to_dict() for c in credits(leader, dict.fromkeys(came))]
+    return {
+        "leader": {"member": leader, "name": names.get(leader, leader)} if leader else None,
+        "credits": [{"member": str(c.get("member")), "name": names.get(str(c.get("member")), str(c.get("member"))),
+                     "for": str(c.get("for", ""))} for c in rows],
+    }
+
+
 def _member_rows(members: Sequence[Member]) -> list[dict[str, Any]]:
     return [{"id": m.id, "name": m.name, "role": m.role, "experience": m.experience} for m in members]
 
@@ -120,13 +151,19 @@ def build_export(
     *,
     circle: str,
     decks: Mapping[str, Deck] | None = None,
+    include_private: bool = False,
 ) -> dict[str, Any]:
-    """The session as plain JSON-ready data; see the README for every key."""
+    """The session as plain JSON-ready data; see the README for every key.
+
+    Notes are private to the circle: without ``include_private`` their text is left
+    out (the log keeps that a note was taken, and ``notes`` is empty).
+    """
     log = [_event(raw) for raw in events]
     summary = record.get("summary")
     if not isinstance(summary, Mapping) or not summary.get("phases"):
         summary = replay_summary(plan, members, log, decks or {})
     started = record.get("started") or next((e.at for e in log if e.type == ev.START), None)
+    private = {i for i, p in enumerate(summary.get("phases") or ()) if p.get("kind") in PRIVATE_KINDS}
     return {
         "id": str(record.get("id", "")),
         "circle": circle,
@@ -135,11 +172,17 @@ def build_export(
         "ended": record.get("ended") or None,
         "members": _member_rows(members),
         "attendance": _attendance(record, members, log),
+        "joined_late": list(attendance_of(log).joined_late),
+        "left_early": list(attendance_of(log).left_early),
         "phases": _phases(summary),
         "turns": _turns(summary),
         "prompts": _prompts(log),
         "goal_changes": _goal_changes(log),
         "gaps": gaps(log),
         "drivers": driver_changes(log),
-        "events": [e.to_dict() for e in log],
+        **_leading(summary, log, members),
+        "private": include_private,
+        "notes": note_rows(log) if include_private else [],
+        "notes_left_out": 0 if include_private else sum(1 for e in log if e.type == ev.NOTE),
+        "events": [_shared_event(e, include_private, private) for e in log],
     }

@@ -14,6 +14,7 @@ from typing import Any
 
 from circle.domain.session import events as ev
 from circle.domain.durations import duration_text
+from circle.domain.reports.change_lines import change_text
 from circle.domain.reports.export_json import PRIVATE_KINDS
 from circle.domain.session.summary import facilitation_lines
 from circle.domain.text import visible
@@ -21,13 +22,6 @@ from circle.domain.text import visible
 # Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
 # text never begins a line here, so line-start markers (-, +, 1.) need no escaping.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-CHANGE_WORDS = {
-    "added": "set a new goal:",
-    "progress": "logged progress on",
-    "achieved": "achieved",
-    "reworked": "reworked",
-    "dropped": "dropped",
-}
 _BREAKS = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]+")
 
 
@@ -71,6 +65,10 @@ def _attendance(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str
     lines = ["## Attendance", "", f"- Present: {', '.join(present) or 'nobody'}"]
     if absent:
         lines.append(f"- Absent: {', '.join(absent)}")
+    for key, label in (("joined_late", "Joined late"), ("left_early", "Left early")):
+        people = [_who(names, m) for m in export.get(key) or ()]
+        if people:
+            lines.append(f"- {label}: {', '.join(people)}")
     return lines + [""]
 
 
@@ -107,15 +105,23 @@ def _prompts(export: Mapping[str, Any]) -> list[str]:
     return ["## Prompts used", "", *(f"{n}. {escape(p.get('text', ''))}" for n, p in enumerate(prompts, 1)), ""]
 
 
+def _credits(export: Mapping[str, Any]) -> list[str]:
+    leader = export.get("leader")
+    if not leader:
+        return []
+    lines = ["## Credit to both", "", f"- Led by {escape(leader.get('name', ''))}"]
+    for row in export.get("credits") or ():
+        lines.append(f"- {escape(row.get('name', ''))}: for {escape(row.get('for', ''))}")
+    return lines + [""]
+
+
 def _goal_changes(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
     changes = export.get("goal_changes") or ()
     if not changes:
         return []
     lines = ["## Goal changes", ""]
     for change in changes:
-        kind = str(change.get("change", ""))
-        what = CHANGE_WORDS.get(kind, escape(kind) or "changed")
-        lines.append(f"- {_who(names, change.get('member'))} {what} \u201c{escape(change.get('title', ''))}\u201d")
+        lines.append(f"- {_who(names, change.get('member'))} {change_text(change, escape)}")
     return lines + [""]
 
 
@@ -123,22 +129,31 @@ def _notes(export: Mapping[str, Any], names: Mapping[str, str], include_private:
     phases = export.get("phases") or ()
     private = _private_phases(export)
     shown, held_back = [], set()
+    taken = int(export.get("notes_left_out") or 0)  # notes the export already left out
     for event in export.get("events") or ():
         data = event.get("data") or {}
         note = data.get("note")
         if not isinstance(note, str) or not note.strip() or event.get("type") == ev.GOAL_CHANGED:
             continue
         phase = event.get("phase")
+        if event.get("type") == ev.NOTE and not include_private:
+            taken += 1  # a note taken in the session stays in the circle
+            continue
         if phase in private and not include_private:
             held_back.add(phase)
             continue
         title = phases[phase]["title"] if isinstance(phase, int) and 0 <= phase < len(phases) else "Session"
         who = f"{_who(names, event.get('member'))}: " if event.get("member") else ""
-        shown.append(f"- {escape(title)}. {who}{escape(note)}")
-    lines = ["## Notes", "", *shown] if shown or held_back else []
+        kind = "Commitment. " if data.get("kind") == "commitment" else ""
+        shown.append(f"- {escape(title)}. {kind}{who}{escape(note)}")
+    lines = ["## Notes", "", *shown] if shown or held_back or taken else []
     for phase in sorted(held_back):
         title = escape(phases[phase]["title"])
         lines.append(f"- What was shared in {title} stays in the circle and is not part of this summary.")
+    if taken:
+        many = taken != 1
+        lines.append(f"- {taken} note{'s' if many else ''} taken in the session {'stay' if many else 'stays'} "
+                     "in the circle (export with --include-private to include them).")
     return lines + ([""] if lines else [])
 
 
@@ -156,6 +171,7 @@ def render_markdown(export: Mapping[str, Any], *, include_private: bool = False)
         *_phases(export),
         *_airtime(export, names),
         *_prompts(export),
+        *_credits(export),
         *_goal_changes(export, names),
         *_drivers(export),
         *_notes(export, names, include_private),

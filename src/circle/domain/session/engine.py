@@ -21,8 +21,10 @@ Choices the contract leaves open:
 - A speaker marked absent has had their turn (their airtime counts); the floor
   moves on. Passing twice in a round takes a member out of it, absent or not.
 - Timers stop at "ended"; ``record`` works in any status.
-- add/remove minute change the current phase's timer. Adding a minute that takes
-  a timer back above zero lets its zero ring again.
+- add/remove minute change the current phase's timer; add/remove speaker minute
+  change the current speaker's turn (a turn with no set length has none to change,
+  and no turn goes below SHORTEST_TURN). Adding a minute that takes a timer back
+  above zero lets its zero ring again.
 - An event's ``phase`` is the phase index once the event applied (None before start).
 """
 
@@ -44,8 +46,11 @@ if TYPE_CHECKING:
 
 __all__ = ["EngineError", "SessionEngine"]
 
+SHORTEST_TURN = 30.0  # seconds: a turn made shorter still leaves time to say something
+
 _SIMPLE = (ev.NEXT_SPEAKER, ev.BACK, ev.NEXT_PHASE, ev.PREVIOUS_PHASE, ev.PAUSE, ev.RESUME,
-           ev.ADD_MINUTE, ev.REMOVE_MINUTE, ev.END)  # replayed by calling them as they are
+           ev.ADD_MINUTE, ev.REMOVE_MINUTE, ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE,
+           ev.PREVIOUS_PROMPT, ev.END)  # replayed by calling them as they are
 
 
 class SessionEngine(SessionState):
@@ -84,9 +89,30 @@ class SessionEngine(SessionState):
                 floor.admit(member_id)
         else:
             self._present.discard(member_id)
+            if self._status == "checkin" and member_id == self._leader:
+                self._leader = None  # not here after all: the facilitator picks again
             if floor:
                 floor.remove(member_id)
         return self._commit(now, ev.CHECK_IN, member_id, present=present)
+
+    def choose_leader(self, member_id: str) -> Event:
+        """Who leads the plan's led phases: chosen at check-in, from those present."""
+        member = self._member(member_id)
+        if not member.active:
+            raise EngineError(f"{member.name} is no longer a member of this circle")
+        return self._choose_leader(member_id)
+
+    def _choose_leader(self, member_id: str) -> Event:
+        member = self._member(member_id)
+        if not self._plan.has_led_phases:
+            raise EngineError(f"plan {self._plan.name!r} has no led phases: nobody leads")
+        if self._status != "checkin":
+            raise EngineError("the leader is chosen at check-in, before the session starts")
+        if member_id not in self._present:
+            raise EngineError(f"{member.name} is not checked in: only someone present can lead")
+        now = self._begin()
+        self._leader = member_id
+        return self._commit(now, ev.CHOOSE_LEADER, member_id)
 
     def start(self, shuffle: bool = False) -> Event:
         order = list(self.present)
@@ -172,6 +198,12 @@ class SessionEngine(SessionState):
     def remove_minute(self) -> Event:
         return self._adjust(-60.0, ev.REMOVE_MINUTE)
 
+    def add_speaker_minute(self) -> Event:
+        return self._adjust_turn(60.0, ev.ADD_SPEAKER_MINUTE)
+
+    def remove_speaker_minute(self) -> Event:
+        return self._adjust_turn(-60.0, ev.REMOVE_SPEAKER_MINUTE)
+
     def draw_prompt(self) -> Event:
         self._require_started("draw a prompt")
         phase = self.phase
@@ -185,6 +217,19 @@ class SessionEngine(SessionState):
         except DeckExhausted as exc:
             raise EngineError(str(exc)) from exc
         return self._show_prompt(deck.name, prompt)
+
+    def previous_prompt(self) -> Event:
+        """Bring back the prompt drawn before the one showing in this phase (it stays drawn)."""
+        self._require_started("bring back a prompt")
+        drawn = self._phase_prompts.get(self._index, [])
+        showing = self._prompts.get(self._index)
+        position = next((i for i, p in enumerate(drawn) if p is showing), len(drawn))
+        if position == 0 or not drawn:
+            raise EngineError(f"no earlier prompt in {self._where()} to bring back")
+        now = self._begin()
+        prompt = drawn[position - 1]
+        self._prompts[self._index] = prompt
+        return self._commit(now, ev.PREVIOUS_PROMPT, prompt=prompt.id, text=prompt.text)
 
     def end(self) -> Event:
         self._require_started("end the session")
@@ -255,6 +300,8 @@ class SessionEngine(SessionState):
         kind, data = event.type, event.data
         if kind == ev.CHECK_IN:
             return self._check_in(str(event.member), bool(data.get("present", True)))
+        if kind == ev.CHOOSE_LEADER:
+            return self._choose_leader(str(event.member))
         if kind == ev.START:
             return self._start([str(m) for m in data["order"]], bool(data.get("shuffled", False)))
         if kind in (ev.RAISE_HAND, ev.LOWER_HAND):
@@ -282,6 +329,8 @@ class SessionEngine(SessionState):
             raise EngineError("nobody is checked in: mark who is present first")
         if sorted(order) != sorted(self._present):
             raise EngineError("the round order must hold each present member once")
+        if self._leader is not None and self._leader not in self._present:
+            raise EngineError(f"{self._by_id[self._leader].name} leads but is not checked in")
         now = self._begin()
         self._order, self._status = list(order), "running"
         for member in order:
@@ -313,10 +362,26 @@ class SessionEngine(SessionState):
             self._phase_zero.discard(self._index)
         return self._commit(now, kind, total=timer.total)
 
+    def _adjust_turn(self, seconds: float, kind: str) -> Event:
+        floor = self._turn_floor("change the speaker's time")
+        if floor.speaker is None or floor.timer is None:
+            raise EngineError("nobody is speaking: there is no turn to change")
+        timer = floor.timer
+        if timer.total is None:
+            raise EngineError(f"turns in {self._where()} have no set length: change the phase's time instead")
+        if timer.total + seconds < SHORTEST_TURN:
+            raise EngineError(f"a turn cannot be shorter than {int(SHORTEST_TURN)} seconds")
+        now = self._begin()
+        timer.adjust(seconds)
+        if not timer.reached_zero(now):
+            floor.zero_fired = False  # back above zero: the turn's end rings again
+        return self._commit(now, kind, floor.speaker, total=timer.total)
+
     def _show_prompt(self, deck_name: str, prompt: Prompt) -> Event:
         self._require_started("draw a prompt")
         now = self._begin()
         self._drawn.append(prompt)
+        self._phase_prompts.setdefault(self._index, []).append(prompt)
         self._prompts[self._index] = prompt
         return self._commit(now, ev.DRAW_PROMPT, deck=deck_name, prompt=prompt.id, text=prompt.text)
 

@@ -43,6 +43,8 @@ class Event:
 # Every event type's name, spelled once. The engine's own actions replay by calling
 # the engine method of the same name, so these strings are also method names.
 CHECK_IN = "check_in"
+# Who leads the plan's led phases, confirmed at check-in (reverse mentoring).
+CHOOSE_LEADER = "choose_leader"
 START = "start"
 NEXT_SPEAKER = "next_speaker"
 PASS = "pass"
@@ -55,7 +57,12 @@ PAUSE = "pause"
 RESUME = "resume"
 ADD_MINUTE = "add_minute"
 REMOVE_MINUTE = "remove_minute"
+# The current speaker's turn made a minute longer or shorter (the phase keeps its length).
+ADD_SPEAKER_MINUTE = "add_speaker_minute"
+REMOVE_SPEAKER_MINUTE = "remove_speaker_minute"
 DRAW_PROMPT = "draw_prompt"
+# The prompt (a case story, say) drawn before the one showing, brought back in its phase.
+PREVIOUS_PROMPT = "previous_prompt"
 END = "end"
 PHASE_ZERO = "phase_zero"
 SPEAKER_ZERO = "speaker_zero"
@@ -68,10 +75,14 @@ DRIVER_CHANGED = "driver_changed"
 # Time nobody drove the session, recorded when it was resumed (data: from, to, seconds):
 # the engine's time line skips it, so it is nobody's airtime and no phase's time.
 GAP = "gap"
+# A point or commitment the facilitator noted, tied to the speaker and phase: logged with
+# SessionEngine.record; private to the circle (exports include it only when asked).
+NOTE = "note"
+NOTE_KINDS = ("point", "commitment")
 # The name older versions logged a prompt draw under; still read.
 PROMPT_DRAWN_LEGACY = "prompt_drawn"
 PROMPT_EVENT_TYPES = (DRAW_PROMPT, PROMPT_DRAWN_LEGACY)
 
 # Event types the session engine emits and interprets on replay; any other
 # type is a note logged with SessionEngine.record (e.g. a goal change).
-ENGINE_EVENT_TYPES = frozenset({CHECK_IN, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, DRAW_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})
+ENGINE_EVENT_TYPES = frozenset({CHECK_IN, CHOOSE_LEADER, START, NEXT_SPEAKER, PASS, BACK, RAISE_HAND, LOWER_HAND, NEXT_PHASE, PREVIOUS_PHASE, PAUSE, RESUME, ADD_MINUTE, REMOVE_MINUTE, ADD_SPEAKER_MINUTE, REMOVE_SPEAKER_MINUTE, DRAW_PROMPT, PREVIOUS_PROMPT, END, PHASE_ZERO, SPEAKER_ZERO})

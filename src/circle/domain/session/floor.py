@@ -32,12 +32,17 @@ class _Snapshot:
 class Floor:
     """Turn-taking state of one phase; mode is "round" or "open"."""
 
-    def __init__(self, mode: str, order: Iterable[str] = ()) -> None:
+    def __init__(self, mode: str, order: Iterable[str] = (), holder: str | None = None) -> None:
         if mode not in ("round", "open"):
             raise ValueError(f"no floor for turn mode {mode!r}")
         self.mode = mode
         self.speaker: str | None = None
         self.queue: list[str] = list(order) if mode == "round" else []
+        # A led phase's leader: opens a round; in open floor holds it whenever no hand is up.
+        self.holder = holder
+        if holder in self.queue:
+            self.queue.remove(holder)
+            self.queue.insert(0, holder)
         self.hands: list[str] = []
         self.spoken: list[str] = []  # in the order their turns ended
         self.passes: dict[str, int] = {}  # member -> passes in this phase
@@ -60,6 +65,8 @@ class Floor:
 
     def can_advance(self) -> bool:
         waiting = self.queue if self.mode == "round" else self.hands
+        if self.mode == "open" and self.holder is not None and not waiting:
+            return self.speaker != self.holder  # the floor goes back to its holder
         return self.speaker is not None or bool(waiting)
 
     def can_go_back(self) -> bool:
@@ -112,8 +119,11 @@ class Floor:
         self.zero_fired = snap.zero_fired
 
     def start_round(self) -> None:
-        """On entering a round phase the first in the queue speaks at once (no undo)."""
+        """On entering a round phase the first in the queue speaks at once (no undo); in a
+        led open phase the holder has the floor."""
         if self.mode == "round" and self.speaker is None and self.queue:
+            self._hand_on()
+        elif self.mode == "open" and self.speaker is None and self.holder is not None:
             self._hand_on()
 
     # -- hands -------------------------------------------------------------
@@ -146,6 +156,8 @@ class Floor:
         Their turn counts as had. Returns whether they were speaking.
         """
         self._history.clear()  # an undo must not bring them back
+        if member == self.holder:
+            self.holder = None  # a leader who leaves holds the floor no more
         if member in self.queue:
             self.queue.remove(member)
         if member in self.hands:
@@ -165,7 +177,8 @@ class Floor:
 
     def _hand_on(self) -> None:
         waiting = self.queue if self.mode == "round" else self.hands
-        self.speaker = waiting.pop(0) if waiting else None
+        fallback = self.holder if self.mode == "open" else None
+        self.speaker = waiting.pop(0) if waiting else fallback
         self.timer = None  # the engine gives a new speaker a fresh timer
         self.zero_fired = False
 

@@ -50,12 +50,14 @@ class SessionState:
         self._decks, self._recent = dict(decks), tuple(recent_prompts)
         self._last_starter, self._rng = last_starter, rng or random.Random()
         self._status = "checkin"
+        self._leader: str | None = None  # who leads the plan's led phases, if anyone
         self._present: set[str] = set()
         self._order: list[str] = []
         self._index = 0
         self._phase_timers: dict[int, Timer] = {}
         self._floors: dict[int, Floor] = {}
         self._prompts: dict[int, Prompt] = {}  # the prompt showing, per phase
+        self._phase_prompts: dict[int, list[Prompt]] = {}  # drawn in each phase, in order
         self._drawn: list[Prompt] = []
         self._phase_zero: set[int] = set()  # phases whose zero has rung
         self._events: list[Event] = []
@@ -105,6 +107,11 @@ class SessionState:
         return tuple(self._order)
 
     @property
+    def leader(self) -> str | None:
+        """Who leads the plan's led phases (chosen at check-in), or None."""
+        return self._leader
+
+    @property
     def phase_index(self) -> int:
         return self._index
 
@@ -151,6 +158,11 @@ class SessionState:
     def prompt(self) -> Prompt | None:
         """The prompt drawn last in this phase."""
         return self._prompts.get(self._index)
+
+    @property
+    def phase_prompts(self) -> tuple[Prompt, ...]:
+        """The prompts drawn in this phase, in the order drawn."""
+        return tuple(self._phase_prompts.get(self._index, ()))
 
     @property
     def prompts_drawn(self) -> tuple[str, ...]:
@@ -240,7 +252,8 @@ class SessionState:
             return
         floor = self._floors.get(index)
         if floor is None:
-            floor = self._floors[index] = Floor(turns, [m for m in self._order if m in self._present])
+            leader = self._leader if self.phase.led and self._leader in self._present else None
+            floor = self._floors[index] = Floor(turns, [m for m in self._order if m in self._present], leader)
         else:  # attendance may have changed while this phase waited
             for member in self._order:
                 # Also one who already spoke here: a back must not hand them the floor again.

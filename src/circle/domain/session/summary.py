@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from circle.domain.session import events as ev
 from circle.domain.session.events import Event
+from circle.domain.session.credits import credits
 if TYPE_CHECKING:
     from circle.domain.session.engine import SessionEngine
 
@@ -50,6 +51,8 @@ class SessionSummary:
     not_spoken: tuple[str, ...]  # present members who never held the floor
     gaps: tuple[dict[str, Any], ...] = ()  # time nobody drove: {from, to, seconds}, not counted
     drivers: tuple[dict[str, Any], ...] = ()  # each change of driver: {at, from, to, by, how}
+    leader: str | None = None  # who led the plan's led phases
+    credits: tuple[dict[str, str], ...] = ()  # {member, for}: credit to both
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +82,8 @@ class SessionSummary:
             "not_spoken": list(self.not_spoken),
             "gaps": [dict(g) for g in self.gaps],
             "drivers": [dict(d) for d in self.drivers],
+            "leader": self.leader,
+            "credits": [dict(c) for c in self.credits],
         }
 
 
@@ -123,6 +128,8 @@ def summarize(engine: "SessionEngine") -> SessionSummary:
         not_spoken=tuple(m for m in engine.present if airtime.get(m, 0.0) <= 0.0),
         gaps=tuple(gaps(engine.events)),
         drivers=tuple(driver_changes(engine.events)),
+        leader=engine.leader,
+        credits=tuple(c.to_dict() for c in credits(engine.leader, _attended(engine))),
     )
 
 
@@ -164,3 +171,9 @@ def facilitation_lines(drivers: Iterable[Mapping[str, Any]], gaps: Iterable[Mapp
         lines.append(f"{start} to {end}: nobody drove the session for "
                      f"{duration_text(float(gap.get('seconds') or 0))} (not counted in phase time or airtime)")
     return lines
+
+
+def _attended(engine: "SessionEngine") -> list[str]:
+    """Everyone who was there at some point, in roster order."""
+    came = {str(e.member) for e in engine.events if e.type == ev.CHECK_IN and e.data.get("present", True)}
+    return [m.id for m in engine.members if m.id in came]

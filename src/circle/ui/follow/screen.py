@@ -81,7 +81,7 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
     def _refresh_all(self) -> None:
         super()._refresh_all()
         circle = str(self.follower.circle_name)
-        status = f"{circle}  ·  {view.status_text(self.engine, keys=False)}"
+        status = view.top_line(circle, self.engine, keys=False)
         self.query_one("#session-status", Static).update(Text(status))
 
     def _show_key_hint(self) -> None:

@@ -16,6 +16,8 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from circle.ui.widgets.typed_ahead import pass_on_if_moved
+
 Result = TypeVar("Result")
 
 
@@ -27,12 +29,7 @@ class FormInput(Input):
         if not isinstance(screen, FormScreen):
             await super()._on_key(event)
             return
-        focused = screen.focused
-        if focused is not self and isinstance(focused, FormInput):
-            # Typed after an enter that already moved on: the key belongs to the next field.
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+        if pass_on_if_moved(self, event, FormInput):  # typed after an enter that already moved on
             return
         if event.key == "enter":
             event.stop()

@@ -65,6 +65,9 @@ class GoalForm(FormScreen[GoalDraft | None]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        first = self.inputs()[0]
+        if first.value:  # a rework: typing replaces the old wording, as in the percent field
+            first.select_all()
         self._refresh_checks()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -14,6 +14,7 @@ from circle.domain.goals.due_dates import describe_due
 from circle.domain.goals.history import describe_entry
 from circle.domain.goals.goal import Goal, is_overdue, is_stale, last_update
 from circle.domain.goals.smart import Check
+from circle.ui.widgets.progress_bar import progress_bar
 
 STATUS_MARKS = {"achieved": ("✓ achieved", "$success"), "reworked": ("↻ reworked", "$text-muted"),
                 "dropped": ("✗ dropped", "$text-muted")}  # fmt: skip
@@ -37,8 +38,8 @@ def summary_line(goal: Goal, today: date, circle_name: str = "") -> str:
     if goal.due and goal.due.isoformat() not in due:
         due += f" ({goal.due.isoformat()})"
     parts.append(due if goal.active else (f"was due {goal.due.isoformat()}" if goal.due else "no due date"))
-    if goal.progress is not None:
-        parts.append(f"{goal.progress}%")
+    if goal.percent is not None:  # a bar to look at; an achieved goal is full
+        parts.append(progress_bar(goal.percent).plain)
     updated = last_update(goal)
     if updated:
         parts.append(f"updated {updated.isoformat()}")

@@ -33,9 +33,12 @@ class SessionGoals(Vertical):
         super().__init__(id=id, classes=classes)
         self._today = today
 
+    EMPTY_HINT = "No goals yet: press g, then n to set one."
+    NOBODY_HINT = "Nobody is speaking: the round is complete, so there are no goals to edit."
+
     def compose(self) -> ComposeResult:
         # In a session n is "next speaker" until g hands the keys to this list.
-        yield GoalList(today=self._today, empty_hint="No goals yet: press g, then n to set one.",
+        yield GoalList(today=self._today, empty_hint=self.EMPTY_HINT,
                        focused_empty_hint="No goals yet: press n to set one.", id="session-goal-list")
         yield GoalDetail(id="session-goal-detail")
 
@@ -54,10 +57,19 @@ class SessionGoals(Vertical):
     ) -> None:
         """Configure for one member: their goal dicts, and the session whose commitments lead."""
         goal_list = self.goal_list
+        goal_list.empty_hint = self.EMPTY_HINT
         goal_list.owners = [owner]
         goal_list.today = self._today = today
         goal_list.first_session = first_session
         goal_list.show(goals, highlight=highlight)
+        self._show_detail()
+
+    def show_nobody(self) -> None:
+        """No speaker (the round is complete): g does nothing, so the hint names no key."""
+        goal_list = self.goal_list
+        goal_list.owners = []
+        goal_list.empty_hint = self.NOBODY_HINT
+        goal_list.show([])
         self._show_detail()
 
     def _show_detail(self) -> None:

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from circle.domain.circles.agreement import TEXT_FIELDS, Agreement, AgreementError, parse_minutes
-from circle.ui.dialogs import PickMember
+from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.home.form_fields import FormArea
 from circle.ui.home.forms import Form, labelled
 from circle.ui.home.guard import attempt
 from circle.ui.widgets.footer import KeyFooter
@@ -58,11 +59,13 @@ class AgreementForm(Form[Agreement]):
     def fields(self) -> ComposeResult:
         for name, label in TEXT_FIELDS:
             value = getattr(self._agreement, name)
-            widget = TextArea(value, id=f"ag-{name}", classes="form-area") if name in self.LONG else Input(value=value, id=f"ag-{name}")
+            widget = FormArea(value, id=f"ag-{name}", classes="form-area") if name in self.LONG else Input(value=value, id=f"ag-{name}")
             yield from labelled(label, widget)
             if name == "place":
                 minutes = str(self._agreement.minutes or "")
                 yield from labelled("Length (minutes)", Input(value=minutes, id="ag-minutes", type="integer"))
+        yield Static(Text("enter moves to the next field; ctrl+j starts a new line in a long one"),
+                     classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#ag-day", Input).focus()
@@ -141,6 +144,16 @@ class AgreementScreen(Screen[None]):
         self.app.push_screen(AgreementForm(save, self.agreement), lambda a: a and self.show(a))
 
     def action_sign(self) -> None:
+        missing = self.agreement.not_agreed()
+        if not missing:
+            self._sign()
+            return
+        question = (f"Not agreed yet: {', '.join(missing)}. Sign off anyway? "
+                    "(e edits the agreement first)")
+        self.app.push_screen(Confirm(question, yes="Sign off", no="Not yet"),
+                             lambda sure: self._sign() if sure else None)
+
+    def _sign(self) -> None:
         members = attempt(self, "Cannot read the members", lambda: self.app.repo.list_members(self.slug)) or []
         signed = {s.who for s in self.agreement.signed}
         choices = [(m.name, m.name + ("  (signed)" if m.name in signed else "")) for m in members]

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from circle.domain.circles.members import EXPERIENCE, ROLES, Member
 from circle.errors import CircleError
+from circle.ui.home.form_fields import FormSelect, MoveOn
 
 T = TypeVar("T")
 
@@ -61,10 +62,17 @@ class Form(ModalScreen[T | None], Generic[T]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # enter moves on to the next field, and saves from the last one.
         event.stop()
+        self._move_on(event.input)
+
+    def on_move_on(self, event: MoveOn) -> None:
+        event.stop()
+        self._move_on(event.field)
+
+    def _move_on(self, field: Any) -> None:
         fields = list(self.query(".form-row > Input, .form-row > Select, .form-row > TextArea"))
-        after = fields[fields.index(event.input) + 1 :] if event.input in fields else []
+        after = fields[fields.index(field) + 1 :] if field in fields else []
         if after:
-            after[0].focus()
+            self.set_focus(after[0])  # at once, so keys typed next reach the next field
         else:
             self.action_save()
 
@@ -126,11 +134,11 @@ class MemberForm(Form[Member]):
         yield from labelled("Name", Input(member.name if member else "", id="member-name"))
         yield from labelled(
             "Role",
-            Select([(r, r) for r in ROLES], value=member.role if member else "peer", allow_blank=False, id="member-role"),
+            FormSelect([(r, r) for r in ROLES], value=member.role if member else "peer", allow_blank=False, id="member-role"),
         )
         yield from labelled(
             "Experience",
-            Select(
+            FormSelect(
                 [(e, e) for e in EXPERIENCE],
                 value=member.experience if member else "veteran",
                 allow_blank=False,

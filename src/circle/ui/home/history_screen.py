@@ -16,6 +16,7 @@ from circle.domain.reports.circle_history import SessionOverview, airtime_histor
 from circle.domain.circles.members import Member
 from circle.errors import CircleError
 from circle.ui.home.airtime_history import airtime_chart
+from circle.ui.home.export_key import export_in_background
 from circle.ui.home.summary_view import SummaryScreen, minutes
 from circle.ui.widgets.footer import KeyFooter
 
@@ -28,6 +29,8 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),
         Binding("enter", "open", "Summary", id="history.open"),
+        Binding("x", "export", "Export", id="history.export",
+                tooltip="Write the highlighted session as Markdown and JSON into the data home"),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -105,6 +108,11 @@ class HistoryScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
+
+    def action_export(self) -> None:
+        table = self.query_one("#session-table", DataTable)
+        if self.records and table.cursor_row is not None:
+            export_in_background(self, self.slug, str(self.records[table.cursor_row].get("id")))
 
     def action_open(self) -> None:
         table = self.query_one("#session-table", DataTable)

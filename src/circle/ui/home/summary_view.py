@@ -16,7 +16,9 @@ from textual.widgets import Static
 
 from circle.domain.reports.circle_history import overview, session_seconds
 from circle.domain.session.summary import facilitation_lines
+from circle.domain.session.credits import Credit, credit_line
 from circle.ui.home.airtime_history import bar
+from circle.ui.home.export_key import export_in_background
 from circle.ui.widgets.footer import KeyFooter
 
 
@@ -65,6 +67,10 @@ def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> G
         parts.append(Text("This session has no saved summary (it was not ended).", style="italic"))
         return Group(*parts)
     parts += [_phases(summary), Text(""), _airtime(record, names), Text("")]
+    credits = [Credit(str(c.get("member")), str(c.get("for"))) for c in summary.get("credits") or ()
+               if isinstance(c, Mapping)]
+    if credits:
+        parts.append(Text(credit_line(credits, dict(names))))
     passes = summary.get("passes")
     if isinstance(passes, Mapping) and passes:
         parts.append(Text("Passes: " + ", ".join(f"{names.get(m, m)} {n}" for m, n in passes.items())))
@@ -87,7 +93,11 @@ def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> G
 class SummaryScreen(Screen[None]):
     HELP_TITLE = "Session summary"
     DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
-    BINDINGS = [Binding("escape", "back", "Back", id="summary.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="summary.back"),
+        Binding("x", "export", "Export", id="summary.export",
+                tooltip="Write the session as Markdown and JSON into the data home"),
+    ]
 
     def __init__(self, record: Mapping[str, Any], names: Mapping[str, str], slug: str) -> None:
         super().__init__()
@@ -101,7 +111,7 @@ class SummaryScreen(Screen[None]):
             yield Static(summary_renderable(self.record, self.names), id="summary-text")
             yield Static(
                 Text.assemble(
-                    ("To share it: ", "dim"),
+                    ("To share it: x writes it as Markdown and JSON, or ", "dim"),
                     f"circle export {self.record.get('id', 'latest')} --circle {self.slug} --format md",
                 ),
                 classes="hint",
@@ -113,3 +123,6 @@ class SummaryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_export(self) -> None:
+        export_in_background(self, self.slug, str(self.record.get("id")))

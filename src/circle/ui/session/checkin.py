@@ -54,12 +54,15 @@ class CheckInScreen(Screen):
                 tooltip="Mark the highlighted member present or absent"),
         Binding("enter", "start", "Start", id="checkin.start", priority=True,
                 tooltip="Start the session with those marked present"),
+        Binding("l", "pick_leader", "Leader", id="checkin.leader",
+                tooltip="Pick who leads the plan's led phases"),
     ]
 
     def __init__(self, setup: SessionSetup) -> None:
         super().__init__()
         self.setup = setup
         self.present: dict[str, bool] = {m.id: True for m in setup.members}
+        self.leader: str | None = self._default_leader()
 
     def compose(self) -> ComposeResult:
         plan = self.setup.plan
@@ -76,6 +79,7 @@ class CheckInScreen(Screen):
                 with VerticalScroll(id="norms-box") as norms:
                     norms.border_title = "Our norms"
                     yield Static(norms_text(self.setup.norms), id="norms")
+            yield Static(id="checkin-leader")
             yield Static(id="checkin-hint")
         yield KeyFooter(compact=True)
 
@@ -95,6 +99,44 @@ class CheckInScreen(Screen):
         here = sum(self.present.values())
         hint = f"{here} of {len(self.present)} present. space marks present or absent; enter starts."
         self.query_one("#checkin-hint", Static).update(Text(hint))
+        self._show_leader()
+
+    # -- who leads (plans with led phases: reverse mentoring) -----------------
+
+    def _default_leader(self) -> str | None:
+        from circle.domain.session.credits import default_leader
+
+        plan = self.setup.plan
+        if not plan.has_led_phases:
+            return None
+        return default_leader(self.setup.members, [m for m, here in self.present.items() if here], plan.leader)
+
+    def _show_leader(self) -> None:
+        line = self.query_one("#checkin-leader", Static)
+        line.display = self.setup.plan.has_led_phases
+        if not line.display:
+            return
+        member = next((m for m in self.setup.members if m.id == self.leader), None)
+        who = Text(f"{member.name} ({member.role}, {member.experience})", style="bold") if member else \
+            Text("nobody yet", style="bold italic")
+        line.update(Text.assemble("Leads: ", who, ("  · l picks who leads", "dim")))
+        line.set_class(member is None, "-missing")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick_leader":
+            return self.setup.plan.has_led_phases
+        return True
+
+    def action_pick_leader(self) -> None:
+        from circle.ui.dialogs import PickMember
+
+        choices = [(m.id, f"{m.name}  {m.role}, {m.experience}") for m in self.setup.members if self.present[m.id]]
+        self.app.push_screen(PickMember("Who leads?", choices), self._leader_picked)
+
+    def _leader_picked(self, member_id: str | None) -> None:
+        if member_id is not None:
+            self.leader = member_id
+            self._show_leader()
 
     def _resume_answer(self, resume: bool | None) -> None:
         if not resume:
@@ -150,6 +192,8 @@ class CheckInScreen(Screen):
     def _toggle(self, index: int) -> None:
         member = self.setup.members[index]
         self.present[member.id] = not self.present[member.id]
+        if member.id == self.leader and not self.present[member.id]:
+            self.leader = self._default_leader()  # the leader is not here: offer the next one
         self.query_one("#attendance", OptionList).replace_option_prompt_at_index(
             index, member_label(member, self.present[member.id])
         )
@@ -159,13 +203,16 @@ class CheckInScreen(Screen):
         if not any(self.present.values()):
             self.notify("Nobody is marked present: mark who is here first.", severity="warning")
             return
+        if self.setup.plan.has_led_phases and self.leader is None:
+            self.notify("This plan has led phases: l picks who leads.", severity="warning")
+            return
         # The engine and its log are made here, not on mount: check-in is drawn without them.
         from circle.domain.session.engine import EngineError
         from circle.live.driver import LiveSession
 
         live = LiveSession.fresh(self.setup, self.app.clock)
         try:
-            live.begin(dict(self.present))
+            live.begin(dict(self.present), leader=self.leader)
         except EngineError as error:
             self.notify(str(error), severity="warning", markup=False)
             return

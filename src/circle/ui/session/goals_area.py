@@ -7,14 +7,17 @@ and logged as a session event through LiveSession, so it is on disk before it sh
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widgets import Static
 
 from circle.domain.goals.review import MemberRef
 from circle.errors import CircleError
 from circle.ui.goals.goal_list import GoalList
 from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.goals_view import achieved_this_session, speaker_goals
+from circle.ui.session.view import close_credits
 from circle.live.driver import LiveSession
 from circle.ui.widgets.goals_panel import GoalsPanel
 
@@ -31,8 +34,34 @@ class GoalsArea(Vertical):
         self._key: tuple | None = None
 
     def compose(self) -> ComposeResult:
+        yield Static(id="goals-banner")
         yield SessionGoals(today=self.app.clock.now().date(), id="session-goals")
+        yield Static(id="close-credits")
         yield GoalsPanel(id="goals-panel")
+
+    # -- the editing mode: unmistakable, since n, p and d mean other things outside it --
+
+    @property
+    def editing(self) -> bool:
+        focused = self.screen.focused
+        return focused is not None and self in focused.ancestors_with_self
+
+    def _show_mode(self) -> None:
+        editing = self.editing
+        self.set_class(editing, "-keys-here")
+        banner = self.query_one("#goals-banner", Static)
+        banner.display = editing
+        if editing:
+            who = self.live.engine.speaker
+            name = next((m.name for m in self.live.engine.members if m.id == who), "")
+            # One line at 80 columns: the footer lists the goal keys themselves.
+            banner.update(Text.assemble((f" EDITING {name.upper()}'S GOALS ", "bold"), "· esc: session keys"))
+
+    def on_descendant_focus(self) -> None:
+        self._show_mode()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._show_mode)  # the focus may only be moving inside the area
 
     @property
     def goal_list(self) -> GoalList:
@@ -50,6 +79,10 @@ class GoalsArea(Vertical):
         editing, panel = self.query_one(SessionGoals), self.query_one(GoalsPanel)
         editing.display = kind == "goals"
         panel.display = kind == "close"
+        credits = close_credits(engine, {m.id: m.name for m in engine.members})
+        line = self.query_one("#close-credits", Static)
+        line.display = bool(credits)
+        line.update(Text(credits))
         today = self.app.clock.now().date()
         try:
             if kind == "goals":
@@ -64,8 +97,7 @@ class GoalsArea(Vertical):
 
     def _show_speaker(self, editing: SessionGoals, member_id: str | None, today, highlight: str | None = None) -> None:
         if member_id is None:
-            self.goal_list.owners = []
-            self.goal_list.show([])
+            editing.show_nobody()
             return
         member = next(m for m in self.live.engine.members if m.id == member_id)
         circle = self.live.setup.circle

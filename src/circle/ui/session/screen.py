@@ -22,10 +22,13 @@ from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
+from circle.ui.session.note_dialog import NoteDialog
+from circle.domain.session.notes import NoteError
 from circle.live.driver import LiveSession
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
+from circle.ui.widgets.block_letters import BigName
 from circle.ui.widgets.footer import KeyFooter
 from circle.ui.widgets.phase_strip import PhaseStrip
 from circle.ui.widgets.prompt_card import PromptCard
@@ -34,8 +37,9 @@ from circle.ui.widgets.turn_queue import TurnQueue
 TICK_SECONDS = 0.25
 
 
-def _key(key: str, action: str, short: str, long: str, name: str, display: str | None = None) -> Binding:
-    return Binding(key, action, short, id=f"session.{name}", tooltip=long, key_display=display)
+def _key(key: str, action: str, short: str, long: str, name: str, display: str | None = None,
+         show: bool = True) -> Binding:
+    return Binding(key, action, short, id=f"session.{name}", tooltip=long, key_display=display, show=show)
 
 
 class SessionScreen(Screen):
@@ -59,6 +63,17 @@ class SessionScreen(Screen):
         _key("left_square_bracket", "previous_phase", "◀Phase", "Previous phase", "previous_phase", "["),
         _key("e", "end", "End", "End the session (asks to confirm)", "end"),
         _key("g", "goals", "Goals", "Edit the speaker's goals", "goals"),
+        # After the keys used every minute: on a narrow footer these are the ones cut off.
+        _key("greater_than_sign", "add_turn_minute", "+1m turn", "Give the speaker a minute more",
+             "add_turn_minute", ">"),
+        _key("less_than_sign", "remove_turn_minute", "-1m turn", "Take a minute from the speaker's turn",
+             "remove_turn_minute", "<"),
+        _key("t", "note", "Note", "Note a point or a commitment (private to the circle)", "note"),
+        _key("i", "ideas", "Ideas", "Show or hide the case story's ideas from mentors", "ideas"),
+        _key("D", "previous_prompt", "◀Prompt", "Bring back the prompt (or case story) drawn before", "previous_prompt",
+             "D"),
+        _key("j", "arrive", "Join", "A late arrival joins", "arrive", show=False),
+        _key("l", "leave", "Leave", "Someone leaves early", "leave", show=False),
         Binding("o", "hand_off", "Hand off", show=False, id="session.hand_off",
                 tooltip="Hand the session to another facilitator (you then follow it)"),
         # The app's help key, kept out of this footer (it has no room): the status line shows it.
@@ -88,6 +103,7 @@ class SessionScreen(Screen):
             yield Static(id="guidance")
             with Horizontal(id="session-body"):
                 with Vertical(id="stage"):
+                    yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
                     yield BigTimer(id="big-timer")
                     yield Static(id="other-timer")
                     yield PromptCard(id="prompt-card")
@@ -150,17 +166,18 @@ class SessionScreen(Screen):
         phase = engine.phase
         circle = str(self.live.setup.circle.get("name", ""))
         status = self.query_one("#session-status", Static)
-        status.update(Text(f"{circle}  ·  {view.status_text(engine)}"))
+        status.update(Text(view.top_line(circle, engine)))
         # On the status line, not the screen: a class change on the screen restyles every widget.
         status.set_class(engine.status == "paused", "-paused")
         self.set_class(phase.kind == "goals", "-goals-phase")
-        self.query_one("#guidance", Static).update(Text(phase.guidance))
+        self.query_one("#guidance", Static).update(Text(view.guidance_text(engine, self._names)))
         self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
+        self.query_one(BigName).show(*view.big_name(engine, self._names))
         self.query_one(TurnQueue).display = phase.turns != "none"
         card = self.query_one(PromptCard)
         card.display = bool(phase.deck) or phase.kind in ("questions", "case")
-        prompt = engine.prompt
-        card.show(prompt.text if prompt else None, prompt.detail if prompt else "", len(engine.prompts_drawn))
+        shown = view.card_of(engine, {name: deck.kind for name, deck in self.live.setup.decks.items()})
+        card.show(shown.text, shown.detail, shown.number, shown.label, shown.earlier)
         self.query_one(GoalsArea).show_for()
         if phase.kind != "goals" and self.focused is not None:
             self.set_focus(None)  # the goal list is hidden: keys go back to the session
@@ -174,6 +191,8 @@ class SessionScreen(Screen):
         if choice.other != self._other_shown:
             self._other_shown = choice.other
             self.query_one("#other-timer", Static).update(Text(choice.other), layout=False)  # one fixed line
+        for state in ("warning", "overtime"):  # as visible as the big timer's colours
+            self.query_one("#other-timer").set_class(choice.other_state == state, f"-{state}")
         self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
         # Airtime is read when the phase clock's second turns, so its redraw lands in the frame
         # the phase strip redraws anyway instead of adding a frame of its own every second.
@@ -243,7 +262,7 @@ class SessionScreen(Screen):
             return phase.kind == "goals" and self.engine.speaker is not None and not self._in_goals()
         if action == "leave_goals":
             return self._in_goals()
-        return True
+        return self._check_room_action(action)
 
     def _in_goals(self) -> bool:
         focused = self.focused
@@ -300,6 +319,73 @@ class SessionScreen(Screen):
     def action_end(self) -> None:
         self.app.push_screen(Confirm("End the session now? The summary is saved with it.", yes="End"),
                              self._end_answer)
+
+    # -- the facilitator's small needs: speaker time, attendance, notes --------
+
+    def _check_room_action(self, action: str) -> bool | None:
+        engine = self.engine
+        if action == "ideas":
+            return self.query_one(PromptCard).has_detail
+        if action == "previous_prompt":
+            return bool(engine.phase.deck) and view.card_of(engine, {}).earlier
+        if action in ("add_turn_minute", "remove_turn_minute"):
+            timer = engine.speaker_timer  # only a turn with a set length has time to give
+            return engine.status in ("running", "paused") and timer is not None and timer.total is not None
+        if action == "arrive":
+            return engine.status in ("running", "paused") and len(engine.present) < len(self._active())
+        if action == "leave":
+            return engine.status in ("running", "paused") and bool(engine.present)
+        return True
+
+    def _active(self) -> list[str]:
+        return [m.id for m in self.live.setup.members]
+
+    def action_ideas(self) -> None:
+        self.query_one(PromptCard).toggle_ideas()
+        self.refresh_bindings()
+
+    def action_previous_prompt(self) -> None:
+        self._do(self.live.previous_prompt)
+
+    def action_add_turn_minute(self) -> None:
+        self._do(self.live.add_speaker_minute)
+
+    def action_remove_turn_minute(self) -> None:
+        self._do(self.live.remove_speaker_minute)
+
+    def action_arrive(self) -> None:
+        present = set(self.engine.present)
+        choices = [(m, self._names[m]) for m in self._active() if m not in present]
+        self.app.push_screen(PickMember("Who has arrived?", choices), self._arrived)
+
+    def _arrived(self, member_id: str | None) -> None:
+        if member_id is not None and self._do(lambda: self.live.member_joins(member_id)):
+            self.notify(f"{self._names[member_id]} joined the session", timeout=3, markup=False)
+
+    def action_leave(self) -> None:
+        choices = [(m, self._names[m]) for m in self.engine.present]
+        self.app.push_screen(PickMember("Who is leaving?", choices), self._left)
+
+    def _left(self, member_id: str | None) -> None:
+        if member_id is not None and self._do(lambda: self.live.member_leaves(member_id)):
+            self.notify(f"{self._names[member_id]} left the session", timeout=3, markup=False)
+
+    def action_note(self) -> None:
+        speaker = self.engine.speaker
+        about = f"{self._names[speaker]}, " if speaker else ""
+        self.app.push_screen(NoteDialog(about + self.engine.phase.title), self._noted)
+
+    def _noted(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        text, kind = answer
+        try:
+            event = self._do(lambda: self.live.note(text, kind))
+        except NoteError as error:
+            self.notify(f"Not noted: {error}", severity="warning", markup=False)
+            return
+        if event is not None:
+            self.notify(f"Noted ({kind}), kept with the session", timeout=3, markup=False)
 
     def _end_answer(self, end: bool | None) -> None:
         if not end:

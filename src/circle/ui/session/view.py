@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from circle.domain.session.credits import credit_line, credits
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.timer import TimerView
 from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
@@ -20,6 +21,7 @@ class TimerChoice:
     big: TimerView | None
     caption: str
     other: str
+    other_state: str = "normal"  # the other timer's state, for its colour
 
 
 def names(engine: SessionEngine) -> dict[str, str]:
@@ -76,14 +78,72 @@ def choose_timer(engine: SessionEngine, by_id: Mapping[str, str]) -> TimerChoice
     speaker = by_id.get(engine.speaker or "", "")
     phase_line = f"Phase: {_left(phase_view)} of {clock_text(phase_view.total or 0)}"
     if speaker_view is not None and engine.phase.turns == "round" and speaker_view.total is not None:
-        return TimerChoice(speaker_view, f"{speaker}'s turn", phase_line)
+        return TimerChoice(speaker_view, f"{speaker}'s turn", phase_line, phase_view.state)
     other = f"{speaker}: {_left(speaker_view)}" if speaker_view is not None else ""
-    return TimerChoice(phase_view, "Phase time", other)
+    return TimerChoice(phase_view, "Phase time", other, speaker_view.state if speaker_view else "normal")
 
 
-def status_text(engine: SessionEngine, keys: bool = True) -> str:
-    """The phase and whether the session is paused; keys False (a follower) names no key."""
+def guidance_text(engine: SessionEngine, by_id: Mapping[str, str]) -> str:
+    """The phase's guidance; a led phase names its leader."""
+    phase, leader = engine.phase, engine.leader
+    if leader is not None and phase.led:
+        return f"{by_id.get(leader, leader)} leads. {phase.guidance}"
+    return phase.guidance
+
+
+def close_credits(engine: SessionEngine, by_id: Mapping[str, str]) -> str:
+    """At the close of a led session: credit to both, by name (empty when nobody led)."""
+    leader = engine.leader
+    if leader is None or engine.phase.kind != "close":
+        return ""
+    came = [m for m in engine.order if m in engine.present or m == leader]
+    return credit_line(credits(leader, came), dict(by_id))
+
+
+def big_name(engine: SessionEngine, by_id: Mapping[str, str]) -> tuple[str, str]:
+    """The name drawn large on a projector, and the words above it."""
+    speaker = engine.speaker
+    if speaker is None:
+        return "", ""
+    caption = "Speaking now" if engine.phase.turns == "round" else "Has the floor"
+    if speaker == engine.leader and engine.phase.led:
+        caption = "Leading"
+    return by_id.get(speaker, speaker), caption
+
+
+def status_text(engine: SessionEngine) -> str:
+    """The phase; top_line says whether the session is paused."""
     number = engine.phase_index + 1
     total = len(engine.plan.phases)
-    paused = ("   ‖ PAUSED (space resumes)" if keys else "   ‖ PAUSED") if engine.status == "paused" else ""
-    return f"Phase {number} of {total}: {engine.phase.title}{paused}"
+    return f"Phase {number} of {total}: {engine.phase.title}"
+
+
+def top_line(circle: str, engine: SessionEngine, keys: bool = True) -> str:
+    """The circle and the phase; paused, the pause comes first (a narrow line cuts its end).
+    keys False (a follower) names no key."""
+    if engine.status == "paused":
+        return f"‖ PAUSED{' (space resumes)' if keys else ''}  ·  {status_text(engine)}"
+    return f"{circle}  ·  {status_text(engine)}"
+
+
+DECK_LABELS = {"case": "Case story", "reciprocity": "Reciprocity prompt", "questions": "Prompt"}
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What the prompt card shows: the prompt, its place among this phase's draws, its label."""
+
+    text: str | None
+    detail: str
+    number: int
+    label: str
+    earlier: bool  # an earlier draw of this phase can be brought back
+
+
+def card_of(engine: SessionEngine, deck_kinds: Mapping[str, str]) -> CardView:
+    phase, prompt = engine.phase, engine.prompt
+    kind = deck_kinds.get(phase.deck or "", "case" if phase.kind == "case" else "questions")
+    drawn = list(engine.phase_prompts)
+    number = next((i for i, p in enumerate(drawn, 1) if p is prompt), len(drawn))
+    return CardView(prompt.text if prompt else None, prompt.detail if prompt else "", number,
+                    DECK_LABELS.get(kind, "Prompt"), number > 1)

@@ -15,6 +15,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle.domain.goals.goal import shown_percent
+from circle.ui.widgets.progress_bar import progress_bar
+
 STATUS_MARK = {"active": "•", "achieved": "★", "reworked": "↻", "dropped": "×"}
 
 
@@ -36,10 +39,13 @@ def goal_line(goal: Mapping[str, Any], today: date, owner: str | None = None) ->
     if due:
         overdue = status == "active" and due < today
         details.append(("OVERDUE " if overdue else "due ") + due.isoformat())
-    if goal.get("progress") is not None:
-        details.append(f"{goal['progress']}%")
     if details:
         line.append("  (" + ", ".join(details) + ")", style="dim")
+    progress = goal.get("progress")
+    percent = shown_percent(status, progress if isinstance(progress, int) else None)
+    if percent is not None:  # an achieved goal is done: 100%, whatever was logged last
+        line.append("  ")
+        line.append_text(progress_bar(percent))
     if status == "active" and due and due < today:
         line.stylize("bold")
     return line

@@ -21,12 +21,34 @@ def minutes_text(seconds: float) -> str:
     return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
-def cell_text(number: int, cell: PhaseCell, current: bool) -> Text:
+def fit_words(text: str, width: int) -> str:
+    """The text cut at a word boundary (with an ellipsis) to fit width; mid-word only when
+    not even its first word fits."""
+    if width <= 0 or len(text) <= width:
+        return text
+    kept = ""
+    for word in text.split():
+        candidate = f"{kept} {word}" if kept else word
+        if len(candidate) + 1 > width:
+            break
+        kept = candidate
+    return (kept or text[: max(0, width - 1)]) + "…"
+
+
+def cell_text(number: int, cell: PhaseCell, current: bool, width: int = 0) -> Text:
+    """Two lines: number and title, then minutes used of planned; fitted to width when given."""
     mark = "▶ " if current else ""
-    text = Text(f"{mark}{number}. ", style="bold" if current else "")
-    text.append(cell.title, style="bold" if current else "")
+    head = f"{mark}{number}. "
+    first = (cell.title.split() or [""])[0]
+    fits_whole = len(head) + len(cell.title) <= width
+    if width and not fits_whole and len(head) + len(first) + 1 > width:
+        head = mark  # a narrow cell: the title's first word whole matters more than its number
+    text = Text(head, style="bold" if current else "")
+    text.append(fit_words(cell.title, width - len(head)) if width else cell.title, style="bold" if current else "")
     text.append("\n")
-    text.append(f"{minutes_text(cell.used_seconds)} / {int(cell.planned_seconds // 60)} min")
+    over = cell.used_seconds >= cell.planned_seconds > 0  # the cell's colour says so too
+    used, planned = minutes_text(cell.used_seconds), int(cell.planned_seconds // 60)
+    text.append(f"{used} / {planned} min", style="bold" if over else "")  # the numbers come first
     return text
 
 
@@ -40,26 +62,34 @@ class PhaseStrip(Horizontal):
 
     def __init__(self, count: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: list[tuple[PhaseCell, bool] | None] = [None] * count
+        self._shown: list[tuple[PhaseCell, bool, int] | None] = [None] * count
 
     def compose(self) -> ComposeResult:
         for _ in self._shown:
             yield Static(classes="phase-cell")
 
+    def on_resize(self) -> None:
+        self._shown = [None] * len(self._shown)  # the cells' widths changed: fit the text again
+
     def show(self, cells: list[PhaseCell], current: int) -> None:
         """Update the cells whose text changed (at whole-second resolution)."""
+        widgets = list(self.query(".phase-cell").results(Static))
+        # A cell's key: what it shows at whole-second resolution (which also catches the moment
+        # a phase goes past its length), whether it is current, and its width (a resize).
         keys = [
-            (PhaseCell(cell.title, cell.planned_seconds, int(cell.used_seconds)), index == current)
-            for index, cell in enumerate(cells)
+            (PhaseCell(cell.title, cell.planned_seconds, int(cell.used_seconds)), index == current,
+             widget.content_size.width)
+            for index, (cell, widget) in enumerate(zip(cells, widgets))
         ]
         if keys == self._shown[: len(keys)]:
             return  # the clock ticks four times a second; the cells change at most once
-        for index, (cell, widget) in enumerate(zip(cells, self.query(".phase-cell").results(Static))):
-            key = keys[index]
+        for index, (cell, widget, key) in enumerate(zip(cells, widgets, keys)):
             if self._shown[index] == key:
                 continue
             self._shown[index] = key
-            widget.update(cell_text(index + 1, cell, index == current), layout=False)  # fixed size
+            widget.update(cell_text(index + 1, cell, index == current, key[2]), layout=False)  # fixed size
             widget.set_class(index == current, "-current")
             widget.set_class(index < current, "-done")
             widget.set_class(index > current, "-upcoming")
+            # Past its planned length: the strip says so in the overtime colour.
+            widget.set_class(cell.used_seconds >= cell.planned_seconds > 0, "-overtime")

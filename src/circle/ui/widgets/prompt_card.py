@@ -1,4 +1,4 @@
-"""The prompt drawn from a deck, shown large in question phases."""
+"""The prompt drawn from a deck, shown large in question phases; a case story with its ideas."""
 
 from __future__ import annotations
 
@@ -7,35 +7,70 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle.ui.widgets.block_letters import BigWords
+
 
 class PromptCard(Vertical):
-    """``show(text, detail, drawn)``: text None means nothing drawn yet in this phase."""
+    """``show(text, detail, number, label)``: text None means nothing drawn yet in this phase.
+
+    A prompt's detail (a case story's ideas from mentors) stays folded until ``ideas_shown``
+    is set, so the circle thinks first; the caption says which key unfolds it.
+    """
 
     DEFAULT_CSS = """
     PromptCard { height: auto; }
     PromptCard > Static { height: auto; }
+    PromptCard > BigWords { display: none; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple | None = None
         self.keys = True  # False where nobody can draw (a follower): no key is suggested
+        self.ideas_shown = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="prompt-caption", classes="prompt-caption")
         yield Static(id="prompt-text")
+        yield BigWords(id="prompt-big")  # instead of the text, where the styles have room for it
         yield Static(id="prompt-detail")
 
-    def show(self, text: str | None, detail: str = "", drawn: int = 0) -> None:
-        shown = (text, detail, drawn)
+    @property
+    def has_detail(self) -> bool:
+        return bool(self._shown and self._shown[0] and self._shown[1])
+
+    def show(self, text: str | None, detail: str = "", number: int = 0, label: str = "Prompt",
+             earlier: bool = False) -> None:
+        """number: which of this phase's draws is showing; earlier: an earlier one can come back."""
+        shown = (text, detail, number, label, earlier, self.ideas_shown)
         if shown == self._shown:
             return
+        if self._shown and self._shown[:2] != (text, detail):
+            self.ideas_shown = False  # a new story: its ideas fold again
+            shown = (text, detail, number, label, earlier, False)
         self._shown = shown
-        caption = f"Prompt {drawn}" if text else "Prompt"
-        self.query_one("#prompt-caption", Static).update(Text(caption))
-        empty = "press d to draw a prompt" if self.keys else "no prompt drawn yet"
+        caption = Text(f"{label} {number}" if text else label, style="bold")
+        hints = []
+        if self.keys and text and detail:
+            hints.append("i hides the ideas" if self.ideas_shown else "i shows ideas from mentors")
+        if self.keys and earlier:
+            hints.append(f"D brings back {label.lower()} {number - 1}")
+        if hints:
+            caption.append("  ·  " + "  ·  ".join(hints), style="dim")
+        self.query_one("#prompt-caption", Static).update(caption)
+        article = "an" if label[:1].lower() in "aeiou" else "a"
+        empty = f"press d to draw {article} {label.lower()}" if self.keys else f"no {label.lower()} drawn yet"
         body = Text(text, style="bold") if text else Text(empty, style="dim")
         self.query_one("#prompt-text", Static).update(body)
-        self.query_one("#prompt-detail", Static).update(Text(detail))
-        self.query_one("#prompt-detail").display = bool(detail)
+        self.query_one(BigWords).show(text or "")
+        ideas = Text("Ideas from mentors", style="bold")
+        for idea in detail.splitlines():
+            ideas.append(f"\n• {idea}")
+        self.query_one("#prompt-detail", Static).update(ideas)
+        self.query_one("#prompt-detail").display = bool(detail) and self.ideas_shown
         self.set_class(not text, "-empty")
+
+    def toggle_ideas(self) -> None:
+        if self._shown:
+            self.ideas_shown = not self.ideas_shown
+            self.show(*self._shown[:5])
