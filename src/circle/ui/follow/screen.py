@@ -18,6 +18,7 @@ from textual.widgets import Static
 from circle.domain.session import events as ev
 from circle.live.driving import may_drive
 from circle.live.follow import POLL_SECONDS, Follower
+from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.session import view
 from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.screen import SessionScreen
@@ -82,7 +83,7 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
         super()._refresh_all()
         circle = str(self.follower.circle_name)
         status = view.top_line(circle, self.engine, keys=False)
-        self.query_one("#session-status", Static).update(Text(status))
+        quiet_update(self.query_one("#session-status", Static), Text(status), layout=False)
 
     def _show_key_hint(self) -> None:
         self._show_stage()

@@ -26,6 +26,7 @@ from circle.ui.session.note_dialog import NoteDialog
 from circle.domain.session.notes import NoteError
 from circle.live.driver import LiveSession
 from circle.ui.session.summary import SummaryScreen
+from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
 from circle.ui.widgets.block_letters import BigName
@@ -166,11 +167,11 @@ class SessionScreen(Screen):
         phase = engine.phase
         circle = str(self.live.setup.circle.get("name", ""))
         status = self.query_one("#session-status", Static)
-        status.update(Text(view.top_line(circle, engine)))
+        quiet_update(status, Text(view.top_line(circle, engine)), layout=False)  # one fixed line
         # On the status line, not the screen: a class change on the screen restyles every widget.
         status.set_class(engine.status == "paused", "-paused")
         self.set_class(phase.kind == "goals", "-goals-phase")
-        self.query_one("#guidance", Static).update(Text(view.guidance_text(engine, self._names)))
+        quiet_update(self.query_one("#guidance", Static), Text(view.guidance_text(engine, self._names)))
         self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
         self.query_one(BigName).show(*view.big_name(engine, self._names))
         self.query_one(TurnQueue).display = phase.turns != "none"

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.widgets.block_letters import BigWords
 
 
@@ -57,16 +58,16 @@ class PromptCard(Vertical):
             hints.append(f"D brings back {label.lower()} {number - 1}")
         if hints:
             caption.append("  ·  " + "  ·  ".join(hints), style="dim")
-        self.query_one("#prompt-caption", Static).update(caption)
+        quiet_update(self.query_one("#prompt-caption", Static), caption)
         article = "an" if label[:1].lower() in "aeiou" else "a"
         empty = f"press d to draw {article} {label.lower()}" if self.keys else f"no {label.lower()} drawn yet"
         body = Text(text, style="bold") if text else Text(empty, style="dim")
-        self.query_one("#prompt-text", Static).update(body)
+        quiet_update(self.query_one("#prompt-text", Static), body)
         self.query_one(BigWords).show(text or "")
         ideas = Text("Ideas from mentors", style="bold")
         for idea in detail.splitlines():
             ideas.append(f"\n• {idea}")
-        self.query_one("#prompt-detail", Static).update(ideas)
+        quiet_update(self.query_one("#prompt-detail", Static), ideas)
         self.query_one("#prompt-detail").display = bool(detail) and self.ideas_shown
         self.set_class(not text, "-empty")
 

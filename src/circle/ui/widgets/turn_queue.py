@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle.ui.widgets.quiet_update import quiet_update
+
 
 @dataclass(frozen=True)
 class Turns:
@@ -91,14 +93,14 @@ class TurnQueue(Vertical):
         if turns == self._shown:
             return
         self._shown = turns
-        self.query_one("#speaker-caption", Static).update(Text(speaker_caption(turns)))
-        self.query_one("#speaker-name", Static).update(speaker_text(turns, self.keys))
+        quiet_update(self.query_one("#speaker-caption", Static), Text(speaker_caption(turns)))
+        quiet_update(self.query_one("#speaker-name", Static), speaker_text(turns, self.keys))
         self.query_one("#speaker-name").set_class(turns.speaker is None, "-nobody")
         rounds = turns.mode == "round"
-        self.query_one("#next-up", Static).update(names_block("Next", turns.next_up, "end of the round"))
-        self.query_one("#hands", Static).update(names_block("Hands", turns.hands, "none raised"))
-        self.query_one("#spoken", Static).update(names_line("Spoken", turns.spoken))
-        self.query_one("#passed", Static).update(names_line("Passed", turns.passed))
+        quiet_update(self.query_one("#next-up", Static), names_block("Next", turns.next_up, "end of the round"))
+        quiet_update(self.query_one("#hands", Static), names_block("Hands", turns.hands, "none raised"))
+        quiet_update(self.query_one("#spoken", Static), names_line("Spoken", turns.spoken))
+        quiet_update(self.query_one("#passed", Static), names_line("Passed", turns.passed))
         self.query_one("#next-up").display = rounds
         self.query_one("#passed").display = rounds
         self.query_one("#hands").display = turns.mode == "open" or bool(turns.hands)
