@@ -89,3 +89,31 @@ async def test_a_long_session_keeps_a_bounded_number_of_key_widgets(repo, circle
         assert isinstance(app.screen, SessionScreen) and len(app.screen.live.engine.events) > 150
         alive = live_keys()
         assert len(alive) <= 2 * shown, f"{len(alive)} key widgets alive for {shown} shown"
+
+
+class ManyKeys(App):
+    BINDINGS = [Binding(k, f"press('{k}')", f"Action {k}") for k in "abcdefghij"]
+
+    def compose(self) -> ComposeResult:
+        yield Static("keys")
+        yield KeyFooter()
+
+    def action_press(self, key: str) -> None:
+        pass
+
+
+async def test_a_footer_key_shows_whole_or_not_at_all_and_comes_back_with_room() -> None:
+    app = ManyKeys()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.query_one(KeyFooter)
+        keys = [key for key in footer.query_children(FooterKey) if not key.has_class("-command-palette")]
+        shown = [key for key in keys if key.display]
+        assert 0 < len(shown) < len(keys)  # some fit, the rest wait for room
+        assert all(key.region.right <= footer.region.right for key in shown)  # none is cut
+        assert shown == keys[: len(shown)]  # the first keys, in order
+        await pilot.resize_terminal(200, 5)
+        await pilot.pause()
+        await pilot.pause()
+        assert all(key.display for key in footer.query_children(FooterKey))

@@ -38,6 +38,9 @@ class KeyFooter(Footer):
       binds each new key to itself, and the footer keeps every binding, so each rebuild kept
       all the old, removed key widgets alive (hundreds of kilobytes an action).
 
+    - A key shows whole or not at all: those that would be cut at the right edge are hidden
+      (their keys are in the help screen and the palette), and come back when there is room.
+
     circle uses no binding groups: each key shows on its own.
     """
 
@@ -92,6 +95,34 @@ class KeyFooter(Footer):
                 key.set_class(self.compact, "-compact")  # what the reactive's watcher would do
             yield key
 
+    def on_mount(self) -> None:
+        self._refit()
+
+    def on_resize(self) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        """Show every key, then, once they are laid out, hide those that do not fit."""
+        for key in self.query_children(FooterKey):
+            key.display = True
+        self.call_after_refresh(self._fit_keys)
+
+    def _fit_keys(self) -> None:
+        if not self.is_attached:
+            return
+        keys = list(self.query_children(FooterKey))
+        right = self.region.right
+        for key in keys:  # a docked palette key takes the right end
+            if key.has_class("-command-palette") and key.display:
+                right = min(right, key.region.x)
+        cut = False
+        for key in keys:
+            if key.has_class("-command-palette"):
+                continue
+            cut = cut or key.region.right > right
+            if cut:
+                key.display = False
+
     def watch_compact(self, compact: bool) -> None:
         for key in self.query_children(FooterKey):
             if not key.has_class("-command-palette"):
@@ -110,8 +141,10 @@ class KeyFooter(Footer):
             for key, spec in zip(keys, specs):
                 _update_key(key, spec)
             self._shown = specs
+            self._refit()
             return
         await super().recompose()
+        self._refit()
 
 
 def _update_key(key: FooterKey, spec: KeySpec) -> None:
