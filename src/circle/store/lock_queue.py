@@ -8,6 +8,12 @@ held: a killed waiter or holder never blocks the line, and the file it leaves be
 removed by the next ticket taken. A waiter tries the lock only when no live ticket older
 than its own is left, so the lock goes to waiters in the order they came.
 
+A waiter says it is alive by touching its ticket (its modification time) at each look. A
+live ticket that has said nothing for STALE seconds belongs to a process that is stopped
+(Ctrl-Z) or is holding the lock; the waiter behind it then tries the lock past it, and
+still gets it only when it is free. So a stopped waiter costs the others their order,
+never their turn.
+
 Numbers are chosen, and dead tickets removed, under an flock on the queue folder itself:
 two waiters never share a number, and a ticket is locked before anyone else can look at
 it. Nothing here follows a link: the folder is opened with O_NOFOLLOW and every ticket is
@@ -19,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +44,7 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a planted pipe named like a ticket must not hang its opener
 _FOLDER_FLAGS = os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC
+STALE = 10.0  # seconds without a sign of life after which a waiter ahead is passed
 
 
 def queue_path(path: Path) -> Path:
@@ -93,6 +101,11 @@ def _held(fd: int) -> bool:
     return False
 
 
+def _waiting(fd: int) -> bool:
+    """Whether a ticket's owner is alive and has said so within STALE seconds."""
+    return _held(fd) and time.time() - os.fstat(fd).st_mtime < STALE
+
+
 def _open_ticket(folder: int, name: str) -> int | None:
     """A ticket opened for a look at its flock; None when it is gone, a link or unreadable."""
     try:
@@ -145,7 +158,7 @@ class Ticket:
         self._watched: int | None = None  # the live ticket just ahead, open while it lives
 
     @classmethod
-    def take(cls, path: Path, wait: Callable[[], None]) -> Ticket:
+    def take(cls, path: Path, wait: Callable[[], object]) -> Ticket:
         """Join the end of path's line. wait: called between tries for the folder's flock."""
         if fcntl is None:  # pragma: no cover
             raise StoreError("this system has no file locks (flock): circle cannot save here")
@@ -168,14 +181,18 @@ class Ticket:
         """How many tickets are ahead of this one (the dead among them until swept): it falls as the line moves."""
         return sum(1 for number, _ in _tickets(self._folder) if number < self.number)
 
-    def ahead(self) -> bool:
-        """Whether a live ticket older than this one is left.
+    def alive(self) -> None:
+        """Tell the waiters behind that this one is still waiting (see STALE)."""
+        os.utime(self._fd)
 
-        Only the nearest is watched (one flock test a look); when it goes, the folder is
+    def ahead(self) -> bool:
+        """Whether a live, waiting ticket older than this one is left.
+
+        Only the nearest is watched (a flock test a look); when it goes, the folder is
         read again, since a dead one may have hidden a live one further ahead.
         """
         if self._watched is not None:
-            if _held(self._watched):
+            if _waiting(self._watched):
                 return True
             os.close(self._watched)
             self._watched = None
@@ -185,7 +202,7 @@ class Ticket:
             fd = _open_ticket(self._folder, name)
             if fd is None:
                 continue
-            if _held(fd):
+            if _waiting(fd):
                 self._watched = fd
                 return True
             os.close(fd)

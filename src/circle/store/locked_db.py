@@ -33,7 +33,7 @@ LOCK_TIMEOUT = 60.0  # seconds without any progress on the file before a waiter 
 # Waiters poll; locks are held for about a millisecond, so poll often
 # (filelock's default of 50 ms would leave the lock idle most of the time).
 POLL_INTERVAL = 0.005
-WAIT_SLICE = 1.0  # seconds between looks at whether the file is still changing
+WAIT_SLICE = 1.0  # seconds between looks at whether the file is still changing (well under lock_queue.STALE)
 
 
 def lock_path(path: Path) -> Path:
@@ -62,10 +62,11 @@ class _Patience:
     def _look(self) -> tuple[object, ...]:
         return _progress(self._path), self.place() if self.place is not None else None
 
-    def wait(self) -> None:
+    def wait(self) -> bool:
+        """Pause; at each wait slice, look (True) and give up if nothing moved for the timeout."""
         time.sleep(POLL_INTERVAL)
         if time.monotonic() < self._next_look:
-            return
+            return False
         self._next_look = time.monotonic() + self._slice
         now = self._look()
         if now != self._seen:
@@ -76,6 +77,7 @@ class _Patience:
                 f"{self._path} is busy: another circle process has held {sidecar} for {self._timeout:.0f} seconds "
                 "without saving anything"
             )
+        return True
 
 
 def _try(lock: BaseFileLock) -> bool:
@@ -104,7 +106,8 @@ def _take(lock: BaseFileLock, path: Path, patience: Callable[[], _Patience]) -> 
     waiting.place = ticket.place
     try:
         while ticket.ahead() or not _try(lock):
-            waiting.wait()
+            if waiting.wait():
+                ticket.alive()
     except BaseException:
         ticket.leave()
         raise

@@ -16,7 +16,7 @@ import pytest
 
 from circle.cli import main
 from circle.store.errors import StoreError
-from circle.store.lock_queue import TICKET, Ticket, queue_path
+from circle.store.lock_queue import STALE, TICKET, Ticket, queue_path
 from circle.store.locked_db import locked
 from circle.store.repository import Repository
 
@@ -103,24 +103,44 @@ def test_a_newcomer_joins_the_end_of_the_line_even_when_the_lock_is_free(path: P
     assert served == ["first", "newcomer"]
 
 
+def waiting_process(path: Path) -> multiprocessing.process.BaseProcess:
+    """A process of its own that waits in line for path's lock once started."""
+    return multiprocessing.get_context("fork").Process(target=_wait_in_line, args=(str(path),))
+
+
+def line_up(process: multiprocessing.process.BaseProcess, path: Path) -> None:
+    """Start it, first in line for path's lock (which another holds)."""
+    process.start()
+    until(lambda: len(tickets(path)) == 1, "the process joining the line")
+
+
+def end(process: multiprocessing.process.BaseProcess) -> None:
+    """No process outlives its test, whatever failed."""
+    if process.is_alive():
+        process.kill()
+    if process.pid is not None:
+        process.join(HANG_GUARD)
+
+
+def line_up_behind(path: Path, served: list[str]) -> Waiter:
+    waiter = Waiter(path, "behind", served)
+    until(lambda: len(tickets(path)) == 2, "the waiter behind joining the line")
+    return waiter
+
+
 def test_a_killed_waiter_does_not_block_the_line(path: Path) -> None:
     holder = Holder(path)
-    context = multiprocessing.get_context("fork")
-    doomed = context.Process(target=_wait_in_line, args=(str(path),))
     served: list[str] = []
+    doomed = waiting_process(path)
     try:
-        doomed.start()
-        until(lambda: len(tickets(path)) == 1, "the doomed waiter joining the line")
-        behind = Waiter(path, "behind", served)
-        until(lambda: len(tickets(path)) == 2, "the second waiter joining the line")
+        line_up(doomed, path)
+        behind = line_up_behind(path, served)
         os.kill(doomed.pid, signal.SIGKILL)
         doomed.join(HANG_GUARD)
         assert doomed.exitcode == -signal.SIGKILL  # killed while still waiting
     finally:
         holder.stop()
-        if doomed.exitcode is None:
-            doomed.kill()
-            doomed.join()
+        end(doomed)
     behind.join()
     assert served == ["behind"]
     assert len(tickets(path)) == 1  # the dead waiter's ticket, until the next one to wait sweeps it
@@ -136,20 +156,16 @@ def test_a_killed_holder_does_not_block_the_line(path: Path) -> None:
     doomed = context.Process(target=_hold_until_killed, args=(str(path), holding))
     served: list[str] = []
     try:
-        doomed.start()
-        until(lambda: len(tickets(path)) == 1, "the doomed holder joining the line")
-    finally:
+        line_up(doomed, path)
         holder.stop()
-    try:
         assert holding.wait(HANG_GUARD)  # it holds the lock, and its ticket, now
-        behind = Waiter(path, "behind", served)
-        until(lambda: len(tickets(path)) == 2, "the waiter joining the line")
+        behind = line_up_behind(path, served)
         os.kill(doomed.pid, signal.SIGKILL)
         doomed.join(HANG_GUARD)
+        assert doomed.exitcode == -signal.SIGKILL  # killed while holding the lock
     finally:
-        if doomed.exitcode is None:
-            doomed.kill()
-            doomed.join()
+        holder.stop()
+        end(doomed)
     behind.join()
     assert served == ["behind"]
 
@@ -272,3 +288,23 @@ def test_a_waiter_keeps_waiting_while_the_line_ahead_of_it_moves(path: Path) -> 
             ticket.leave()
         holder.stop()
     assert tickets(path) == []
+
+
+def test_a_stopped_waiter_is_passed_once_it_has_said_nothing_for_a_while(path: Path) -> None:
+    holder = Holder(path)
+    served: list[str] = []
+    stopped = waiting_process(path)
+    try:
+        line_up(stopped, path)
+        os.kill(stopped.pid, signal.SIGSTOP)  # Ctrl-Z: alive, holding its place, never taking its turn
+        os.waitpid(stopped.pid, os.WUNTRACED)  # it has stopped: it touches its ticket no more
+        long_ago = time.time() - 2 * STALE
+        os.utime(queue_path(path) / tickets(path)[0], (long_ago, long_ago))
+        behind = line_up_behind(path, served)
+        holder.stop()
+        behind.join()
+        assert served == ["behind"]
+        assert len(tickets(path)) == 1  # the stopped waiter keeps its place all the while
+    finally:
+        holder.stop()
+        end(stopped)
