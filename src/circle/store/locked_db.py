@@ -30,9 +30,10 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 LOCK_TIMEOUT = 60.0  # seconds without any progress on the file before a waiter gives up
-# Waiters poll; locks are held for about a millisecond, so poll often
-# (filelock's default of 50 ms would leave the lock idle most of the time).
-POLL_INTERVAL = 0.005
+# Waiters poll. A poll in line is one flock test on the ticket ahead, and the lock passes
+# to the next in line only when it sees its turn, so poll often: locks are held for about
+# a millisecond, and filelock's default of 50 ms would leave the lock idle most of the time.
+POLL_INTERVAL = 0.001
 WAIT_SLICE = 1.0  # seconds between looks at whether the file is still changing (well under lock_queue.STALE)
 
 
