@@ -22,16 +22,19 @@ from typing import TYPE_CHECKING
 from circle.store.atomic_storage import AtomicJSONStorage, Tables
 from circle.store.errors import StoreError, describe_os_error, write_failed
 from circle.store.inside import refuse_link
+from circle.store.lock_queue import Ticket, anyone_waiting
 from circle.store.home import FILE_MODE, READ_ONLY
 
 if TYPE_CHECKING:
+    from filelock import BaseFileLock
     from tinydb import TinyDB
 
 LOCK_TIMEOUT = 60.0  # seconds without any progress on the file before a waiter gives up
-# Waiters poll for the lock; locks are held for about a millisecond, so poll often
-# (filelock's default of 50 ms would leave the lock idle most of the time).
-POLL_INTERVAL = 0.005
-WAIT_SLICE = 1.0  # seconds between looks at whether the file is still changing
+# Waiters poll. A poll in line is one flock test on the ticket ahead, and the lock passes
+# to the next in line only when it sees its turn, so poll often: locks are held for about
+# a millisecond, and filelock's default of 50 ms would leave the lock idle most of the time.
+POLL_INTERVAL = 0.001
+WAIT_SLICE = 1.0  # seconds between looks at whether the file is still changing (well under lock_queue.STALE)
 
 
 def lock_path(path: Path) -> Path:
@@ -47,6 +50,71 @@ def _progress(path: Path) -> tuple[int, ...] | None:
     return info.st_ino, info.st_mtime_ns, info.st_size
 
 
+class _Patience:
+    """A waiter's pause between tries. It gives up once nothing has moved for the timeout:
+    neither the file (a holder saving) nor the line ahead of it (the holders before it done)."""
+
+    def __init__(self, path: Path, timeout: float, clock: Callable[[], float], wait_slice: float) -> None:
+        self._path, self._timeout, self._clock, self._slice = path, timeout, clock, wait_slice
+        self.place: Callable[[], int] | None = None  # how many are ahead in line, once in it
+        self._seen, self._idle_since = self._look(), clock()
+        self._next_look = time.monotonic() + wait_slice
+
+    def _look(self) -> tuple[object, ...]:
+        return _progress(self._path), self.place() if self.place is not None else None
+
+    def wait(self) -> bool:
+        """Pause; at each wait slice, look (True) and give up if nothing moved for the timeout."""
+        time.sleep(POLL_INTERVAL)
+        if time.monotonic() < self._next_look:
+            return False
+        self._next_look = time.monotonic() + self._slice
+        now = self._look()
+        if now != self._seen:
+            self._seen, self._idle_since = now, self._clock()
+        elif self._clock() - self._idle_since >= self._timeout:
+            sidecar = lock_path(self._path)
+            raise StoreError(
+                f"{self._path} is busy: another circle process has held {sidecar} for {self._timeout:.0f} seconds "
+                "without saving anything"
+            )
+        return True
+
+
+def _try(lock: BaseFileLock) -> bool:
+    from filelock import Timeout
+
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        return False
+    return True
+
+
+def _take(lock: BaseFileLock, path: Path, patience: Callable[[], _Patience]) -> Ticket | None:
+    """Take the lock in turn: the ticket held meanwhile (None: the lock was free and nobody waited)."""
+    if _try(lock):
+        try:
+            first = not anyone_waiting(path)
+        except BaseException:
+            lock.release()
+            raise
+        if first:
+            return None
+        lock.release()  # others were first: join the end of their line
+    waiting = patience()
+    ticket = Ticket.take(path, waiting.wait)
+    waiting.place = ticket.place
+    try:
+        while ticket.ahead() or not _try(lock):
+            if waiting.wait():
+                ticket.alive()
+    except BaseException:
+        ticket.leave()
+        raise
+    return ticket
+
+
 @contextmanager
 def locked(
     path: Path,
@@ -57,43 +125,36 @@ def locked(
 ) -> Iterator[None]:
     """Hold the cross-process lock that guards path (the lock file is path + ".lock").
 
-    A waiter is refused only when the file has not changed for `timeout` seconds: while
-    the writers ahead of it are saving, however many there are, it waits its turn.
+    Waiters are served first come, first served (circle.store.lock_queue). A waiter is
+    refused only when, for `timeout` seconds, neither the file changed nor the line ahead
+    of it moved: while the writers ahead of it are saving, however many, it waits its turn.
     """
     # Imported here, where a lock is first taken: reads never need it, and a
     # command that only reads (or opens a screen) starts faster without it.
-    from filelock import FileLock, Timeout
+    from filelock import FileLock
 
     sidecar = lock_path(path)
     refuse_link(sidecar)
     lock = FileLock(sidecar, mode=FILE_MODE)
-    seen, idle_since = _progress(path), clock()
-    while True:
-        try:
-            lock.acquire(timeout=wait_slice, poll_interval=POLL_INTERVAL)
-            break
-        except Timeout:
-            now = _progress(path)
-            if now != seen:
-                seen, idle_since = now, clock()
-            elif clock() - idle_since >= timeout:
-                raise StoreError(
-                    f"{path} is busy: another circle process has held {sidecar} for {timeout:.0f} seconds "
-                    "without saving anything"
-                ) from None
-        except OSError as error:
-            if error.errno == errno.ELOOP:
-                refuse_link(sidecar)
-            if error.errno in READ_ONLY:
-                raise StoreError(
-                    f"could not save {path}: the data home is read-only ({describe_os_error(error)} "
-                    f"on {sidecar}). Nothing was changed."
-                ) from error
-            raise write_failed(path, error) from error
+    try:
+        ticket = _take(lock, path, lambda: _Patience(path, timeout, clock, wait_slice))
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            refuse_link(sidecar)
+        if error.errno in READ_ONLY:
+            raise StoreError(
+                f"could not save {path}: the data home is read-only ({describe_os_error(error)} "
+                f"on {sidecar}). Nothing was changed."
+            ) from error
+        raise write_failed(path, error) from error
     try:
         yield
     finally:
-        lock.release()
+        try:
+            lock.release()
+        finally:
+            if ticket is not None:
+                ticket.leave()
 
 
 class _Transaction:

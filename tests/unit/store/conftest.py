@@ -30,3 +30,11 @@ def repo(home: Path, clock: ManualClock) -> Repository:
 def circle(repo: Repository) -> str:
     return repo.create_circle("Maths mentors", "Tuesdays after school")["slug"]
 
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """A data file on its own, for the tests of its lock."""
+    data = tmp_path / "data.json"
+    data.write_text("0")
+    return data

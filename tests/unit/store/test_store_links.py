@@ -121,3 +121,24 @@ def test_linked_folder_locks_are_refused(repo: Repository, circle: str, home: Pa
         repo.create_session(circle, {"plan": "p"})
     assert (outside / "victim.txt").read_text() == "precious"
     assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+
+
+def test_linked_lock_queues_are_refused(repo: Repository, circle: str, home: Path, outside: Path) -> None:
+    sid = repo.create_session(circle, {"plan": "p"})
+    folder = home / "circles" / circle
+    writes = {
+        home / "circles.queue": lambda: repo.create_circle("Another"),
+        folder / "sessions.queue": lambda: repo.create_session(circle, {"plan": "p"}),
+        folder / "circle.json.queue": lambda: repo.add_member(circle, "Ada"),
+        folder / "sessions" / f"{sid}.json.queue": lambda: repo.append_event(circle, sid, {"type": "note", "data": {}}),
+    }
+    for queue, write in writes.items():
+        queue.symlink_to(outside)
+        with pytest.raises(StoreError, match="symbolic link"):
+            write()
+        queue.unlink()
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+    assert (outside / "victim.txt").read_text() == "precious"
+    assert [c["name"] for c in repo.list_circles()] == ["Maths mentors"]
+    assert repo.list_members(circle) == [] and repo.get_events(circle, sid) == []
+    assert repo.session_ids(circle) == [sid]

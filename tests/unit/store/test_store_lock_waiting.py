@@ -5,43 +5,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
 from circle.store.errors import StoreError
+from circle.store.lock_queue import queue_path
 from circle.store.locked_db import locked
 from circle.store.repository import Repository
 
+from .lock_holder import Holder
+
 WRITERS = 16
 APPENDS = 20
-
-
-class Holder:
-    """Another holder of the lock, in a thread of its own, until told to let go."""
-
-    def __init__(self, path: Path) -> None:
-        self.release, self.holding = threading.Event(), threading.Event()
-        self.thread = threading.Thread(target=self._hold, args=(path,))
-        self.thread.start()
-        assert self.holding.wait(120)
-
-    def _hold(self, path: Path) -> None:
-        with locked(path):
-            self.holding.set()
-            self.release.wait(120)
-
-    def stop(self) -> None:
-        self.release.set()
-        self.thread.join(120)
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    data = tmp_path / "data.json"
-    data.write_text("0")
-    return data
 
 
 def test_a_waiter_keeps_waiting_while_the_holder_saves(path: Path) -> None:
@@ -107,3 +83,5 @@ def test_sixteen_writers_on_one_session_all_get_their_turn(tmp_path: Path) -> No
     assert sorted((e["data"]["proc"], e["data"]["i"]) for e in events) == [
         (p, i) for p in range(WRITERS) for i in range(APPENDS)
     ]
+    queue = queue_path(repo.session_file(circle, sid))
+    assert not queue.exists() or os.listdir(queue) == []  # every writer gave its place in line up
