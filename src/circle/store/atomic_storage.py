@@ -194,19 +194,17 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
     tmp = temp_path(path)
     try:
         try:
-            info = os.lstat(path)
-            existed = True
+            info: os.stat_result | None = os.lstat(path)
         except FileNotFoundError:
-            info, existed = None, False
+            info = None
         if info is not None and not stat.S_ISREG(info.st_mode):
             kind = "a link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
             raise StoreError(
                 f"could not save {path}: it is {kind}, and circle never writes through links or over "
                 "other files in its data home; `circle check` lists them. Nothing was changed."
             )
-        mode = stat.S_IMODE(info.st_mode) if info is not None else FILE_MODE
-        if existed:
-            refuse_read_only(path, mode)
+        if info is not None:
+            refuse_read_only(path, stat.S_IMODE(info.st_mode))
         mode = FILE_MODE  # a loosened mode is not kept: data files are private
         tighten_folder(path.parent)
         _remove(tmp)  # a stale temporary file, or a link planted in its name, goes first
@@ -217,7 +215,7 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
             os.fsync(fd)
         finally:
             os.close(fd)
-        if existed and keep_backup:
+        if info is not None and keep_backup:
             _keep_backup(path)
         os.replace(tmp, path)
     except OSError as error:

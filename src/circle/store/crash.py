@@ -7,7 +7,7 @@ import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
-from circle.store.home import FILE_MODE
+from circle.store.home import DIR_MODE, FILE_MODE
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 CRASH_DIR = "crashes"
@@ -21,7 +21,7 @@ def write_crash_report(home: Path, error: BaseException, command: str, now: date
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
     folder = Path(home) / CRASH_DIR
     if not folder.is_symlink():
-        os.makedirs(folder, mode=0o700, exist_ok=True)
+        os.makedirs(folder, mode=DIR_MODE, exist_ok=True)
     if folder.is_symlink() or not folder.is_dir():
         raise NotADirectoryError(f"{folder} is not a folder of the data home")
     path = folder / f"crash-{stamp}-{os.getpid()}.txt"

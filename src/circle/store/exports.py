@@ -78,7 +78,7 @@ def write_export_files(repo: Repository, circle: str, session_id: str) -> tuple[
     from circle.domain.reports.export_markdown import render_markdown
 
     export = session_export(repo, circle, session_id)
-    folder = repo.home / "exports" / str(repo.get_circle(circle)["slug"])
+    folder = repo.home / "exports" / repo.slug_of(circle)  # session_export checked the circle
     make_private_dir(folder)
     name = str(export["id"]) or "session"
     md, js = folder / f"{name}.md", folder / f"{name}.json"

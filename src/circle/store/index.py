@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from circle.store.atomic_storage import encode_json, write_atomically
+from circle.store.atomic_storage import encode_json, read_data_file, write_atomically
 from circle.store.errors import StoreError, read_failed
 from circle.store.locked_db import locked
 
@@ -35,8 +35,9 @@ def signature(path: Path) -> list[int]:
 
 def _load(path: Path, kind: str) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):  # missing, unreadable or damaged: rebuilt from the files
+        raw = read_data_file(path)  # never through a link, never stuck on a planted pipe
+        data = json.loads(raw) if raw is not None else {}
+    except (StoreError, ValueError):  # missing, unreadable or damaged: rebuilt from the files
         return {}
     if not isinstance(data, dict) or data.get("kind") != kind or data.get("format") != FORMAT:
         return {}
@@ -62,7 +63,7 @@ def read_indexed(
     values: dict[str, Any] = {}
     problems: dict[str, StoreError] = {}
     kept: dict[str, Any] = {}
-    changed = set(entries) != set(files)
+    changed = False
     for key, path in files.items():
         try:
             # The signature before the read: a change in between makes the entry stale, never wrong.
@@ -76,14 +77,16 @@ def read_indexed(
         if isinstance(entry, dict) and entry.get("sig") == sig and valid(entry.get("value")):
             value = entry["value"]
         else:
-            changed = True
             try:
                 value = derive(path)
             except StoreError as error:
                 problems[key] = error
                 continue
+            changed = True
         values[key] = value
         kept[key] = {"sig": sig, "value": value}
-    if changed:
+    # Saved when an entry was redone, or one was added or dropped (a file that cannot be read
+    # has no entry: comparing with the files listed would save the index on every read).
+    if changed or set(entries) != set(kept):
         _save(index, kind, kept)
     return values, problems

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from circle.store.atomic_storage import encode_json, flush_folder, write_all
+from circle.store.atomic_storage import encode_json, flush_folder, read_data_file, write_all
 from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
 from circle.store.home import FILE_MODE
 from circle.store.shapes import EVENT, record_problem
@@ -57,14 +57,8 @@ def parse_journal(raw: bytes, path: Path) -> list[dict[str, Any]]:
 
 def read_journal(path: Path) -> list[dict[str, Any]]:
     """The journal's events in file order; a missing journal has none."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        return []
-    except OSError as error:
-        raise read_failed(path, error) from error
-    return parse_journal(raw, path)
+    raw = read_data_file(path)  # never through a link, as the append refuses one too
+    return [] if raw is None else parse_journal(raw, path)
 
 
 def _last_line(fd: int, size: int) -> tuple[bytes, int]:

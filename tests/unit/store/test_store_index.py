@@ -140,3 +140,18 @@ def test_a_damaged_circle_file_is_a_problem_not_a_hidden_circle(
     found, problems = repo.circle_rosters()
     assert [r.slug for r in found] == [other]
     assert list(problems) == [circle] and isinstance(problems[circle], CorruptFileError)
+
+
+def test_a_damaged_circle_file_does_not_make_every_read_save_the_index(
+    repo: Repository, circle: str, home: Path
+) -> None:
+    repo.create_circle("Science leads")
+    repo.circle_rosters()
+    (home / "circles" / circle / "circle.json").write_bytes(b"\0" * 8)
+    repo.circle_rosters()  # the damaged circle's entry goes: saved once
+    index = home / "circle-index.json"
+    saved = os.stat(index).st_ino
+    for _ in range(3):
+        _, problems = repo.circle_rosters()
+        assert list(problems) == [circle]
+    assert os.stat(index).st_ino == saved  # nothing changed, nothing written
