@@ -17,9 +17,9 @@ from typing import NoReturn
 from circle.errors import CircleError
 
 # What a teacher may ask for over SSH. Not: plans (reads any file given), teachers, demo, shell.
-ALLOWED = ("home", "circles", "goals", "run", "export", "watch", "follow", "import", "check")
+ALLOWED = ("home", "circles", "goals", "run", "export", "watch", "import", "check")
 MODULE_OF = {"import": "roster"}  # commands named otherwise than their module
-FULL_SCREEN = ("home", "run", "watch", "follow")
+FULL_SCREEN = ("home", "run", "watch")
 PRINTING_FLAGS = ("--plain", "--json", "-h", "--help")
 GOAL_ACTIONS = ("add", "update")
 # Options only the forced command may set: the client's own are refused, abbreviations included.

@@ -7,12 +7,12 @@ account's ~/.ssh/authorized_keys so each key runs ``circle shell NAME`` and noth
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
 from pathlib import Path
 
+from circle.commands.output import print_json
 from circle.store.errors import describe_os_error
 from circle.store.home import ensure_home, resolve_home
 
@@ -142,7 +142,7 @@ def run_list(args: argparse.Namespace) -> int:
     rows = [{"name": t.name, "full_name": t.full_name, "admin": t.admin, "keys": [_fingerprint(k) for k in t.keys]}
             for t in teachers]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     if not rows:
         print("No teachers yet: circle runs as a single user. Add one with: circle teachers add NAME --key FILE")

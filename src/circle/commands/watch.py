@@ -37,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
 
         watch_plain(follower, sys.stdout, sleep=time.sleep, stop=lambda: False)
         return 0
+    from circle.collector import hold_collector
+
+    hold_collector()  # as every full-screen command: the collector waits for the first screen
     from circle.ui.follow.launch import run_follow  # Textual loads only for the full screen
 
     run_follow(repo, follower, high_contrast=args.high_contrast)

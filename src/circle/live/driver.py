@@ -178,7 +178,7 @@ class LiveSession:
         if now - self._alive_said >= HEARTBEAT_SECONDS:
             self._alive_said = now
             try:
-                lock.write()
+                lock.write(sync=False)  # a heartbeat: no fsync on the screen's thread
             except StoreError:
                 pass  # only advice for a later resume; the next beat tries again
         return None

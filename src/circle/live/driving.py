@@ -9,9 +9,8 @@ gap that is nobody's airtime and no phase's time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from circle.domain.server.access import Action
+from circle.domain.server.access import AccessDenied, Action
 from circle.domain.session.replay import seconds_between
 from circle.errors import CircleError
 from circle.store.driver_lock import HANDED, RELEASED, DriverInfo, DriverLock, DriverStatus, driver_status
@@ -37,11 +36,15 @@ def may_drive(repo: Repository, circle: str, actor: str) -> bool:
     Always on a laptop, where the data home is the user's own; on a school server, the
     circle's facilitators only (the repository's access rules, asked for that teacher).
     """
-    judge = repo if actor == repo.actor else Repository(repo.home, actor, clock=repo.clock)
-    return judge.may(Action.RUN_SESSION, circle)
+    return _as(repo, actor).may(Action.RUN_SESSION, circle)
 
 
-class NotAllowed(CircleError):
+def _as(repo: Repository, actor: str) -> Repository:
+    """The repository as actor sees it: its access rules, asked for that teacher."""
+    return repo if actor == repo.actor else Repository(repo.home, actor, clock=repo.clock)
+
+
+class NotAllowed(AccessDenied):
     """The actor may not do this with the circle's sessions (a school server's rules)."""
 
 
@@ -52,21 +55,16 @@ def check_may_drive(repo: Repository, circle: str, actor: str) -> None:
 
 def may_follow(repo: Repository, circle: str, actor: str) -> bool:
     """Whether actor may follow the circle's live session: whoever may read its history."""
-    judge = repo if actor == repo.actor else Repository(repo.home, actor, clock=repo.clock)
-    return judge.may(Action.READ, circle)
-
-
-def sessions_folder(repo: Repository, slug: str) -> Path:
-    return repo.sessions_dir(slug)
+    return _as(repo, actor).may(Action.READ, circle)
 
 
 def status_of(repo: Repository, slug: str, session_id: str) -> DriverStatus:
-    return driver_status(sessions_folder(repo, slug), session_id)
+    return driver_status(repo.sessions_dir(slug), session_id)
 
 
 def new_lock(repo: Repository, slug: str, session_id: str) -> DriverLock:
     clock = repo.clock
-    return DriverLock(sessions_folder(repo, slug), session_id, repo.actor,
+    return DriverLock(repo.sessions_dir(slug), session_id, repo.actor,
                       now=lambda: clock.now().isoformat())
 
 

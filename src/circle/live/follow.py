@@ -29,7 +29,6 @@ from circle.live.setup import SessionSetup, prepare
 from circle.store.driver_lock import HANDED, RELEASED, DriverStatus, info_file, is_held, read_info
 from circle.store.errors import StoreError
 from circle.store.locked_db import read_tables
-from circle.store.plan_files import load_plan, plan_decks
 from circle.store.repository import Repository
 from circle.store.journal import journal_path
 from circle.store.sessions import session_events, session_record
@@ -157,13 +156,11 @@ class Follower:
     def _fresh_engine(self) -> SessionEngine:
         if self.setup is None:
             plan_name = str(self.record.get("plan") or "")
-            setup = prepare(self.repo, self.slug, plan_name)
-            plan = load_plan(plan_name, self.repo.home)
+            setup = prepare(self.repo, self.slug, plan_name)  # the record's plan and its decks
             # The setup describes the session starting after the latest: for the latest itself,
             # the session before it is the one whose commitments come first.
             before = [sid for sid in self.repo.session_ids(self.slug) if sid < str(self.session_id)]
-            self.setup = replace(setup, plan=plan, decks=plan_decks(plan, self.repo.home),
-                                 previous_session=before[-1] if before else None)
+            self.setup = replace(setup, previous_session=before[-1] if before else None)
         self._clock = ReplayClock()
         return SessionEngine(self.setup.plan, self.setup.roster, self._clock, decks=self.setup.decks)
 

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from circle.store.atomic_storage import write_all
 from circle.store.errors import write_failed
 from circle.store.home import FILE_MODE
 
@@ -149,14 +150,18 @@ def driver_status(folder: Path, session_id: str) -> DriverStatus:
     return DriverStatus(is_held(folder, session_id), read_info(folder, session_id))
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Replace path whole. The temporary name is the writer's own: two facilitators may ask at once."""
+def _write_json(path: Path, data: dict[str, Any], *, sync: bool = True) -> None:
+    """Replace path whole. The temporary name is the writer's own: two facilitators may ask at once.
+
+    sync False: a heartbeat, whose loss moves a gap's start by one beat at most, is not
+    worth an fsync on the screen's thread."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, FILE_MODE)
         try:
-            os.write(fd, json.dumps(data, sort_keys=True).encode("utf-8"))
-            os.fsync(fd)
+            write_all(fd, json.dumps(data, sort_keys=True).encode("utf-8"))
+            if sync:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -221,12 +226,12 @@ class DriverLock:
         self._started = self._now()
         return True
 
-    def write(self, state: str = DRIVING, to: str | None = None) -> None:
+    def write(self, state: str = DRIVING, to: str | None = None, *, sync: bool = True) -> None:
         """Say who holds the lock (and that they are alive now, or how they let go)."""
         if self._fd is None:
             return
         info = DriverInfo(self.name, os.getpid(), self._started, self._now(), state, to)
-        _write_json(info_file(self.folder, self.session_id), asdict(info))
+        _write_json(info_file(self.folder, self.session_id), asdict(info), sync=sync)
 
     def release(self, state: str | None = LEFT, to: str | None = None) -> None:
         """Let go, saying how (left, handed to someone, released to a facilitator taking over).

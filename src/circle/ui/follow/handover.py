@@ -9,7 +9,7 @@ from textual.screen import Screen
 from circle.errors import CircleError
 from circle.live.driver import LiveSession
 from circle.live.driving import SessionDriven, may_drive
-from circle.live.follow import Follower
+from circle.live.follow import Follower, open_follower
 from circle.live.setup import SessionSetup
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.home.overview import is_member
@@ -29,8 +29,7 @@ def become_follower(screen: SessionScreen) -> None:
     note = (f"You handed the session to {live.let_go_to}: you follow it now" if live.let_go_how == "hand_off"
             else f"{live.let_go_to} took the session over: you follow it now")
     try:
-        follower = Follower(live.repo, live.setup.slug, screen.app.clock)
-        follower.poll()
+        follower = open_follower(live.repo, live.setup.slug, screen.app.clock)
     except CircleError as error:
         screen.notify(f"{note}; cannot follow: {error}", severity="error", timeout=10, markup=False)
         screen.app.exit()
@@ -119,8 +118,11 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
 
     def chosen(choice: str | None) -> None:
         if choice == "follow":
-            follower = Follower(setup.repo, setup.slug, screen.app.clock)
-            follower.poll()
+            try:
+                follower = open_follower(setup.repo, setup.slug, screen.app.clock)
+            except CircleError as error:
+                screen.notify(f"Cannot follow the session: {error}", severity="error", timeout=10, markup=False)
+                return
             screen.app.load_styles("session", "goals", "follow")
             screen.app.switch_screen(follow_screen(follower))
         elif choice == "take_over":

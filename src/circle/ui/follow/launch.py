@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from circle.live.follow import Follower
+from circle.live.follow import Follower, open_follower
 from circle.ui.app import CircleApp
 from circle.ui.keymap import read_keymap
 
@@ -32,8 +32,7 @@ def watch_from(app: CircleApp, slug: str) -> None:
         if running_session(app.repo, slug) is None:
             app.notify("Nobody is running a session of this circle now.", severity="warning")
             return
-        follower = Follower(app.repo, slug, app.clock)
-        follower.poll()
+        follower = open_follower(app.repo, slug, app.clock)
     except CircleError as error:
         app.notify(f"Cannot follow the session: {error}", severity="error", timeout=10, markup=False)
         return

@@ -18,7 +18,6 @@ from textual.widgets import Static
 from circle.domain.session import events as ev
 from circle.live.driving import may_drive
 from circle.live.follow import POLL_SECONDS, Follower
-from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.session import view
 from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.screen import SessionScreen
@@ -49,6 +48,7 @@ def follow_screen(follower: Follower, note: str = "") -> Screen:
 
 class FollowScreen(SessionScreen, inherit_bindings=False):
     HELP_TITLE = "Following the session"
+    KEYS = False  # no session key works here: lines name none
     BINDINGS = [TAKE_OVER, LEAVE, HELP]
 
     def __init__(self, follower: Follower, note: str = "") -> None:
@@ -79,14 +79,8 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
     def quit_question(self) -> str | None:
         return None  # leaving a session one only follows loses nothing
 
-    def _refresh_all(self) -> None:
-        super()._refresh_all()
-        circle = str(self.follower.circle_name)
-        status = view.top_line(circle, self.engine, keys=False)
-        quiet_update(self.query_one("#session-status", Static), Text(status), layout=False)
-
-    def _show_key_hint(self) -> None:
-        self._show_stage()
+    def _circle_name(self) -> str:
+        return str(self.follower.circle_name)
 
     def _show_stage(self) -> None:
         stage = self.follower.stage()
@@ -133,6 +127,7 @@ class WaitingScreen(Screen):
     """No session to show yet (or it cannot be read): says so, and polls until there is one."""
 
     HELP_TITLE = "Following the session"
+    KEYS = False  # no session key works here: lines name none
     BINDINGS = [LEAVE, HELP]
 
     def __init__(self, follower: Follower, note: str = "") -> None:

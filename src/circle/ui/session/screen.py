@@ -45,6 +45,7 @@ def _key(key: str, action: str, short: str, long: str, name: str, display: str |
 
 class SessionScreen(Screen):
     HELP_TITLE = "Session"
+    KEYS = True  # lines name the keys that work here (a follower's screen has none of them)
     AUTO_FOCUS = ""  # nothing focused: keys go to the screen; the goal list takes focus only with g
     # Classes for the CSS: a projector-sized terminal gets more room around the big parts.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -149,6 +150,9 @@ class SessionScreen(Screen):
         self._refresh_all()
         self.set_interval(TICK_SECONDS, self.tick)
 
+    def _circle_name(self) -> str:
+        return str(self.live.setup.circle.get("name", ""))
+
     def _show_key_hint(self) -> None:
         """The keys for help and the palette, as a user's keymap has them (the footer has no room)."""
         keys: dict[str, str] = {}  # what -> the first key for it
@@ -165,9 +169,9 @@ class SessionScreen(Screen):
     def _refresh_all(self) -> None:
         engine = self.engine
         phase = engine.phase
-        circle = str(self.live.setup.circle.get("name", ""))
         status = self.query_one("#session-status", Static)
-        quiet_update(status, Text(view.top_line(circle, engine)), layout=False)  # one fixed line
+        top = view.top_line(self._circle_name(), engine, keys=self.KEYS)
+        quiet_update(status, Text(top), layout=False)  # one fixed line
         # On the status line, not the screen: a class change on the screen restyles every widget.
         status.set_class(engine.status == "paused", "-paused")
         self.set_class(phase.kind == "goals", "-goals-phase")
@@ -182,8 +186,8 @@ class SessionScreen(Screen):
         self.query_one(GoalsArea).show_for()
         if phase.kind != "goals" and self.focused is not None:
             self.set_focus(None)  # the goal list is hidden: keys go back to the session
+        self._airtime_beat = -1  # the clock's redraw reads the airtime too
         self._refresh_clock()
-        self._refresh_airtime()
         self.refresh_bindings()
 
     def _refresh_clock(self) -> None:
