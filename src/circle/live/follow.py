@@ -14,7 +14,6 @@ new session is picked up by the next poll.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from circle.live.driving import NotAllowed, may_follow
 from circle.live.setup import SessionSetup, prepare
 from circle.store.driver_lock import HANDED, RELEASED, DriverStatus, info_file, is_held, read_info
 from circle.store.errors import StoreError
+from circle.store.inside import file_signature
 from circle.store.locked_db import read_tables
 from circle.store.repository import Repository
 from circle.store.journal import journal_path
@@ -44,10 +44,9 @@ def _sans_alive(status: DriverStatus) -> tuple:
 def _mark(path: Path) -> tuple[int, int, int] | None:
     """What tells a file changed: inode (files are replaced whole), size, modification time."""
     try:
-        st = os.stat(path)
+        return file_signature(path)
     except OSError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 @dataclass(frozen=True)

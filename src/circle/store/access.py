@@ -7,7 +7,6 @@ read again only when their files were replaced since the last check.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +20,19 @@ from circle.domain.server.access import (
 )
 from circle.store.base import CIRCLE_FILE, RECORD, CircleRef, RepositoryBase
 from circle.store.errors import CorruptFileError
+from circle.store.inside import Signature, file_signature
 from circle.store.teachers import load_teachers, teachers_file
 
-_Stamp = tuple[int, int, int]
-
-
-def _stamp(path: Path) -> _Stamp | None:
+def _stamp(path: Path) -> Signature | None:
     try:
-        st = os.stat(path)
+        return file_signature(path)
     except FileNotFoundError:
         return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 class AccessMixin(RepositoryBase):
-    _registry_cache: tuple[_Stamp, Actor | None] | None = None
-    _facts_cache: dict[str, tuple[_Stamp | None, CircleFacts]]
+    _registry_cache: tuple[Signature, Actor | None] | None = None
+    _facts_cache: dict[str, tuple[Signature | None, CircleFacts]]
 
     def server_actor(self) -> Actor | None:
         """The acting teacher on a server; None on a laptop, where the OS user owns the home."""

@@ -11,13 +11,13 @@ Saving it is only a saving of time: a home that cannot be written (read-only) st
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from circle.store.atomic_storage import encode_json, read_data_file, write_atomically
 from circle.store.errors import StoreError, read_failed
+from circle.store.inside import file_signature
 from circle.store.locked_db import locked
 
 FORMAT = 1
@@ -26,11 +26,6 @@ SESSION_INDEX = "session-index.json"  # in a circle's folder: each session's rec
 
 Derive = Callable[[Path], Any]  # reads a file into its entry's value; StoreError when it cannot
 Valid = Callable[[Any], bool]  # whether a value read back from the index has the expected shape
-
-
-def signature(path: Path) -> list[int]:
-    status = os.stat(path)
-    return [status.st_ino, status.st_size, status.st_mtime_ns]
 
 
 def _load(path: Path, kind: str) -> dict[str, Any]:
@@ -67,7 +62,7 @@ def read_indexed(
     for key, path in files.items():
         try:
             # The signature before the read: a change in between makes the entry stale, never wrong.
-            sig = signature(path)
+            sig = list(file_signature(path))  # a list, as it reads back from the index
         except FileNotFoundError:
             continue
         except OSError as error:

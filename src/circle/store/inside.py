@@ -20,6 +20,16 @@ class LinkInHome(StoreError):
     """A symbolic link (or another odd entry) where the data home needs a plain file or folder."""
 
 
+Signature = tuple[int, int, int]
+
+
+def file_signature(path: Path, *, follow: bool = True) -> Signature:
+    """What changes whenever a file is saved (files are replaced whole, logs appended to):
+    its inode, size and modification time. OSError when there is no file to look at."""
+    info = os.stat(path) if follow else os.lstat(path)
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
 def refuse_link(path: Path) -> None:
     """LinkInHome if path is a symbolic link; anything else (or nothing) passes."""
     if os.path.islink(path):

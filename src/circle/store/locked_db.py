@@ -12,7 +12,6 @@ tinydb is imported only where a TinyDB handle is made: reads of raw tables do no
 from __future__ import annotations
 
 import errno
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from circle.store.atomic_storage import AtomicJSONStorage, Tables
 from circle.store.errors import StoreError, describe_os_error, write_failed
-from circle.store.inside import refuse_link
+from circle.store.inside import file_signature, refuse_link
 from circle.store.lock_queue import Ticket, anyone_waiting
 from circle.store.home import FILE_MODE, READ_ONLY
 
@@ -44,10 +43,9 @@ def lock_path(path: Path) -> Path:
 def _progress(path: Path) -> tuple[int, ...] | None:
     """What changes each time a writer saves path: a waiter that sees it change keeps waiting."""
     try:
-        info = os.lstat(path)
+        return file_signature(path, follow=False)
     except OSError:
         return None
-    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 class _Patience:
