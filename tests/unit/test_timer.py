@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from circle.domain.session.timer import Timer, TimerView, timer_state, warning_threshold
 
@@ -94,3 +96,46 @@ def test_a_countdown_needs_a_positive_total() -> None:
 def test_timer_state_of_a_count_up_view() -> None:
     assert timer_state(None, None) == "normal"
     assert timer_state(100, 0.0) == "overtime"
+
+
+def _shown(view: TimerView) -> tuple[object, str]:
+    """What a clock of whole seconds shows: time left rounded up, time over or so far rounded down."""
+    if view.remaining is None:
+        return "up", (int(view.elapsed), view.state)
+    if view.remaining > 0:
+        return -int(-view.remaining // 1), view.state
+    return "over", (int(-view.remaining), view.state)
+
+
+@given(
+    total=st.one_of(st.none(), st.integers(min_value=1, max_value=7200).map(float)),
+    started=st.floats(min_value=0, max_value=1000),
+    after=st.floats(min_value=0, max_value=9000),
+)
+def test_seconds_to_change_is_when_the_shown_clock_changes_next(total: float | None, started: float,
+                                                                  after: float) -> None:
+    timer = Timer(total)
+    timer.resume(started)
+    now = started + after
+    until = timer.view(now).seconds_to_change()
+    assert until is not None and 0 < until <= 1.0
+    shown = _shown(timer.view(now))
+    assert _shown(timer.view(now + until * 0.999)) == shown  # nothing changes before it
+    assert _shown(timer.view(now + until + 1e-6)) != shown  # and something does right after
+
+
+def test_a_stopped_timer_never_changes() -> None:
+    timer = Timer(120)
+    assert timer.view(5.0).seconds_to_change() is None
+    timer.resume(0.0)
+    timer.pause(10.5)
+    assert timer.view(99.0).seconds_to_change() is None
+
+
+def test_the_warning_colour_is_a_change_of_its_own() -> None:
+    timer = Timer(75)  # warns in the last 15 s
+    timer.resume(0.0)
+    assert timer.view(59.5).seconds_to_change() == pytest.approx(0.5)
+    timer = Timer(7)  # warns in the last 1.4 s: mid-second
+    timer.resume(0.0)
+    assert timer.view(5.0).seconds_to_change() == pytest.approx(0.6)

@@ -7,6 +7,7 @@ where the same sequence of ``now`` values rebuilds the same elapsed time.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 TIMER_STATES = ("normal", "warning", "overtime")
@@ -47,6 +48,25 @@ class TimerView:
     remaining: float | None
     state: str
     running: bool
+
+    def seconds_to_change(self) -> float | None:
+        """Seconds until a clock of whole seconds showing this view shows something else
+        (its time or its state); None while the timer is stopped.
+
+        A countdown shows its remaining time rounded up, then the time over rounded down;
+        a count-up timer shows its elapsed time rounded down.
+        """
+        if not self.running:
+            return None
+        if self.remaining is None:
+            return 1.0 - self.elapsed % 1.0
+        if self.remaining <= 0:
+            return 1.0 - (-self.remaining) % 1.0
+        until = self.remaining - (math.ceil(self.remaining) - 1)
+        warning_at = warning_threshold(self.total) if self.total is not None else 0.0
+        if self.remaining > warning_at:
+            until = min(until, self.remaining - warning_at)
+        return until
 
 
 class Timer:

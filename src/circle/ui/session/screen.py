@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from circle.domain.session import events as ev
@@ -34,7 +35,8 @@ from circle.ui.widgets.phase_strip import PhaseStrip
 from circle.ui.widgets.prompt_card import PromptCard
 from circle.ui.widgets.turn_queue import TurnQueue
 
-TICK_SECONDS = 0.25
+IDLE_TICK_SECONDS = 1.0  # both timers stopped: only the driver's own checks (take-over, heartbeat)
+TICK_AFTER = 0.005  # land just past the moment a clock turns, never just before it
 
 
 def _key(key: str, action: str, short: str, long: str, name: str, display: str | None = None,
@@ -86,6 +88,8 @@ class SessionScreen(RoomActions, Screen):
         self.live = live
         self._names = view.names(live.engine)
         self._other_shown = ""
+        self._clock_seen: tuple[object, ...] = ()
+        self._next_tick: Timer | None = None
         self._airtime_beat = -1  # the phase clock's second the airtime was last read at
         self._tick_failed = False
 
@@ -147,7 +151,24 @@ class SessionScreen(RoomActions, Screen):
     def on_mount(self) -> None:
         self._show_key_hint()
         self._refresh_all()
-        self.set_interval(TICK_SECONDS, self.tick)
+        self._schedule_tick()
+
+    def _schedule_tick(self) -> None:
+        """Tick when a timer on screen next turns a second, not on a fixed beat: the screen
+        changes once a second, and a fixed 4 Hz beat woke it four times for that."""
+        if self._next_tick is not None:
+            self._next_tick.stop()
+        until = view.seconds_to_next_change(self.engine)
+        delay = IDLE_TICK_SECONDS if until is None else until + TICK_AFTER
+        self._next_tick = self.set_timer(delay, self._clock_tick)
+
+    def _clock_tick(self) -> None:
+        self._next_tick = None  # this one has fired: nothing to stop
+        try:
+            self.tick()
+        finally:
+            if self.is_attached and self.live.driving:
+                self._schedule_tick()
 
     def _circle_name(self) -> str:
         return str(self.live.setup.circle.get("name", ""))
@@ -189,8 +210,11 @@ class SessionScreen(RoomActions, Screen):
         self._refresh_clock()
         self.refresh_bindings()
 
-    def _refresh_clock(self) -> None:
+    def _refresh_clock(self, *, always: bool = True) -> None:
         choice = view.choose_timer(self.engine, self._names)
+        if not always and choice.seen == self._clock_seen:
+            return  # three ticks in four fall inside the same second: nothing shown changes
+        self._clock_seen = choice.seen
         self.query_one(BigTimer).show(choice.big, choice.caption)
         if choice.other != self._other_shown:
             self._other_shown = choice.other
@@ -227,7 +251,7 @@ class SessionScreen(RoomActions, Screen):
             self._tick_failed = True
         for event in rung:
             self._alarm(event)
-        self._refresh_clock()
+        self._refresh_clock(always=bool(rung))
 
     def _alarm(self, event: Event) -> None:
         self.query_one(BigTimer).alarm()
@@ -250,6 +274,7 @@ class SessionScreen(RoomActions, Screen):
             self.notify(f"Not saved, so not done: {error}", severity="error", timeout=10, markup=False)
             return None
         self._refresh_all()
+        self._schedule_tick()  # the timers may have started, stopped or restarted
         return event
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -23,6 +23,13 @@ class TimerChoice:
     other: str
     other_state: str = "normal"  # the other timer's state, for its colour
 
+    @property
+    def seen(self) -> tuple[object, ...]:
+        """What the two timers show, to the second: equal on ticks that change nothing."""
+        big = self.big
+        drawn = (timer_text(big), big.state, big.running) if big is not None else None
+        return drawn, self.caption, self.other, self.other_state
+
 
 def names(engine: SessionEngine) -> dict[str, str]:
     return {m.id: m.name for m in engine.members}
@@ -81,6 +88,13 @@ def choose_timer(engine: SessionEngine, by_id: Mapping[str, str]) -> TimerChoice
         return TimerChoice(speaker_view, f"{speaker}'s turn", phase_line, phase_view.state)
     other = f"{speaker}: {_left(speaker_view)}" if speaker_view is not None else ""
     return TimerChoice(phase_view, "Phase time", other, speaker_view.state if speaker_view else "normal")
+
+
+def seconds_to_next_change(engine: SessionEngine) -> float | None:
+    """When either timer on screen shows something else next; None while both stand still."""
+    views = (engine.phase_timer, engine.speaker_timer)
+    changes = [until for v in views if v is not None and (until := v.seconds_to_change()) is not None]
+    return min(changes, default=None)
 
 
 def guidance_text(engine: SessionEngine, by_id: Mapping[str, str]) -> str:
