@@ -13,9 +13,9 @@ from typing import Iterable, NamedTuple
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
 
 from circle.domain.durations import duration_text
+from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
 
 SPEAKING = "speaking"
 UNHEARD = "unheard"
@@ -31,7 +31,7 @@ class AirtimeRow(NamedTuple):
     state: str = ""
 
 
-class AirtimeChart(Widget):
+class AirtimeChart(RedrawnWhenShown):
     """``show(rows)`` with (name, seconds) pairs or AirtimeRows, one line each.
 
     The longest bar fills the space left, or with ``scale_step`` the longest rounded up to

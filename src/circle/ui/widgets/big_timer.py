@@ -15,6 +15,7 @@ from textual.widgets import Digits, Static
 
 from circle.domain.durations import clock_text
 from circle.ui.widgets.block_digits import BlockDigits
+from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
 
 STATES = ("normal", "warning", "overtime")
 FLASH_SECONDS = 1.6
@@ -40,6 +41,10 @@ def timer_text(view: TimerLike) -> str:
     return "+" + clock_text(-view.remaining)
 
 
+class TimerDigits(Digits, RedrawnWhenShown):
+    """Textual's Digits, not redrawn while the block digits stand in for them."""
+
+
 class BigTimer(Widget):
     """Digits with a caption above; classes -normal/-warning/-overtime, -paused and -flash."""
 
@@ -56,7 +61,7 @@ class BigTimer(Widget):
 
     def compose(self) -> ComposeResult:
         yield Static(id="timer-caption", classes="timer-caption")
-        yield Digits("0:00", id="timer-digits")
+        yield TimerDigits("0:00", id="timer-digits")
         yield BlockDigits("0:00", id="timer-blocks")  # shown instead of Digits when the CSS says so
 
     @property

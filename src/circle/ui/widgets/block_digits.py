@@ -7,8 +7,12 @@ block font at the largest scale that fits.
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.widget import Widget
+from textual.geometry import Region
+from textual.strip import Strip
+
+from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
 
 FONT: dict[str, tuple[str, ...]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
@@ -54,7 +58,20 @@ def render_blocks(text: str, width: int, height: int) -> Text:
     return Text("\n".join(lines), no_wrap=True, overflow="crop")
 
 
-class BlockDigits(Widget):
+def changed_columns(old: str, new: str, width: int, height: int) -> Region | None:
+    """The part of the widget that differs between drawing old and new (an empty region when
+    none does); None when the two are not drawn at the same scale, so all of it may."""
+    old_rows, new_rows = pixel_rows(old), pixel_rows(new)
+    if not width or len(old_rows[0]) != len(new_rows[0]) or fit_scale(old, width, height) != fit_scale(new, width, height):
+        return None
+    cols, _rows = fit_scale(new, width, height)
+    changed = [x for x in range(len(new_rows[0])) if any(o[x] != n[x] for o, n in zip(old_rows, new_rows))]
+    if not changed:
+        return Region(0, 0, 0, 0)
+    return Region(changed[0] * cols, 0, (changed[-1] - changed[0] + 1) * cols, height)
+
+
+class BlockDigits(RedrawnWhenShown):
     DEFAULT_CSS = """
     BlockDigits { height: 10; width: 1fr; }
     """
@@ -62,15 +79,36 @@ class BlockDigits(Widget):
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._value = value
+        self._strips: tuple[tuple[str, int, int], list[Strip], Strip] | None = None
 
     @property
     def value(self) -> str:
         return self._value
 
     def update(self, value: str) -> None:
-        if value != self._value:
-            self._value = value
+        if value == self._value:
+            return
+        old, self._value = self._value, value
+        changed = changed_columns(old, value, self.content_size.width, self.content_size.height)
+        if changed is None:
             self.refresh()
+        elif changed.width:
+            # Only the glyphs that changed: on a projector the timer is thousands of cells,
+            # and a second turning changes one or two digits of it.
+            self.refresh(changed)
 
-    def render(self) -> Text:
-        return render_blocks(self._value, self.content_size.width, self.content_size.height)
+    def notify_style_update(self) -> None:
+        self._strips = None  # a colour change (warning, overtime, a flash) recolours every line
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        # Line by line from a few strips kept until the text, size or style changes: the
+        # timer is redrawn every second, and on a projector it is thousands of cells.
+        key = (self._value, self.size.width, self.size.height)
+        if self._strips is None or self._strips[0] != key:
+            style = self.rich_style
+            lines = render_blocks(self._value, self.size.width, self.size.height).plain.split("\n")
+            blank = Strip([Segment(" " * self.size.width, style)], self.size.width)  # the rows below
+            self._strips = (key, [Strip([Segment(line, style)], len(line)) for line in lines], blank)
+        lines = self._strips[1]
+        return lines[y] if 0 <= y < len(lines) else self._strips[2]

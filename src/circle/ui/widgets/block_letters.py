@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from circle.ui.widgets.block_digits import FONT as DIGITS
+from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
 
 LETTERS: dict[str, tuple[str, ...]] = {
     "A": (".#.", "#.#", "###", "#.#", "#.#"), "B": ("##.", "#.#", "##.", "#.#", "##."),
@@ -116,7 +117,7 @@ class BigWords(Widget):
         return self._body(self.content_size.width)
 
 
-class BigName(Widget):
+class BigName(RedrawnWhenShown):
     """``show(name, caption)``: the speaker's name drawn large, or plain bold when it cannot be."""
 
     DEFAULT_CSS = """

@@ -1,0 +1,87 @@
+"""A running session left alone redraws only what changed, when it changed.
+
+The clock wakes the screen when a timer on it turns a second; a tick inside the same
+second draws nothing; a widget hidden at this size is not redrawn (a redraw of a hidden
+widget makes Textual lay the whole screen out again) but shows its news when shown.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.geometry import Region
+
+from session_driver import advance, make_app
+
+from circle.ui.session import view
+from circle.ui.widgets.big_timer import BigTimer
+from circle.ui.widgets.block_digits import BlockDigits, changed_columns
+from circle.ui.widgets.hidden_redraw import displayed
+
+
+async def start(pilot):
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def test_the_clock_wakes_the_screen_when_a_timer_turns_a_second(repo, circle, clock) -> None:
+    async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        clock.advance(0.3)
+        assert view.seconds_to_next_change(screen.engine) == pytest.approx(0.7)
+        screen._schedule_tick()
+        assert screen._next_tick is not None and screen._next_tick._interval == pytest.approx(0.705)
+        await pilot.press("space")  # paused: nothing on screen turns; the driver still checks in
+        assert view.seconds_to_next_change(screen.engine) is None
+        assert screen._next_tick._interval == 1.0
+
+
+async def test_a_tick_inside_the_same_second_draws_nothing(repo, circle, clock, monkeypatch) -> None:
+    async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        shown: list[str] = []
+        original = BigTimer.show
+        monkeypatch.setattr(BigTimer, "show", lambda self, v, c: (shown.append(c), original(self, v, c)))
+        await advance(pilot, clock, 0.2)
+        await advance(pilot, clock, 0.2)
+        assert shown == []
+        await advance(pilot, clock, 0.7)  # the second turns
+        assert len(shown) == 1 and screen.query_one(BigTimer).text in ("7:59", "1:59", "0:59")
+
+
+class Hidden(App[None]):
+    CSS = "#room { display: none; }"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="room"):
+            yield BlockDigits("1:00", id="blocks")
+
+
+async def test_a_hidden_widget_is_not_redrawn_until_shown() -> None:
+    app = Hidden()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        blocks = app.query_one(BlockDigits)
+        assert not displayed(blocks)
+        compositor = app.screen._compositor
+        assert not compositor._full_map_invalidated
+        blocks.update("0:59")
+        await pilot.pause()
+        # A redraw of it would have made Textual lay the whole screen out again in its next frame.
+        assert not compositor._full_map_invalidated
+        app.query_one("#room").display = True
+        await pilot.pause()
+        await pilot.pause()
+        assert displayed(blocks)
+        drawn = "\n".join(line.text for line in app.screen._compositor.render_strips())
+        assert "█" in drawn and blocks.value == "0:59"
+
+
+def test_only_the_glyphs_that_changed_are_redrawn() -> None:
+    # "12:34" at 60x10: each pixel is 2 columns wide (17 pixels wide in all).
+    assert changed_columns("12:34", "12:33", 60, 10) == Region(28, 0, 4, 10)  # two pixel columns of the last digit
+    assert changed_columns("12:34", "12:34", 60, 10) == Region(0, 0, 0, 0)
+    assert changed_columns("9:59", "10:00", 60, 10) is None  # wider: drawn again whole
