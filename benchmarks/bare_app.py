@@ -4,11 +4,11 @@ Run as a script, the same way the benchmarks start ``circle``: a Python process
 that draws its first frame in the terminal it is given.
 
     python benchmarks/bare_app.py [TEXT]      # start-up reference: draws TEXT and idles
-    python benchmarks/bare_app.py --tick      # idle reference: a 4 Hz clock counting down
+    python benchmarks/bare_app.py --tick      # idle reference: a countdown redrawn as its second turns
     python benchmarks/bare_app.py --keys      # per-key reference: each key updates the Static
 
-``--tick`` ticks the clock the session screen ticks (every 0.25 s) and redraws its
-countdown when the text changes (once a second), as the session screen does.
+``--tick`` keeps a countdown the way the session screen keeps its timers: it wakes just
+after the moment the shown second turns (not on a fixed beat) and redraws the countdown.
 ``--keys`` writes, for each key, a line naming the key and a running count into the
 Static: the least an app can do to show that a key was taken.
 """
@@ -23,7 +23,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static
 
 MARKER = "bare-app-ready"
-TICK_SECONDS = 0.25  # the session screen's clock
+TICK_AFTER = 0.005  # as the session screen: just past the moment the second turns
 COUNTDOWN = 20 * 60
 
 
@@ -44,10 +44,12 @@ class BareApp(App[None]):
 
     def on_mount(self) -> None:
         if self.tick_clock:
-            self.set_interval(TICK_SECONDS, self.tick)
+            self.tick()
 
     def tick(self) -> None:
-        left = max(0, COUNTDOWN - int(time.monotonic() - self.started))
+        running = time.monotonic() - self.started
+        self.set_timer(1.0 - running % 1.0 + TICK_AFTER, self.tick)
+        left = max(0, COUNTDOWN - int(running))
         text = f"{self.text} {left // 60}:{left % 60:02d}"
         if text != self.shown:
             self.shown = text

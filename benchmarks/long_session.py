@@ -9,7 +9,7 @@ What is compared, and why it is fair:
   per key, fsync included) to the screen.
 - Keys cycle through actions that always apply and each log one event: next speaker,
   back, pause, resume, add a minute, remove a minute. The clock is injected and stands
-  still, so the timers' 4 Hz tick runs but draws nothing new: what is measured is the
+  still, so the timers' tick runs but draws nothing new: what is measured is the
   actions.
 - One action's cost is the CPU time (all threads of the process) of ``pilot.press(key)``:
   the key delivered, handled, and the screen brought up to date. Its wall time is printed
