@@ -40,3 +40,27 @@ def test_first_run_creates_a_circle_and_adds_a_member(terminal, scratch_home: Pa
 
     listed = json.loads(run_circle(scratch_home, "circles", "--json").stdout)
     assert [(c["name"], c["members"]) for c in listed] == [("Year 7 [b]Team[/b]", 1)]
+
+
+def test_a_circles_facilitators_are_named_on_its_screen(terminal, scratch_home: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,role,username\nAna Lopez,mentor,alopez\nBen Okafor,mentee,bokafor\n")
+    assert run_circle(scratch_home, "circles", "add", "Year 7").returncode == 0
+    assert run_circle(scratch_home, "import", str(roster), "--circle", "Year 7").returncode == 0
+    terminal.start([str(CIRCLE), "--actor", "alopez"], circle_env(scratch_home), width=80, height=24)
+    terminal.wait_for("Your circles", "Year 7")
+    terminal.press("Enter")
+    terminal.wait_for("Facilitators: its mentors (Ana Lopez)  (f)")
+    terminal.press("f")
+    terminal.wait_for("Who facilitates this circle?", "[ ] Ben Okafor  mentee")
+    terminal.press("Down", "Space")
+    terminal.wait_for("[✓] Ben Okafor  mentee", "1 ticked")
+    terminal.press("C-s")
+    terminal.wait_for("Facilitators: Ben Okafor  (f)")
+    terminal.press("Escape")
+    terminal.wait_for("Your circles")
+    terminal.press("q")
+    terminal.wait_for_exit()
+
+    shown = run_circle(scratch_home, "circles", "facilitators", "Year 7")
+    assert shown.stdout.strip() == "Year 7 is facilitated by bokafor."

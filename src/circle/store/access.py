@@ -2,7 +2,9 @@
 
 With no teachers registered (a laptop) every check passes without reading a file
 but for one stat. On a server the teacher registry and the circle's member rows are
-read again only when their files were replaced since the last check.
+read again only when their files were replaced since the last check; a circle's rows
+come from the home's circle index when its entry was made from the file as it is now,
+so a fresh process (each SSH login) checks access without reading circle files in full.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from circle.domain.server.access import (
 )
 from circle.store.base import CIRCLE_FILE, RECORD, CircleRef, RepositoryBase
 from circle.store.errors import CorruptFileError
-from circle.store.inside import Signature, file_signature
+from circle.store.index import CIRCLE_INDEX, IndexReader
+from circle.store.inside import Signature, file_signature, real_folder
+from circle.store.rosters import CIRCLE_KIND, entry_facts, valid_entry
 from circle.store.teachers import load_teachers, teachers_file
 
 def _stamp(path: Path) -> Signature | None:
@@ -50,12 +54,17 @@ class AccessMixin(RepositoryBase):
 
     def circle_facts(self, slug: str) -> CircleFacts:
         cache = self.__dict__.setdefault("_facts_cache", {})
-        stamp = _stamp(self.circles_dir / slug / CIRCLE_FILE)
+        stamp = _stamp(real_folder(self.circles_dir / slug) / CIRCLE_FILE)  # a linked folder is refused
         cached = cache.get(slug)
         if cached is not None and stamp is not None and cached[0] == stamp:
             return cached[1]
-        tables = self._read_circle_tables(slug)
-        facts = circle_facts(self.actor, tables["circle"][str(RECORD)], tables.get("members", {}).values())
+        index = self.__dict__.setdefault("_circle_index", IndexReader(self.home / CIRCLE_INDEX, CIRCLE_KIND))
+        entry = index.value(slug, stamp, valid_entry) if stamp is not None else None
+        if entry is not None:
+            facts = entry_facts(self.actor, entry)
+        else:
+            tables = self._read_circle_tables(slug)
+            facts = circle_facts(self.actor, tables["circle"][str(RECORD)], tables.get("members", {}).values())
         cache[slug] = (stamp, facts)
         return facts
 

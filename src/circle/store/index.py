@@ -17,7 +17,7 @@ from typing import Any
 
 from circle.store.atomic_storage import encode_json, read_data_file, write_atomically
 from circle.store.errors import StoreError, read_failed
-from circle.store.inside import file_signature
+from circle.store.inside import Signature, file_signature
 from circle.store.locked_db import locked
 
 FORMAT = 1
@@ -38,6 +38,35 @@ def _load(path: Path, kind: str) -> dict[str, Any]:
         return {}
     entries = data.get("entries")
     return entries if isinstance(entries, dict) else {}
+
+
+def current_value(entries: Mapping[str, Any], key: str, sig: Signature | list[int], valid: Valid) -> Any:
+    """The entry's value if it was made from the file as it is now (sig) and has the expected
+    shape; else None (the file is read instead)."""
+    entry = entries.get(key)
+    if isinstance(entry, dict) and entry.get("sig") == list(sig) and valid(entry.get("value")):
+        return entry["value"]
+    return None
+
+
+class IndexReader:
+    """One index's entries, parsed again only when the index file was replaced: for looking up
+    one file's entry at a time (an access check) without reading every file or the index each time."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        self._read: tuple[Signature | None, dict[str, Any]] = (None, {})
+
+    def value(self, key: str, sig: Signature, valid: Valid) -> Any:
+        try:
+            stamp = file_signature(self.path, follow=False)  # a link here is no index (_load refuses it)
+        except OSError:
+            return None  # no index yet: the file is read
+        if self._read[0] != stamp:
+            # The stamp before the read: an index replaced in between is parsed again next time.
+            self._read = (stamp, _load(self.path, self.kind))
+        return current_value(self._read[1], key, sig, valid)
 
 
 def _save(path: Path, kind: str, entries: dict[str, Any]) -> None:
@@ -68,10 +97,8 @@ def read_indexed(
         except OSError as error:
             problems[key] = read_failed(path, error)
             continue
-        entry = entries.get(key)
-        if isinstance(entry, dict) and entry.get("sig") == sig and valid(entry.get("value")):
-            value = entry["value"]
-        else:
+        value = current_value(entries, key, sig, valid)
+        if value is None:
             try:
                 value = derive(path)
             except StoreError as error:

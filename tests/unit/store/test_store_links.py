@@ -142,3 +142,16 @@ def test_linked_lock_queues_are_refused(repo: Repository, circle: str, home: Pat
     assert [c["name"] for c in repo.list_circles()] == ["Maths mentors"]
     assert repo.list_members(circle) == [] and repo.get_events(circle, sid) == []
     assert repo.session_ids(circle) == [sid]
+
+
+def test_a_linked_circle_folder_is_named_in_the_list_never_read_through(
+    repo: Repository, circle: str, home: Path, outside: Path
+) -> None:
+    other = repo.create_circle("Science leads")["slug"]
+    repo.list_circles()  # indexed while the folder was real
+    folder = home / "circles" / circle
+    os.rename(folder, outside / "moved")
+    folder.symlink_to(outside / "moved")
+    found, problems = repo.readable_circles()
+    assert [c["slug"] for c in found] == [other]
+    assert len(problems) == 1 and "symbolic link" in str(problems[0])

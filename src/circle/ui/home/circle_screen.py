@@ -1,4 +1,5 @@
-"""One circle: its name and description, members, and the way to its norms, agreement and history."""
+"""One circle: its name and description, who facilitates it, members, and the way to its norms,
+agreement and history."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from circle.domain.circles.members import Member
 from circle.ui.dialogs import Confirm
 from circle.ui.home import navigation
 from circle.ui.home.agreement_screen import AgreementScreen, reminder
+from circle.ui.home.facilitators import FacilitatorsForm, facilitators_line
 from circle.ui.home.forms import CircleForm, MemberForm
 from circle.ui.home.guard import attempt
 from circle.ui.home.history_screen import HistoryScreen
@@ -37,6 +39,8 @@ class CircleScreen(Screen[None]):
         Binding("s", "start_session", "Session", id="circle.start", tooltip="Start a session"),
         Binding("c", "edit_circle", "Rename or describe the circle", id="circle.edit", show=False),
         Binding("g", "goals", "Goals of the highlighted member", id="circle.goals", show=False),
+        Binding("f", "facilitators", "Facilitators", id="circle.facilitators", show=False,
+                tooltip="Name who facilitates the circle, or give it back to its mentors"),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -44,11 +48,13 @@ class CircleScreen(Screen[None]):
         self.slug = slug
         self.circle: dict[str, Any] = {}
         self.members: list[Member] = []
+        self.facilitators: list[str] = []  # named logins; empty: its mentors
 
     def compose(self) -> ComposeResult:
         yield Static("", id="circle-title", classes="screen-title")
         yield Static("", id="circle-description")
         yield Static("", id="circle-reminder")
+        yield Static("", id="circle-facilitators")
         table: DataTable = DataTable(id="member-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Name", "Role", "Experience", "Login")
         yield table
@@ -66,12 +72,20 @@ class CircleScreen(Screen[None]):
         repo = self.app.repo
         loaded = attempt(
             self, "Cannot read the circle",
-            lambda: (repo.get_circle(self.slug), repo.list_members(self.slug, include_inactive=True)),
+            lambda: (
+                repo.get_circle(self.slug),
+                repo.list_members(self.slug, include_inactive=True),
+                repo.get_facilitators(self.slug),
+                repo.may(Action.EDIT_CIRCLE, self.slug),
+            ),
         )
         if loaded is None:
             return
-        self.circle, everyone = loaded
+        self.circle, everyone, self.facilitators, may_edit = loaded
         self.members = [m for m in everyone if m.active]
+        self.query_one("#circle-facilitators", Static).update(
+            facilitators_line(self.facilitators, self.members, may_change=may_edit)
+        )
         former = len(everyone) - len(self.members)
         self.query_one("#circle-title", Static).update(Text(self.circle["name"], style="bold"))
         description = self.circle.get("description", "")
@@ -164,9 +178,26 @@ class CircleScreen(Screen[None]):
 
         self.app.push_screen(CircleForm(save, self.circle), saved)
 
+    def action_facilitators(self) -> None:
+        repo = self.app.repo
+        # Refused before the form opens: nobody ticks members only to be told no.
+        if not self.allowed(Action.EDIT_CIRCLE, "Cannot change the facilitators"):
+            return
+
+        def save(values: dict) -> list[str]:
+            repo.set_facilitators(self.slug, values["usernames"])
+            return values["usernames"]
+
+        form = FacilitatorsForm(save, self.members, self.facilitators)
+        self.app.push_screen(form, lambda named: named is None or self.reload())
+
+    def allowed(self, action: Action, refusal: str) -> bool:
+        """Whether the actor may take action on the circle; if not, a notice (refusal: why) says so."""
+        return bool(attempt(self, refusal, lambda: self.app.repo.require(action, self.slug) or True))
+
     def may_read(self, what: str) -> bool:
         """Whether the actor may read the circle's content; if not, a notice says why."""
-        return bool(attempt(self, f"Cannot open the {what}", lambda: self.app.repo.require(Action.READ, self.slug) or True))
+        return self.allowed(Action.READ, f"Cannot open the {what}")
 
     def action_norms(self) -> None:
         if self.may_read("norms"):
