@@ -189,8 +189,12 @@ def refuse_read_only(path: Path, mode: int | None = None) -> None:
         )
 
 
-def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
-    """Replace path's content with payload, all or nothing; StoreError if the disk refuses."""
+def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True, in_home: bool = True) -> None:
+    """Replace path's content with payload, all or nothing; StoreError if the disk refuses.
+
+    in_home: the file is in circle's data home, whose folders it keeps private (0700); a
+    file outside it (a service account's authorized_keys) leaves its folder's mode alone.
+    """
     tmp = temp_path(path)
     try:
         try:
@@ -206,7 +210,8 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) ->
         if info is not None:
             refuse_read_only(path, stat.S_IMODE(info.st_mode))
         mode = FILE_MODE  # a loosened mode is not kept: data files are private
-        tighten_folder(path.parent)
+        if in_home:
+            tighten_folder(path.parent)
         _remove(tmp)  # a stale temporary file, or a link planted in its name, goes first
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
         try:

@@ -71,7 +71,7 @@ class AuthorizedKeys:
                 os.makedirs(folder, DIR_MODE)  # sshd refuses a key folder others can write to
             except OSError as error:
                 raise TeacherError(f"cannot create {folder}: {describe_os_error(error)}") from error
-        write_atomically(self.path, new, keep_backup=False)
+        write_atomically(self.path, new, keep_backup=False, in_home=False)  # the admin's folder: not ours to chmod
         self.original = new
 
 

@@ -57,6 +57,16 @@ def test_add_writes_a_forced_command_line_per_key(env, capsys) -> None:
         ("ana", "Ana Silva", False, 1), ("ben", "", True, 2)]  # fmt: skip
 
 
+def test_an_existing_key_folder_keeps_its_mode(env) -> None:
+    # The admin's folder (say /etc/ssh/keys, read by other accounts too) is not circle's to chmod.
+    env["keys"].parent.mkdir(mode=0o755)
+    os.chmod(env["keys"].parent, 0o755)
+    assert add(env, "ana", 1) == 0
+    assert add(env, "ben", 2) == 0  # a rewrite too
+    assert stat.S_IMODE(os.stat(env["keys"].parent).st_mode) == 0o755
+    assert stat.S_IMODE(os.stat(env["keys"]).st_mode) == 0o600
+
+
 def test_lines_circle_did_not_write_are_kept(env) -> None:
     env["keys"].parent.mkdir(mode=0o700)
     env["keys"].write_text(f"# the admin's own key\n{key_text(9, comment='root@box')}\n")
