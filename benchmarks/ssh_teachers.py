@@ -109,7 +109,10 @@ def build(folder: Path, count: int, command: Path = CIRCLE) -> tuple[Path, Path,
 
 def login_floor(sshd: Sshd, key: Path) -> float:
     started = time.perf_counter()
-    subprocess.run(sshd.ssh_argv(key), check=True, capture_output=True, timeout=120)
+    done = subprocess.run(sshd.ssh_argv(key), capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise SystemExit(f"the floor login failed ({done.returncode}): {done.stderr.strip()}\n"
+                         f"sshd's log ends:\n{sshd.log.read_text(errors='replace')[-1500:]}")
     return time.perf_counter() - started
 
 
@@ -148,6 +151,8 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--teachers", type=int, default=30)
+    parser.add_argument("--sshd-option", action="append", default=[], metavar="LINE",
+                        help="one more sshd_config line, e.g. 'KexAlgorithms curve25519-sha256' (repeatable)")
     parser.add_argument("--seconds", type=float, default=30.0, help="the idle stretch measured")
     parser.add_argument("--service-account", action="store_true",
                         help="log in as a throwaway system account with /bin/sh (needs root)")
@@ -175,7 +180,7 @@ def run(args: argparse.Namespace, folder: Path, account: ServiceAccount | None) 
         argv = [str(circle), "--home", str(home), "--actor", name, "home"]
         return account.run_as(argv) if account is not None else argv
 
-    sshd = Sshd(folder, authorized, user=account.name if account is not None else "")
+    sshd = Sshd(folder, authorized, user=account.name if account is not None else "", options=args.sshd_option)
     sshd.start()
     screens: list[PseudoTerminalProcess] = []
     local_times, ssh_times, floor_times = [], [], []

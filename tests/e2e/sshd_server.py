@@ -49,6 +49,7 @@ class Sshd:
     folder: Path
     authorized_keys: Path
     user: str = ""  # the account logged in to (default: the one running the tests)
+    options: list[str] = field(default_factory=list)  # more sshd_config lines (a benchmark's variant)
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     log: Path = field(init=False)
@@ -74,6 +75,7 @@ class Sshd:
                 "ClientAliveInterval 5",
                 "ClientAliveCountMax 2",
                 "LogLevel VERBOSE",
+                *self.options,
             ]) + "\n"
         )  # fmt: skip
         run_dir = Path("/run/sshd")  # privilege separation needs it when sshd runs as root
