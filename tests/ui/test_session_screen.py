@@ -81,7 +81,7 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
         assert "over" in static(screen, "#other-timer")
         assert {"phase_zero", "speaker_zero"} <= {e.type for e in engine.events}
         used = screen.query(".phase-cell").results(Static)
-        assert "12:05 / 12 min" in [text_of(c).splitlines()[1] for c in used][1]
+        assert "12 / 12 min" in [text_of(c).splitlines()[1] for c in used][1]
 
         # Open-ended questions: a hand goes up, a prompt is drawn, the hand gets the floor.
         await pilot.press("right_square_bracket")

@@ -1,4 +1,9 @@
-"""Every phase of the plan in a row: the current one marked, minutes planned and used."""
+"""Every phase of the plan in a row: the current one marked, minutes planned and used.
+
+Whole minutes: the running phase's time to the second is on the timer line below, and a
+cell that changed every second made Textual redraw everything between the strip and the
+timers once a second.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,8 @@ class PhaseCell:
     used_seconds: float
 
 
-def minutes_text(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+def whole_minutes(seconds: float) -> int:
+    return int(seconds // 60)
 
 
 def fit_words(text: str, width: int) -> str:
@@ -36,7 +41,7 @@ def fit_words(text: str, width: int) -> str:
 
 
 def cell_text(number: int, cell: PhaseCell, current: bool, width: int = 0) -> Text:
-    """Two lines: number and title, then minutes used of planned; fitted to width when given."""
+    """Two lines: number and title, then whole minutes used of planned; fitted to width when given."""
     mark = "▶ " if current else ""
     head = f"{mark}{number}. "
     first = (cell.title.split() or [""])[0]
@@ -47,7 +52,7 @@ def cell_text(number: int, cell: PhaseCell, current: bool, width: int = 0) -> Te
     text.append(fit_words(cell.title, width - len(head)) if width else cell.title, style="bold" if current else "")
     text.append("\n")
     over = cell.used_seconds >= cell.planned_seconds > 0  # the cell's colour says so too
-    used, planned = minutes_text(cell.used_seconds), int(cell.planned_seconds // 60)
+    used, planned = whole_minutes(cell.used_seconds), whole_minutes(cell.planned_seconds)
     text.append(f"{used} / {planned} min", style="bold" if over else "")  # the numbers come first
     return text
 
@@ -62,7 +67,7 @@ class PhaseStrip(Horizontal):
 
     def __init__(self, count: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: list[tuple[PhaseCell, bool, int] | None] = [None] * count
+        self._shown: list[tuple[int, bool, bool, int, str, float] | None] = [None] * count
 
     def compose(self) -> ComposeResult:
         for _ in self._shown:
@@ -72,22 +77,22 @@ class PhaseStrip(Horizontal):
         self._shown = [None] * len(self._shown)  # the cells' widths changed: fit the text again
 
     def show(self, cells: list[PhaseCell], current: int) -> None:
-        """Update the cells whose text changed (at whole-second resolution)."""
+        """Update the cells whose text or colour changed (at most once a minute while a phase runs)."""
         widgets = list(self.query(".phase-cell").results(Static))
-        # A cell's key: what it shows at whole-second resolution (which also catches the moment
-        # a phase goes past its length), whether it is current, and its width (a resize).
+        # A cell's key: the minutes it shows, whether it is past its length, whether it is
+        # current, its width (a resize), its title and length (a plan change).
         keys = [
-            (PhaseCell(cell.title, cell.planned_seconds, int(cell.used_seconds)), index == current,
-             widget.content_size.width)
+            (whole_minutes(cell.used_seconds), cell.used_seconds >= cell.planned_seconds > 0, index == current,
+             widget.content_size.width, cell.title, cell.planned_seconds)
             for index, (cell, widget) in enumerate(zip(cells, widgets))
         ]
         if keys == self._shown[: len(keys)]:
-            return  # the clock ticks four times a second; the cells change at most once
+            return  # the clock ticks every second; the cells change once a minute
         for index, (cell, widget, key) in enumerate(zip(cells, widgets, keys)):
             if self._shown[index] == key:
                 continue
             self._shown[index] = key
-            widget.update(cell_text(index + 1, cell, index == current, key[2]), layout=False)  # fixed size
+            widget.update(cell_text(index + 1, cell, index == current, key[3]), layout=False)  # fixed size
             widget.set_class(index == current, "-current")
             widget.set_class(index < current, "-done")
             widget.set_class(index > current, "-upcoming")
