@@ -16,7 +16,7 @@ from session_driver import advance, make_app
 
 from circle.ui.session import view
 from circle.ui.widgets.big_timer import BigTimer
-from circle.ui.widgets.block_digits import BlockDigits, changed_columns
+from circle.ui.widgets.block_digits import BlockDigits, changed_part
 from circle.ui.widgets.hidden_redraw import displayed
 
 
@@ -80,8 +80,10 @@ async def test_a_hidden_widget_is_not_redrawn_until_shown() -> None:
         assert "█" in drawn and blocks.value == "0:59"
 
 
-def test_only_the_glyphs_that_changed_are_redrawn() -> None:
-    # "12:34" at 60x10: each pixel is 2 columns wide (17 pixels wide in all).
-    assert changed_columns("12:34", "12:33", 60, 10) == Region(28, 0, 4, 10)  # two pixel columns of the last digit
-    assert changed_columns("12:34", "12:34", 60, 10) == Region(0, 0, 0, 0)
-    assert changed_columns("9:59", "10:00", 60, 10) is None  # wider: drawn again whole
+def test_only_the_pixels_that_changed_are_redrawn() -> None:
+    # "12:34" at 60x10: a pixel is 2 columns wide and 1 row tall (17 by 5 pixels in all).
+    assert changed_part("12:34", "12:33", 60, 10) == Region(28, 0, 4, 5)  # two pixel columns of the last digit
+    assert changed_part("12:39", "12:38", 60, 10) == Region(28, 3, 2, 1)  # one pixel: the 9's lower left
+    assert changed_part("12:39", "12:38", 120, 10) == Region(56, 6, 4, 2)  # twice the size
+    assert changed_part("12:34", "12:34", 60, 10) == Region(0, 0, 0, 0)
+    assert changed_part("9:59", "10:00", 60, 10) is None  # wider: drawn again whole

@@ -58,17 +58,20 @@ def render_blocks(text: str, width: int, height: int) -> Text:
     return Text("\n".join(lines), no_wrap=True, overflow="crop")
 
 
-def changed_columns(old: str, new: str, width: int, height: int) -> Region | None:
-    """The part of the widget that differs between drawing old and new (an empty region when
-    none does); None when the two are not drawn at the same scale, so all of it may."""
+def changed_part(old: str, new: str, width: int, height: int) -> Region | None:
+    """The part of the widget that differs between drawing old and new: the box around the
+    pixels that changed (an empty region when none did); None when the two are not drawn at
+    the same scale, so all of it may."""
     old_rows, new_rows = pixel_rows(old), pixel_rows(new)
-    if not width or len(old_rows[0]) != len(new_rows[0]) or fit_scale(old, width, height) != fit_scale(new, width, height):
+    scale = fit_scale(new, width, height)
+    if not width or len(old_rows[0]) != len(new_rows[0]) or fit_scale(old, width, height) != scale:
         return None
-    cols, _rows = fit_scale(new, width, height)
-    changed = [x for x in range(len(new_rows[0])) if any(o[x] != n[x] for o, n in zip(old_rows, new_rows))]
+    cols, rows = scale
+    changed = [(x, y) for y, (o, n) in enumerate(zip(old_rows, new_rows)) for x in range(len(n)) if o[x] != n[x]]
     if not changed:
         return Region(0, 0, 0, 0)
-    return Region(changed[0] * cols, 0, (changed[-1] - changed[0] + 1) * cols, height)
+    xs, ys = [x for x, _ in changed], [y for _, y in changed]
+    return Region(min(xs) * cols, min(ys) * rows, (max(xs) - min(xs) + 1) * cols, (max(ys) - min(ys) + 1) * rows)
 
 
 class BlockDigits(RedrawnWhenShown):
@@ -89,12 +92,13 @@ class BlockDigits(RedrawnWhenShown):
         if value == self._value:
             return
         old, self._value = self._value, value
-        changed = changed_columns(old, value, self.content_size.width, self.content_size.height)
+        size = self.content_size
+        changed = changed_part(old, value, size.width, size.height)
         if changed is None:
             self.refresh()
-        elif changed.width:
-            # Only the glyphs that changed: on a projector the timer is thousands of cells,
-            # and a second turning changes one or two digits of it.
+        elif changed:
+            # Only the pixels that changed: on a projector the timer is thousands of cells,
+            # and a second turning changes part of one or two digits.
             self.refresh(changed)
 
     def notify_style_update(self) -> None:
@@ -104,11 +108,12 @@ class BlockDigits(RedrawnWhenShown):
     def render_line(self, y: int) -> Strip:
         # Line by line from a few strips kept until the text, size or style changes: the
         # timer is redrawn every second, and on a projector it is thousands of cells.
-        key = (self._value, self.size.width, self.size.height)
+        width, height = self.size
+        key = (self._value, width, height)
         if self._strips is None or self._strips[0] != key:
             style = self.rich_style
-            lines = render_blocks(self._value, self.size.width, self.size.height).plain.split("\n")
-            blank = Strip([Segment(" " * self.size.width, style)], self.size.width)  # the rows below
+            lines = render_blocks(self._value, width, height).plain.split("\n")
+            blank = Strip([Segment(" " * width, style)], width)  # the rows below
             self._strips = (key, [Strip([Segment(line, style)], len(line)) for line in lines], blank)
         lines = self._strips[1]
         return lines[y] if 0 <= y < len(lines) else self._strips[2]
