@@ -79,6 +79,7 @@ class TurnQueue(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: Turns | None = None
+        self._next_rows = 0  # the "Next" block's height in this round: its longest list
         self.keys = True  # False where nobody can press them (a follower): no key is suggested
 
     def compose(self) -> ComposeResult:
@@ -97,7 +98,14 @@ class TurnQueue(Vertical):
         quiet_update(self.query_one("#speaker-name", Static), speaker_text(turns, self.keys))
         self.query_one("#speaker-name").set_class(turns.speaker is None, "-nobody")
         rounds = turns.mode == "round"
-        quiet_update(self.query_one("#next-up", Static), names_block("Next", turns.next_up, "end of the round"))
+        next_up = self.query_one("#next-up", Static)
+        # The block keeps the height of its longest list all round, so the lines under it stay
+        # put as names leave it (and the screen need not be laid out again after each turn).
+        rows = max(self._next_rows, 1 + max(1, len(turns.next_up))) if rounds else 0
+        if rows != self._next_rows:
+            self._next_rows = rows
+            next_up.styles.height = rows or "auto"
+        quiet_update(next_up, names_block("Next", turns.next_up, "end of the round"))
         quiet_update(self.query_one("#hands", Static), names_block("Hands", turns.hands, "none raised"))
         quiet_update(self.query_one("#spoken", Static), names_line("Spoken", turns.spoken))
         quiet_update(self.query_one("#passed", Static), names_line("Passed", turns.passed))
