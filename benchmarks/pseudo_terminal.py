@@ -31,6 +31,7 @@ class PseudoTerminalProcess:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
         self._master = master
         self._output = bytearray()
+        self._arrivals: list[tuple[int, float]] = []  # (output length after a read, when it came)
         self._seen = threading.Condition()
         self._closed = False
         self.started = time.perf_counter()
@@ -53,6 +54,7 @@ class PseudoTerminalProcess:
                     self._seen.notify_all()
                     return
                 self._output += chunk
+                self._arrivals.append((len(self._output), time.perf_counter()))
                 self._seen.notify_all()
 
     def mark(self) -> int:
@@ -72,6 +74,29 @@ class PseudoTerminalProcess:
                     raise RuntimeError(f"{text!r} never appeared; the terminal's last output:\n{tail}")
                 self._seen.wait(left)
             return time.perf_counter() - self.started
+
+    def first_output_after(self, mark: int, timeout: float = 30.0) -> float:
+        """When the first bytes written after ``mark`` arrived (perf_counter seconds)."""
+        deadline = time.monotonic() + timeout
+        with self._seen:
+            while len(self._output) <= mark:
+                left = deadline - time.monotonic()
+                if left <= 0 or self._closed:
+                    raise RuntimeError("the app wrote nothing after the key")
+                self._seen.wait(left)
+            # Arrivals grow in length: the first one past the mark brought its first byte.
+            return next(at for length, at in self._arrivals if length > mark)
+
+    def wait_quiet(self, quiet: float, timeout: float = 30.0) -> None:
+        """Wait until nothing has been written for ``quiet`` seconds (a frame is finished)."""
+        deadline = time.monotonic() + timeout
+        with self._seen:
+            while time.monotonic() < deadline:
+                last = self._arrivals[-1][1] if self._arrivals else 0.0
+                left = quiet - (time.perf_counter() - last)
+                if left <= 0:
+                    return
+                self._seen.wait(left)
 
     def send(self, keys: str) -> None:
         os.write(self._master, keys.encode())
