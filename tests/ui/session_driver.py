@@ -17,3 +17,11 @@ async def advance(pilot, clock: ManualClock, seconds: float) -> None:
     if tick is not None:
         tick()
     await pilot.pause()
+
+
+async def start_session(pilot):
+    """Confirm the check-in as it stands: the session screen, running."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    return pilot.app.screen

@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region
 
-from session_driver import advance, make_app
+from session_driver import advance, make_app, start_session
 
 from circle.ui.session import view
 from circle.ui.widgets.big_timer import BigTimer
@@ -20,16 +20,9 @@ from circle.ui.widgets.block_digits import BlockDigits, changed_part
 from circle.ui.widgets.hidden_redraw import displayed
 
 
-async def start(pilot):
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    return pilot.app.screen
-
-
 async def test_the_clock_wakes_the_screen_when_a_timer_turns_a_second(repo, circle, clock) -> None:
     async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot)
+        screen = await start_session(pilot)
         clock.advance(0.3)
         assert view.seconds_to_next_change(screen.engine) == pytest.approx(0.7)
         screen._schedule_tick()
@@ -41,7 +34,7 @@ async def test_the_clock_wakes_the_screen_when_a_timer_turns_a_second(repo, circ
 
 async def test_a_tick_inside_the_same_second_draws_nothing(repo, circle, clock, monkeypatch) -> None:
     async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot)
+        screen = await start_session(pilot)
         shown: list[str] = []
         original = BigTimer.show
         monkeypatch.setattr(BigTimer, "show", lambda self, v, c: (shown.append(c), original(self, v, c)))

@@ -5,22 +5,15 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from session_driver import advance, make_app
+from session_driver import advance, make_app, start_session
 
 from circle.ui.widgets.block_letters import BigName, BigWords, render_name, render_words
 from circle.ui.widgets.prompt_card import PromptCard
 
 
-async def start(pilot):
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    return pilot.app.screen
-
-
 async def test_the_speakers_name_is_drawn_large_on_a_projector(repo, circle, clock) -> None:
     async with make_app(repo, circle, clock).run_test(size=(160, 48)) as pilot:
-        screen = await start(pilot)
+        screen = await start_session(pilot)
         big = screen.query_one(BigName)
         assert big.display and big.size.height >= 6
         drawn = big.render().plain
@@ -43,13 +36,13 @@ async def test_a_name_the_font_cannot_draw_is_shown_as_bold_text(repo, circle, c
     assert render_name("Chloé", 100, 5) is not None  # accents are taken off, not refused
     assert render_words("What would help? " * 20, 100, 15) is None  # a case story stays plain text
     async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot)
+        screen = await start_session(pilot)
         assert not screen.query_one(BigName).display  # no room for it at 80x24
 
 
 async def test_a_phase_in_overtime_takes_the_overtime_colour(repo, circle, clock) -> None:
     async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot)
+        screen = await start_session(pilot)
         cell = list(screen.query(".phase-cell").results(Static))[0]
         line = screen.query_one("#other-timer", Static)
         assert not cell.has_class("-overtime") and not line.has_class("-overtime")
@@ -61,7 +54,7 @@ async def test_a_phase_in_overtime_takes_the_overtime_colour(repo, circle, clock
 
 async def test_paused_the_top_line_starts_with_the_pause_at_80_columns(repo, circle, clock) -> None:
     async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot)
+        screen = await start_session(pilot)
         await pilot.press("space")
         status = screen.query_one("#session-status", Static)
         assert status.render().plain.startswith("‖ PAUSED (space resumes)  ·  Phase 1 of 5")
