@@ -80,3 +80,26 @@ def test_only_the_pixels_that_changed_are_redrawn() -> None:
     assert changed_part("12:39", "12:38", 120, 10) == Region(56, 6, 4, 2)  # twice the size
     assert changed_part("12:34", "12:34", 60, 10) == Region(0, 0, 0, 0)
     assert changed_part("9:59", "10:00", 60, 10) is None  # wider: drawn again whole
+
+
+class OneTimer(App[None]):
+    def compose(self) -> ComposeResult:
+        yield BigTimer()
+
+
+async def test_a_timer_running_over_is_redrawn_without_laying_the_screen_out(monkeypatch) -> None:
+    from circle.domain.session.timer import TimerView
+    from textual.widgets import Digits
+
+    app = OneTimer()
+    async with app.run_test(size=(60, 12)) as pilot:
+        timer = app.query_one(BigTimer)
+        timer.show(TimerView(60.0, 59.5, 0.5, "warning", True), "Ana's turn")
+        await pilot.pause()
+        layouts: list[object] = []
+        original = app.screen._refresh_layout
+        monkeypatch.setattr(app.screen, "_refresh_layout", lambda *a, **k: (layouts.append(a), original(*a, **k)))
+        timer.show(TimerView(60.0, 75.2, -15.2, "overtime", True), "Ana's turn")  # "0:01" becomes "+0:15"
+        await pilot.pause()
+        assert timer.query_one(Digits).value == "+0:15" and timer.has_class("-overtime")
+        assert layouts == []

@@ -42,7 +42,17 @@ def timer_text(view: TimerLike) -> str:
 
 
 class TimerDigits(Digits, RedrawnWhenShown):
-    """Textual's Digits, not redrawn while the block digits stand in for them."""
+    """Textual's Digits as wide as the timer, not redrawn while the block digits stand in.
+
+    Textual's Digits are as wide as their text, so "2:00" turning into "+0:15" (a turn
+    running over, or the next speaker's fresh timer after one that had) laid the whole
+    screen out again. Given the timer's width they need only be redrawn.
+    """
+
+    def update(self, value: str) -> None:
+        if value != self.value:
+            self._value = value  # Digits keeps its text here (Textual 8)
+            self.refresh()
 
 
 class BigTimer(Widget):
@@ -50,7 +60,7 @@ class BigTimer(Widget):
 
     DEFAULT_CSS = """
     BigTimer { height: auto; }
-    BigTimer > Digits { width: auto; }
+    BigTimer > Digits { width: 1fr; }
     BigTimer > BlockDigits { display: none; }
     """
 
