@@ -103,3 +103,23 @@ async def test_a_timer_running_over_is_redrawn_without_laying_the_screen_out(mon
         await pilot.pause()
         assert timer.query_one(Digits).value == "+0:15" and timer.has_class("-overtime")
         assert layouts == []
+
+
+class Blocks(App[None]):
+    def compose(self) -> ComposeResult:
+        yield BlockDigits("0:59")
+
+
+async def test_the_block_timer_shows_each_second_whole_after_partial_redraws() -> None:
+    from circle.ui.widgets.block_digits import render_blocks
+
+    app = Blocks()
+    async with app.run_test(size=(60, 12)) as pilot:
+        blocks = app.query_one(BlockDigits)
+        await pilot.pause()
+        for value in ["0:58", "0:57", "0:50", "0:49", "0:41", "0:40", "0:39", "0:10", "0:09", "0:00", "+0:01"]:
+            blocks.update(value)
+            await pilot.pause()
+            drawn = [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+            expected = render_blocks(value, blocks.size.width, blocks.size.height).plain.split("\n")
+            assert drawn[: len(expected)] == [line.rstrip() for line in expected], value
