@@ -111,7 +111,7 @@ class Blocks(App[None]):
 
 
 async def test_the_block_timer_shows_each_second_whole_after_partial_redraws() -> None:
-    from circle.ui.widgets.block_digits import render_blocks
+    from circle.ui.widgets.block_digits import block_lines
 
     app = Blocks()
     async with app.run_test(size=(60, 12)) as pilot:
@@ -121,5 +121,5 @@ async def test_the_block_timer_shows_each_second_whole_after_partial_redraws() -
             blocks.update(value)
             await pilot.pause()
             drawn = [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
-            expected = render_blocks(value, blocks.size.width, blocks.size.height).plain.split("\n")
+            expected = block_lines(value, blocks.size.width, blocks.size.height)
             assert drawn[: len(expected)] == [line.rstrip() for line in expected], value

@@ -213,7 +213,7 @@ class SessionScreen(RoomActions, Screen):
     def _refresh_clock(self, *, always: bool = True) -> None:
         choice = view.choose_timer(self.engine, self._names)
         if not always and choice.seen == self._clock_seen:
-            return  # three ticks in four fall inside the same second: nothing shown changes
+            return  # a tick that finds both timers showing what they showed (paused, say)
         self._clock_seen = choice.seen
         self.query_one(BigTimer).show(choice.big, choice.caption)
         if choice.other != self._other_shown:
@@ -222,8 +222,8 @@ class SessionScreen(RoomActions, Screen):
         for state in ("warning", "overtime"):  # as visible as the big timer's colours
             self.query_one("#other-timer").set_class(choice.other_state == state, f"-{state}")
         self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
-        # Airtime is read when the phase clock's second turns, so its redraw lands in the frame
-        # the phase strip redraws anyway instead of adding a frame of its own every second.
+        # Airtime is read once a second, as the phase clock's second turns: its redraw lands in
+        # the frame the timer line redraws anyway, not again when the speaker's second turns.
         beat = int(self.engine.phase_seconds(self.engine.phase_index))
         if beat != self._airtime_beat:
             self._airtime_beat = beat

@@ -8,7 +8,6 @@ block font at the largest scale that fits.
 from __future__ import annotations
 
 from rich.segment import Segment
-from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -49,13 +48,14 @@ def fit_scale(text: str, width: int, height: int) -> tuple[int, int]:
     return cols, rows
 
 
-def render_blocks(text: str, width: int, height: int) -> Text:
+def block_lines(text: str, width: int, height: int) -> list[str]:
+    """The text in full blocks, a line each, at the largest scale that fits."""
     cols, rows = fit_scale(text, width, height)
     lines: list[str] = []
     for pixels in pixel_rows(text):
         line = "".join(("█" if p == "#" else " ") * cols for p in pixels)
         lines.extend([line] * rows)
-    return Text("\n".join(lines), no_wrap=True, overflow="crop")
+    return lines
 
 
 def changed_part(old: str, new: str, width: int, height: int) -> Region | None:
@@ -112,7 +112,7 @@ class BlockDigits(RedrawnWhenShown):
         key = (self._value, width, height)
         if self._strips is None or self._strips[0] != key:
             style = self.rich_style
-            lines = render_blocks(self._value, width, height).plain.split("\n")
+            lines = block_lines(self._value, width, height)
             blank = Strip([Segment(" " * width, style)], width)  # the rows below
             self._strips = (key, [Strip([Segment(line, style)], len(line)) for line in lines], blank)
         lines = self._strips[1]

@@ -21,6 +21,11 @@ class PhaseCell:
     planned_seconds: float
     used_seconds: float
 
+    @property
+    def over(self) -> bool:
+        """Past its planned length (the cell's colour says so too)."""
+        return self.used_seconds >= self.planned_seconds > 0
+
 
 def whole_minutes(seconds: float) -> int:
     return int(seconds // 60)
@@ -51,9 +56,8 @@ def cell_text(number: int, cell: PhaseCell, current: bool, width: int = 0) -> Te
     text = Text(head, style="bold" if current else "")
     text.append(fit_words(cell.title, width - len(head)) if width else cell.title, style="bold" if current else "")
     text.append("\n")
-    over = cell.used_seconds >= cell.planned_seconds > 0  # the cell's colour says so too
     used, planned = whole_minutes(cell.used_seconds), whole_minutes(cell.planned_seconds)
-    text.append(f"{used} / {planned} min", style="bold" if over else "")  # the numbers come first
+    text.append(f"{used} / {planned} min", style="bold" if cell.over else "")  # the numbers come first
     return text
 
 
@@ -82,7 +86,7 @@ class PhaseStrip(Horizontal):
         # A cell's key: the minutes it shows, whether it is past its length, whether it is
         # current, its width (a resize), its title and length (a plan change).
         keys = [
-            (whole_minutes(cell.used_seconds), cell.used_seconds >= cell.planned_seconds > 0, index == current,
+            (whole_minutes(cell.used_seconds), cell.over, index == current,
              widget.content_size.width, cell.title, cell.planned_seconds)
             for index, (cell, widget) in enumerate(zip(cells, widgets))
         ]
@@ -96,5 +100,4 @@ class PhaseStrip(Horizontal):
             widget.set_class(index == current, "-current")
             widget.set_class(index < current, "-done")
             widget.set_class(index > current, "-upcoming")
-            # Past its planned length: the strip says so in the overtime colour.
-            widget.set_class(cell.used_seconds >= cell.planned_seconds > 0, "-overtime")
+            widget.set_class(cell.over, "-overtime")  # in the overtime colour
