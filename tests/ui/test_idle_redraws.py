@@ -14,6 +14,7 @@ from textual.geometry import Region
 
 from session_driver import advance, make_app, start_session
 
+from circle.paths import styles_dir
 from circle.ui.session import view
 from circle.ui.widgets.big_timer import BigTimer
 from circle.ui.widgets.block_digits import BlockDigits, changed_part
@@ -123,3 +124,34 @@ async def test_the_block_timer_shows_each_second_whole_after_partial_redraws() -
             drawn = [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
             expected = block_lines(value, blocks.size.width, blocks.size.height)
             assert drawn[: len(expected)] == [line.rstrip() for line in expected], value
+
+
+class StyledTimer(OneTimer):
+    CSS_PATH = styles_dir() / "session.tcss"  # the states' colours
+
+
+async def test_the_timer_digits_draw_what_textuals_digits_draw_in_each_state() -> None:
+    from circle.domain.session.timer import TimerView
+    from textual.widgets import Digits
+
+    from circle.ui.widgets.big_timer import TimerDigits
+
+    app = StyledTimer()
+    async with app.run_test(size=(60, 12)) as pilot:
+        timer = app.query_one(BigTimer)
+        digits = timer.query_one(TimerDigits)
+        views = [TimerView(60.0, 1.0, 59.0, "normal", True), TimerView(60.0, 50.0, 10.0, "warning", True),
+                 TimerView(60.0, 75.0, -15.0, "overtime", True), TimerView(60.0, 75.0, -15.0, "overtime", False)]
+        colours = set()
+        for shown in views:
+            timer.show(shown, "Ana's turn")
+            await pilot.pause()
+            for y in range(3):
+                kept = digits.render_line(y)
+                digits._render_cache = None  # Textual's own drawing of the same line, from scratch
+                digits._dirty_regions.add(digits.size.region)
+                textuals = Digits.render_line(digits, y)
+                assert list(kept) == list(textuals), (shown.state, y)
+            first = list(digits.render_line(0))[0].style
+            colours.add((first.color, first.dim))
+        assert len(colours) == 4  # each state in its own colour, paused dimmed

@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 from rich.text import Text
-from session_driver import advance, make_app
+from session_driver import advance, make_app, start_session
 from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
@@ -423,3 +423,16 @@ async def test_a_speaker_without_goals_is_told_how_to_reach_the_goal_keys(repo, 
         await pilot.pause()
         assert not goal_list.has_focus
         assert str(goal_list.get_option_at_index(0).prompt) == "No goals yet: press g, then n to set one."
+
+
+async def test_the_phase_strip_fits_its_titles_again_as_soon_as_the_terminal_is_resized(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_session(pilot)
+        narrow = [text_of(cell).splitlines()[0] for cell in screen.query(".phase-cell").results(Static)]
+        await pilot.resize_terminal(200, 60)  # no tick follows: the clock stands still
+        await pilot.pause()
+        await pilot.pause()
+        wide = [text_of(cell).splitlines()[0] for cell in screen.query(".phase-cell").results(Static)]
+        assert wide != narrow
+        assert "Positive opener" in wide[0] and "…" not in wide[0]

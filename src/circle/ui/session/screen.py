@@ -6,12 +6,12 @@ redraws. The clock ticks four times a second and redraws only what changed.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -27,6 +27,7 @@ from circle.ui.session.room_actions import RoomActions
 from circle.live.driver import LiveSession
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.quiet_update import quiet_update
+from circle.ui.widgets.backdrop import Backdrop, BackdropHorizontal, BackdropVertical
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
 from circle.ui.widgets.block_letters import BigName
@@ -44,7 +45,7 @@ def _key(key: str, action: str, short: str, long: str, name: str, display: str |
     return Binding(key, action, short, id=f"session.{name}", tooltip=long, key_display=display, show=show)
 
 
-class SessionScreen(RoomActions, Screen):
+class SessionScreen(RoomActions, Backdrop, Screen):
     HELP_TITLE = "Session"
     KEYS = True  # lines name the keys that work here (a follower's screen has none of them)
     AUTO_FOCUS = ""  # nothing focused: keys go to the screen; the goal list takes focus only with g
@@ -89,6 +90,7 @@ class SessionScreen(RoomActions, Screen):
         self._names = view.names(live.engine)
         self._other_shown = ""
         self._clock_seen: tuple[object, ...] = ()
+        self._running_cell: tuple[int, int, bool] | None = None  # what the phase strip last showed of it
         self._next_tick: Timer | None = None
         self._airtime_beat = -1  # the phase clock's second the airtime was last read at
         self._tick_failed = False
@@ -97,25 +99,44 @@ class SessionScreen(RoomActions, Screen):
     def engine(self) -> SessionEngine:
         return self.live.engine
 
+    # The parts the clock redraws every second, found once.
+    @cached_property
+    def _big_timer(self) -> BigTimer:
+        return self.query_one(BigTimer)
+
+    @cached_property
+    def _other_timer(self) -> Static:
+        return self.query_one("#other-timer", Static)
+
+    @cached_property
+    def _phase_strip(self) -> PhaseStrip:
+        return self.query_one(PhaseStrip)
+
+    @cached_property
+    def _airtime(self) -> AirtimeChart:
+        return self.query_one(AirtimeChart)
+
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="session"):
-            with Horizontal(id="session-top"):
+        # Backdrops: the containers the clock's cells sit in, redrawn with them once a second.
+        with BackdropVertical(id="session"):
+            with BackdropHorizontal(id="session-top"):
                 yield Static(id="session-status")
                 yield Static(id="session-hint")
             yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
             yield Static(id="guidance")
-            with Horizontal(id="session-body"):
-                with Vertical(id="stage"):
+            with BackdropHorizontal(id="session-body"):
+                with BackdropVertical(id="stage"):
                     yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
                     yield BigTimer(id="big-timer")
                     yield Static(id="other-timer")
                     yield PromptCard(id="prompt-card")
                     yield GoalsArea(self.live, id="goals-area")
-                    with Vertical(id="airtime-room"):  # the stage's room left: the chart's most
+                    with BackdropVertical(id="airtime-room"):  # the stage's room left: the chart's most
                         yield self._airtime_chart()
-                yield TurnQueue(id="turn-queue")
+                with BackdropVertical(id="queue-side"):  # the queue's lines are not redrawn with the clock's
+                    yield TurnQueue(id="turn-queue")
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -198,7 +219,7 @@ class SessionScreen(RoomActions, Screen):
         quiet_update(self.query_one("#guidance", Static), Text(view.guidance_text(engine, self._names)))
         self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
         self.query_one(BigName).show(*view.big_name(engine, self._names))
-        self.query_one(TurnQueue).display = phase.turns != "none"
+        self.query_one("#queue-side").display = phase.turns != "none"
         card = self.query_one(PromptCard)
         card.display = bool(phase.deck) or phase.kind in ("questions", "case")
         shown = view.card_of(engine, {name: deck.kind for name, deck in self.live.setup.decks.items()})
@@ -215,13 +236,17 @@ class SessionScreen(RoomActions, Screen):
         if not always and choice.seen == self._clock_seen:
             return  # a tick that finds both timers showing what they showed (paused, say)
         self._clock_seen = choice.seen
-        self.query_one(BigTimer).show(choice.big, choice.caption)
+        self._big_timer.show(choice.big, choice.caption)
         if choice.other != self._other_shown:
             self._other_shown = choice.other
-            self.query_one("#other-timer", Static).update(Text(choice.other), layout=False)  # one fixed line
+            self._other_timer.update(Text(choice.other), layout=False)  # one fixed line
         for state in ("warning", "overtime"):  # as visible as the big timer's colours
-            self.query_one("#other-timer").set_class(choice.other_state == state, f"-{state}")
-        self.query_one(PhaseStrip).show(view.phase_cells(self.engine), self.engine.phase_index)
+            self._other_timer.set_class(choice.other_state == state, f"-{state}")
+        # A tick changes only the running phase's cell, and that once a minute.
+        running_cell = view.running_cell(self.engine)
+        if always or running_cell != self._running_cell:
+            self._running_cell = running_cell
+            self._phase_strip.show(view.phase_cells(self.engine), self.engine.phase_index)
         # Airtime is read once a second, as the phase clock's second turns: its redraw lands in
         # the frame the timer line redraws anyway, not again when the speaker's second turns.
         beat = int(self.engine.phase_seconds(self.engine.phase_index))
@@ -230,7 +255,7 @@ class SessionScreen(RoomActions, Screen):
             self._refresh_airtime()
 
     def _refresh_airtime(self) -> None:
-        self.query_one(AirtimeChart).show(view.airtime_rows(self.engine, self._names))  # redraws on change only
+        self._airtime.show(view.airtime_rows(self.engine, self._names))  # redraws on change only
 
     # -- the clock ---------------------------------------------------------
 
@@ -254,7 +279,7 @@ class SessionScreen(RoomActions, Screen):
         self._refresh_clock(always=bool(rung))
 
     def _alarm(self, event: Event) -> None:
-        self.query_one(BigTimer).alarm()
+        self._big_timer.alarm()
         if event.type == ev.SPEAKER_ZERO:
             who = self._names.get(event.member or "", "The speaker")
             self.notify(f"{who}'s time is up", timeout=4, markup=False)

@@ -10,7 +10,7 @@ from circle.domain.session.engine import SessionEngine
 from circle.domain.session.timer import TimerView
 from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
 from circle.ui.widgets.big_timer import clock_text, timer_text
-from circle.ui.widgets.phase_strip import PhaseCell
+from circle.ui.widgets.phase_strip import PhaseCell, whole_minutes
 from circle.ui.widgets.turn_queue import Turns
 
 
@@ -68,6 +68,14 @@ def phase_cells(engine: SessionEngine) -> list[PhaseCell]:
         PhaseCell(phase.title, engine.planned_seconds(index), engine.phase_seconds(index))
         for index, phase in enumerate(engine.plan.phases)
     ]
+
+
+def running_cell(engine: SessionEngine) -> tuple[int, int, bool]:
+    """What the phase strip shows of the running phase that a clock tick can change: its
+    whole minutes and whether it is past its length."""
+    index = engine.phase_index
+    cell = PhaseCell(engine.phase.title, engine.planned_seconds(index), engine.phase_seconds(index))
+    return index, whole_minutes(cell.used_seconds), cell.over
 
 
 def _left(view: TimerView) -> str:

@@ -11,7 +11,7 @@ from rich.segment import Segment
 from textual.geometry import Region
 from textual.strip import Strip
 
-from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
+from circle.ui.widgets.hidden_redraw import RedrawnWhenShown, displayed
 
 FONT: dict[str, tuple[str, ...]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
@@ -92,6 +92,9 @@ class BlockDigits(RedrawnWhenShown):
         if value == self._value:
             return
         old, self._value = self._value, value
+        if not displayed(self):
+            self.refresh()  # remembered, and drawn whole when shown: no need to find what changed
+            return
         size = self.content_size
         changed = changed_part(old, value, size.width, size.height)
         if changed is None:

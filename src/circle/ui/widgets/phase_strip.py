@@ -72,17 +72,21 @@ class PhaseStrip(Horizontal):
     def __init__(self, count: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: list[tuple[int, bool, bool, int, str, float] | None] = [None] * count
+        self._cells = [Static(classes="phase-cell") for _ in range(count)]
+        self._last: tuple[list[PhaseCell], int] | None = None  # what show was last given
 
     def compose(self) -> ComposeResult:
-        for _ in self._shown:
-            yield Static(classes="phase-cell")
+        yield from self._cells
 
     def on_resize(self) -> None:
         self._shown = [None] * len(self._shown)  # the cells' widths changed: fit the text again
+        if self._last is not None:  # now, not at the next minute's turn
+            self.call_after_refresh(self.show, *self._last)
 
     def show(self, cells: list[PhaseCell], current: int) -> None:
         """Update the cells whose text or colour changed (at most once a minute while a phase runs)."""
-        widgets = list(self.query(".phase-cell").results(Static))
+        self._last = (cells, current)
+        widgets = self._cells
         # A cell's key: the minutes it shows, whether it is past its length, whether it is
         # current, its width (a resize), its title and length (a plan change).
         keys = [

@@ -1,0 +1,64 @@
+"""Containers that draw nothing but their background, and draw it cheaply.
+
+In each frame Textual asks every widget whose container overlaps the changed cells for
+all of its lines, and runs each line through the app's line filters. Once a second the
+session's clock changes a few cells, and the screen and its large containers were
+drawn again line by line: most of the cost of a session left alone, and more the
+bigger the terminal. A container with no border, outline, keyline, hatch or tint is
+only its background colour: it is drawn here as one blank line repeated, the same
+cells Textual would draw. That is done only where no line filter of the app would
+change such a line (NO_COLOR's and the dim filter would; the filter that shows control
+characters and the one that turns ANSI colours into true colours leave a true-colour
+blank alone).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.style import Style as RichStyle
+from textual.containers import Horizontal, Vertical
+from textual.filter import ANSIToTruecolor
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+
+from circle.ui.terminal_filter import ShowControls
+
+NEUTRAL_FILTERS = (ANSIToTruecolor, ShowControls)  # what they change, a true-colour blank has not
+
+
+def draws_only_background(widget: Widget) -> bool:
+    """Whether every line of the widget is its background colour, whatever a filter does."""
+    styles = widget.styles
+    if (styles.border or styles.outline or styles.hatch or styles.keyline[0] != "none" or styles.tint.a
+            or styles.opacity != 1 or widget.border_title or widget.border_subtitle):
+        return False
+    if isinstance(widget, Screen) and styles.background.a < 1:
+        return False  # a see-through screen shows the one beneath it
+    if not all(isinstance(line_filter, NEUTRAL_FILTERS) for line_filter in widget.app.get_line_filters()):
+        return False
+    background = widget.visual_style.rich_style.bgcolor
+    return background is None or background.triplet is not None
+
+
+class Backdrop:
+    """Mixed into a container, before its Textual class: drawn as one blank line repeated when
+    that is exactly what it shows. Not a Widget itself, so the container keeps its class's CSS."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        widget: Any = self  # mixed into widgets only
+        if not draws_only_background(widget):
+            return super().render_lines(crop)  # type: ignore[misc, no-any-return]
+        # The background alone, as Textual draws a container's blank lines (no foreground).
+        blank = RichStyle.from_color(bgcolor=widget.visual_style.rich_style.bgcolor)
+        return [Strip.blank(crop.width, blank)] * crop.height
+
+
+class BackdropVertical(Backdrop, Vertical):
+    pass
+
+
+class BackdropHorizontal(Backdrop, Horizontal):
+    pass

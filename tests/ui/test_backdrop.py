@@ -1,0 +1,63 @@
+"""A backdrop container draws the same cells Textual draws for it, only cheaper, and
+leaves the drawing to Textual whenever a border, a filter or a colour could differ."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.filter import Monochrome
+from textual.widgets import Static
+
+from circle.ui.widgets.backdrop import BackdropVertical, draws_only_background
+
+CSS = """
+Screen { background: #203040; }
+#outer { padding: 1 2; background: $primary 30%; }
+#inner { background: $error 50%; height: 3; }
+#framed { border: round $accent; height: 4; }
+"""
+
+
+class Backdrops(App[None]):
+    CSS = CSS
+
+    def compose(self) -> ComposeResult:
+        with BackdropVertical(id="outer"):
+            yield BackdropVertical(id="inner")
+            yield BackdropVertical(id="framed")
+            yield Static("words", id="words")
+
+
+def cells(strips) -> list:
+    """Each line as its cells: a character and its style (how segments split them aside)."""
+    return [[(char, segment.style) for segment in strip for char in segment.text] for strip in strips]
+
+
+def textuals_lines(widget) -> list:
+    """Textual's own drawing of the widget, through its usual path."""
+    widget._styles_cache.clear()
+    return cells(Vertical.render_lines(widget, widget.size.region))
+
+
+async def test_a_backdrop_draws_the_cells_textual_draws() -> None:
+    app = Backdrops()
+    async with app.run_test(size=(40, 14)) as pilot:
+        await pilot.pause()
+        for name in ("outer", "inner"):
+            widget = app.query_one(f"#{name}")
+            assert draws_only_background(widget)
+            ours = cells(widget.render_lines(widget.size.region))
+            assert ours == textuals_lines(widget), name
+        framed = app.query_one("#framed")
+        assert not draws_only_background(framed)  # a border: Textual draws it
+        assert cells(framed.render_lines(framed.size.region)) == textuals_lines(framed)
+
+
+async def test_a_filter_that_recolours_leaves_the_drawing_to_textual() -> None:
+    app = Backdrops()
+    async with app.run_test(size=(40, 14)) as pilot:
+        await pilot.pause()
+        outer = app.query_one("#outer")
+        assert draws_only_background(outer)
+        app._filters.append(Monochrome())  # as NO_COLOR does
+        assert not draws_only_background(outer)
