@@ -174,6 +174,15 @@ def test_the_fallback_copy_shares_the_log_and_is_independent_of_it(live: LiveSes
     engine.next_speaker()
     assert (twin.speaker, len(twin.events)) == before  # the copy did not move with the engine
     assert len(engine.events) == before[1] + 1
+
+
+def test_the_fallback_copy_draws_as_the_engine_would_have(live: LiveSession) -> None:
+    engine = live.engine
+    twin = engine.snapshot()
+    assert twin._rng is not engine._rng
+    assert [twin._rng.random() for _ in range(3)] == [engine._rng.random() for _ in range(3)]
+
+
 def test_speaker_time_attendance_and_notes_are_on_disk_before_anyone_hears(live: LiveSession) -> None:
     heard: list[tuple[str, int]] = []
     live.listeners.append(lambda events: heard.extend((e.type, len(logged(live))) for e in events))

@@ -88,7 +88,7 @@ def digit_lines(text: str, style: Style, width: int) -> list[Strip]:
 
 
 class BigTimer(Backdrop, Widget):
-    """Digits with a caption above; classes -normal/-warning/-overtime, -paused and -flash."""
+    """Digits with a caption above; classes -normal/-warning/-overtime and -flash (the digits: -paused)."""
 
     DEFAULT_CSS = """
     BigTimer { height: auto; }
@@ -127,7 +127,10 @@ class BigTimer(Backdrop, Widget):
             self.query_one("#timer-caption", Static).update(Text(caption), layout=False)  # one fixed line
         for name in STATES:
             self.set_class(name == state, f"-{name}")
-        self.set_class(not running and view is not None, "-paused")
+        paused = not running and view is not None
+        for digits in (self.query_one(Digits), self.query_one(BlockDigits)):
+            # On the digits alone: a class on the timer restyles its caption too, on every pause.
+            digits.set_class(paused, "-paused")
 
     def alarm(self) -> None:
         """Zero reached: ring the terminal bell (it reaches SSH users too) and flash a few times."""
