@@ -102,7 +102,7 @@ async def test_a_timer_running_over_is_redrawn_without_laying_the_screen_out(mon
         monkeypatch.setattr(app.screen, "_refresh_layout", lambda *a, **k: (layouts.append(a), original(*a, **k)))
         timer.show(TimerView(60.0, 75.2, -15.2, "overtime", True), "Ana's turn")  # "0:01" becomes "+0:15"
         await pilot.pause()
-        assert timer.query_one(Digits).value == "+0:15" and timer.has_class("-overtime")
+        assert timer.query_one(Digits).value == "+0:15" and timer.state == "overtime"
         assert layouts == []
 
 

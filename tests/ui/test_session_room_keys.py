@@ -30,12 +30,12 @@ async def test_a_speaker_in_overtime_is_given_a_minute(repo, circle, clock) -> N
         screen = await start(pilot)
         await advance(pilot, clock, 65)
         timer = screen.query_one(BigTimer)
-        assert timer.has_class("-overtime")
+        assert timer.state == "overtime"
         await pilot.press("greater_than_sign")
-        assert not timer.has_class("-overtime") and timer.text == "0:55"
+        assert not timer.state == "overtime" and timer.text == "0:55"
         assert screen.engine.phase_timer.total == 8 * 60  # the phase keeps its length
         await pilot.press("less_than_sign")
-        assert timer.has_class("-overtime")
+        assert timer.state == "overtime"
         actions = [e["type"] for e in logged(screen) if e["type"] not in ev.TIMER_EVENT_TYPES]
         assert actions[-2:] == [ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE]
 

@@ -77,7 +77,7 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
         await advance(pilot, clock, 12 * 60 + 5)
         timer = screen.query_one(BigTimer)
         assert bells, "the bell rings at zero"
-        assert timer.has_class("-overtime") and timer.text.startswith("+")
+        assert timer.state == "overtime" and timer.text.startswith("+")
         assert "over" in static(screen, "#other-timer")
         assert {"phase_zero", "speaker_zero"} <= {e.type for e in engine.events}
         used = screen.query(".phase-cell").results(Static)

@@ -88,7 +88,7 @@ def digit_lines(text: str, style: Style, width: int) -> list[Strip]:
 
 
 class BigTimer(Backdrop, Widget):
-    """Digits with a caption above; classes -normal/-warning/-overtime and -flash (the digits: -paused)."""
+    """Digits with a caption above; the digits' classes -normal/-warning/-overtime and -paused, the timer's -flash."""
 
     DEFAULT_CSS = """
     BigTimer { height: auto; }
@@ -125,12 +125,18 @@ class BigTimer(Backdrop, Widget):
             self.query_one(BlockDigits).update(text)
         if before is None or before[3] != caption:  # a redraw of an unchanged line still costs a frame's work
             self.query_one("#timer-caption", Static).update(Text(caption), layout=False)  # one fixed line
-        for name in STATES:
-            self.set_class(name == state, f"-{name}")
         paused = not running and view is not None
         for digits in (self.query_one(Digits), self.query_one(BlockDigits)):
-            # On the digits alone: a class on the timer restyles its caption too, on every pause.
+            # On the digits alone: a class on the timer restyled its caption too, on every
+            # pause and every next speaker after a turn that ran over.
+            for name in STATES:
+                digits.set_class(name == state, f"-{name}")
             digits.set_class(paused, "-paused")
+
+    @property
+    def state(self) -> str:
+        """normal, warning or overtime: the colour the digits are in."""
+        return next((name for name in STATES if self.query_one(Digits).has_class(f"-{name}")), "normal")
 
     def alarm(self) -> None:
         """Zero reached: ring the terminal bell (it reaches SSH users too) and flash a few times."""
