@@ -61,3 +61,17 @@ async def test_a_filter_that_recolours_leaves_the_drawing_to_textual() -> None:
         assert draws_only_background(outer)
         app._filters.append(Monochrome())  # as NO_COLOR does
         assert not draws_only_background(outer)
+
+
+async def test_after_a_theme_change_a_backdrop_still_draws_what_textual_draws() -> None:
+    app = Backdrops()
+    async with app.run_test(size=(40, 14)) as pilot:
+        await pilot.pause()
+        outer = app.query_one("#outer")
+        before = cells(outer.render_lines(outer.size.region))
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await pilot.pause()
+        after = cells(outer.render_lines(outer.size.region))
+        assert after == textuals_lines(outer)
+        assert after != before  # the new theme's background, not a kept one
