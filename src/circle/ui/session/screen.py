@@ -1,7 +1,7 @@
 """The live session screen: phases, timers, turns, prompts and goals, one key per action.
 
 Every key runs one engine operation through LiveSession (engine, then disk), then
-redraws. The clock ticks four times a second and redraws only what changed.
+redraws. The clock wakes when a timer on screen turns a second and redraws only what changed.
 """
 
 from __future__ import annotations
@@ -271,7 +271,7 @@ class SessionScreen(RoomActions, Backdrop, Screen):
             self._tick_failed = False
         except StoreError as error:
             rung = []
-            if not self._tick_failed:  # once, not four times a second
+            if not self._tick_failed:  # once, not every second
                 self.notify(f"Timer event not saved yet: {error}", severity="error", timeout=10, markup=False)
             self._tick_failed = True
         for event in rung:
