@@ -13,14 +13,25 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle.ui.home import navigation
-from circle.ui.home.circle_screen import CircleScreen
 from circle.ui.home.forms import CircleForm
 from circle.ui.home.guard import attempt
-from circle.ui.home.history_screen import HistoryScreen
 from circle.ui.home.overview import CircleCard, home_cards
 from circle.ui.widgets.footer import KeyFooter
 
 NEXT_STEPS = "enter opens a circle: members, norms, agreement.  s starts a session."
+
+
+def circle_screen(slug: str) -> Screen:
+    """A circle's screen, loaded when first opened: the home screen's start does not wait for it."""
+    from circle.ui.home.circle_screen import CircleScreen
+
+    return CircleScreen(slug)
+
+
+def history_screen(slug: str) -> Screen:
+    from circle.ui.home.history_screen import HistoryScreen
+
+    return HistoryScreen(slug)
 
 
 def card_prompt(card: CircleCard) -> Group:
@@ -150,7 +161,7 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.push_screen(CircleScreen(event.option.id))
+        self.app.push_screen(circle_screen(event.option.id))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -161,7 +172,7 @@ class HomeScreen(Screen[None]):
 
     def action_open_circle(self) -> None:
         if slug := self._selected():
-            self.app.push_screen(CircleScreen(slug))
+            self.app.push_screen(circle_screen(slug))
 
     def action_start_session(self) -> None:
         if slug := self._selected():
@@ -179,13 +190,13 @@ class HomeScreen(Screen[None]):
 
     def action_history(self) -> None:
         if slug := self._selected():
-            self.app.push_screen(HistoryScreen(slug))
+            self.app.push_screen(history_screen(slug))
 
     def action_new_circle(self) -> None:
         def created(circle: dict | None) -> None:
             if circle:
                 self.reload(select=circle["slug"])
-                self.app.push_screen(CircleScreen(circle["slug"]))
+                self.app.push_screen(circle_screen(circle["slug"]))
 
         self.app.push_screen(CircleForm(lambda v: navigation.new_circle(self.app.repo, **v)), created)
 
