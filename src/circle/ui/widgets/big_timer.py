@@ -6,6 +6,7 @@ so a clock ticking several times a second costs next to nothing.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Protocol
 
 from rich.segment import Segment
@@ -47,8 +48,8 @@ def timer_text(view: TimerLike) -> str:
 
 
 class TimerDigits(Digits, RedrawnWhenShown):
-    """Textual's Digits as wide as the timer, drawn from lines kept per text and style, and
-    not redrawn while the block digits stand in.
+    """Textual's Digits as wide as the timer, drawn from lines kept until the text, width or
+    style changes, and not redrawn while the block digits stand in.
 
     Textual's Digits are as wide as their text, so "2:00" turning into "+0:15" (a turn
     running over, or the next speaker's fresh timer after one that had) laid the whole
@@ -110,28 +111,32 @@ class BigTimer(Backdrop, Widget):
     def text(self) -> str:
         return self.query_one(Digits).value
 
+    @cached_property
+    def _digits(self) -> tuple[TimerDigits, BlockDigits]:
+        return self.query_one(TimerDigits), self.query_one(BlockDigits)
+
     def show(self, view: TimerLike | None, caption: str) -> None:
         if view is None:
-            state, text, running = "normal", "-:--", False
+            state, text, paused = "normal", "-:--", False
         else:
-            state, text, running = view.state, timer_text(view), view.running
-        shown = (text, state, running, caption)
+            state, text, paused = view.state, timer_text(view), not view.running
+        shown = (text, state, paused, caption)
         if shown == self._shown:
             return
         before = self._shown
         self._shown = shown
         if before is None or before[0] != text:
-            self.query_one(Digits).update(text)
-            self.query_one(BlockDigits).update(text)
+            for digits in self._digits:
+                digits.update(text)
         if before is None or before[3] != caption:  # a redraw of an unchanged line still costs a frame's work
             self.query_one("#timer-caption", Static).update(Text(caption), layout=False)  # one fixed line
-        paused = not running and view is not None
-        for digits in (self.query_one(Digits), self.query_one(BlockDigits)):
-            # On the digits alone: a class on the timer restyled its caption too, on every
-            # pause and every next speaker after a turn that ran over.
-            for name in STATES:
-                digits.set_class(name == state, f"-{name}")
-            digits.set_class(paused, "-paused")
+        if before is None or before[1:3] != (state, paused):
+            for digits in self._digits:
+                # On the digits alone: a class on the timer restyled its caption too, on every
+                # pause and every next speaker after a turn that ran over.
+                for name in STATES:
+                    digits.set_class(name == state, f"-{name}")
+                digits.set_class(paused, "-paused")
 
     @property
     def state(self) -> str:
