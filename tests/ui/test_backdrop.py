@@ -4,9 +4,10 @@ leaves the drawing to Textual whenever a border, a filter or a colour could diff
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.containers import Vertical
 from textual.filter import Monochrome
 from textual.widgets import Static
+
+from drawn_cells import cells, textuals_lines
 
 from circle.ui.widgets.backdrop import BackdropVertical, draws_only_background
 
@@ -26,17 +27,6 @@ class Backdrops(App[None]):
             yield BackdropVertical(id="inner")
             yield BackdropVertical(id="framed")
             yield Static("words", id="words")
-
-
-def cells(strips) -> list:
-    """Each line as its cells: a character and its style (how segments split them aside)."""
-    return [[(char, segment.style) for segment in strip for char in segment.text] for strip in strips]
-
-
-def textuals_lines(widget) -> list:
-    """Textual's own drawing of the widget, through its usual path."""
-    widget._styles_cache.clear()
-    return cells(Vertical.render_lines(widget, widget.size.region))
 
 
 async def test_a_backdrop_draws_the_cells_textual_draws() -> None:

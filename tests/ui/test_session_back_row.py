@@ -9,6 +9,7 @@ from session_driver import advance, make_app, start_session
 
 from circle.ui.widgets.block_letters import BigName, BigWords, render_name, render_words
 from circle.ui.widgets.prompt_card import PromptCard
+from circle.ui.widgets.text_line import TextLine
 
 
 async def test_the_speakers_name_is_drawn_large_on_a_projector(repo, circle, clock) -> None:
@@ -44,11 +45,11 @@ async def test_a_phase_in_overtime_takes_the_overtime_colour(repo, circle, clock
     async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
         screen = await start_session(pilot)
         cell = list(screen.query(".phase-cell").results(Static))[0]
-        line = screen.query_one("#other-timer", Static)
+        line = screen.query_one("#other-timer", TextLine)
         assert not cell.has_class("-overtime") and not line.has_class("-overtime")
         await advance(pilot, clock, 8 * 60 + 5)
         assert cell.has_class("-overtime") and "8 / 8 min" in cell.render().plain
-        assert line.has_class("-overtime") and "over" in line.render().plain
+        assert line.has_class("-overtime") and "over" in line.text
         assert line.styles.background == cell.styles.background  # the same colour on both
 
 

@@ -30,6 +30,8 @@ from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.widgets.backdrop import Backdrop, BackdropHorizontal, BackdropVertical
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
+from circle.ui.widgets.plain_lines import PlainStatic
+from circle.ui.widgets.text_line import TextLine
 from circle.ui.widgets.block_letters import BigName
 from circle.ui.widgets.footer import KeyFooter
 from circle.ui.widgets.phase_strip import PhaseStrip
@@ -105,8 +107,8 @@ class SessionScreen(RoomActions, Backdrop, Screen):
         return self.query_one(BigTimer)
 
     @cached_property
-    def _other_timer(self) -> Static:
-        return self.query_one("#other-timer", Static)
+    def _other_timer(self) -> TextLine:
+        return self.query_one("#other-timer", TextLine)
 
     @cached_property
     def _phase_strip(self) -> PhaseStrip:
@@ -125,12 +127,12 @@ class SessionScreen(RoomActions, Backdrop, Screen):
                 yield Static(id="session-status")
                 yield Static(id="session-hint")
             yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
-            yield Static(id="guidance")
+            yield PlainStatic(id="guidance")  # drawn with the clock's lines each second
             with BackdropHorizontal(id="session-body"):
                 with BackdropVertical(id="stage"):
                     yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
                     yield BigTimer(id="big-timer")
-                    yield Static(id="other-timer")
+                    yield TextLine(id="other-timer")
                     yield PromptCard(id="prompt-card")
                     yield GoalsArea(self.live, id="goals-area")
                     with BackdropVertical(id="airtime-room"):  # the stage's room left: the chart's most
@@ -239,7 +241,7 @@ class SessionScreen(RoomActions, Backdrop, Screen):
         self._big_timer.show(choice.big, choice.caption)
         if choice.other != self._other_shown:
             self._other_shown = choice.other
-            self._other_timer.update(Text(choice.other), layout=False)  # one fixed line
+            self._other_timer.update(choice.other)
         for state in ("warning", "overtime"):  # as visible as the big timer's colours
             self._other_timer.set_class(choice.other_state == state, f"-{state}")
         # A tick changes only the running phase's cell, and that once a minute.

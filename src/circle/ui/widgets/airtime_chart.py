@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from typing import Iterable, NamedTuple
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -21,6 +22,7 @@ SPEAKING = "speaking"
 UNHEARD = "unheard"
 SIGNS = {SPEAKING: "▶", UNHEARD: "○"}
 UNHEARD_NOTE = "not heard from yet"
+DIM, BOLD = Style(dim=True), Style(bold=True)
 
 
 class AirtimeRow(NamedTuple):
@@ -54,6 +56,8 @@ class AirtimeChart(RedrawnWhenShown):
         self._rows: list[AirtimeRow] = []
         self._lines: dict[int, Strip] = {}  # rendered lines, kept until their row, size or style changes
         self._lines_size = (0, 0)
+        self._state_styles: dict[str, Style] = {}
+        self._columns_of: tuple[list[AirtimeRow] | None, tuple[int, int, float]] = (None, (0, 0, 1.0))
 
     @property
     def rows(self) -> list[AirtimeRow]:
@@ -89,6 +93,7 @@ class AirtimeChart(RedrawnWhenShown):
 
     def notify_style_update(self) -> None:
         self._lines.clear()  # a theme or class change recolours every line
+        self._state_styles.clear()
         super().notify_style_update()
 
     def _shown(self) -> int:
@@ -104,34 +109,45 @@ class AirtimeChart(RedrawnWhenShown):
             self._lines_size = (width, self.size.height)
         line = self._lines.get(y)
         if line is None:
-            text = Text(no_wrap=True, end="")
+            # Segments made here, not a Rich Text rendered through the console: a bar's line
+            # is drawn again every second its speaker talks.
             shown = self._shown()
+            segments: list[Segment] = []
             if y < shown:
-                self._row_text(text, self._rows[y], width)
+                segments = self._row_segments(self._rows[y], width)
             elif y == 0 and not self._rows:
-                text.append("nobody spoke", style="dim")
+                segments = [Segment("nobody spoke", DIM)]
             elif y == shown and shown < len(self._rows):
-                text.append(f"… and {len(self._rows) - shown} more", style="dim")
+                segments = [Segment(f"… and {len(self._rows) - shown} more", DIM)]
             # The widget's own colour goes under each part; the space left is the background's.
-            line = Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)
+            line = Strip(segments).apply_style(self.rich_style)
             self._lines[y] = line
         return line
 
-    def _row_text(self, text: Text, row: AirtimeRow, width: int) -> None:
-        name_width, time_width, full = self._columns(self._rows)
+    def _row_segments(self, row: AirtimeRow, width: int) -> list[Segment]:
+        if self._columns_of[0] is not self._rows:
+            self._columns_of = (self._rows, self._columns(self._rows))
+        name_width, time_width, full = self._columns_of[1]
         sign_width = 2 if self._marked else 0
         room = max(4, width - sign_width - name_width - time_width - 3)
-        style = self.get_component_rich_style(f"airtime-chart--{row.state}") if row.state in SIGNS else ""
-        if self._marked:
-            text.append(SIGNS.get(row.state, " ") + " ", style=style)
+        style = self._state_style(row.state)
         name = row.name if len(row.name) <= name_width else row.name[: name_width - 1] + "…"
-        text.append(name.ljust(name_width), style=style)
-        text.append(" ")
+        segments = [Segment(SIGNS.get(row.state, " ") + " ", style)] if self._marked else []
         cells = min(room, round(room * row.seconds / full))
-        text.append("█" * cells, style=style or "bold")
+        segments += [Segment(name.ljust(name_width), style), Segment(" "), Segment("█" * cells, style or BOLD)]
         gap = room - cells
         if row.state == UNHEARD and cells == 0:
             note = UNHEARD_NOTE[:gap]
-            text.append(note, style=style)
+            segments.append(Segment(note, style))
             gap -= len(note)
-        text.append(" " * gap + " " + duration_text(row.seconds).rjust(time_width))
+        segments.append(Segment(" " * gap + " " + duration_text(row.seconds).rjust(time_width)))
+        return segments
+
+    def _state_style(self, state: str) -> Style | None:
+        """The style a row in this state is drawn in (None: the widget's own), looked up once
+        until the styles change."""
+        if state not in SIGNS:
+            return None
+        if state not in self._state_styles:
+            self._state_styles[state] = self.get_component_rich_style(f"airtime-chart--{state}")
+        return self._state_styles[state]

@@ -53,7 +53,11 @@ class Backdrop:
             return super().render_lines(crop)  # type: ignore[misc, no-any-return]
         # The background alone, as Textual draws a container's blank lines (no foreground).
         blank = RichStyle.from_color(bgcolor=widget.visual_style.rich_style.bgcolor)
-        return [Strip.blank(crop.width, blank)] * crop.height
+        kept: tuple[int, RichStyle, Strip] | None = getattr(widget, "_backdrop_line", None)
+        if kept is None or kept[:2] != (crop.width, blank):
+            # Kept from frame to frame: Textual keeps the pieces it cuts a line into on the line.
+            kept = widget._backdrop_line = (crop.width, blank, Strip.blank(crop.width, blank))
+        return [kept[2]] * crop.height
 
 
 class BackdropVertical(Backdrop, Vertical):

@@ -22,6 +22,7 @@ from circle.domain.durations import clock_text
 from circle.ui.widgets.backdrop import Backdrop
 from circle.ui.widgets.block_digits import BlockDigits
 from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
+from circle.ui.widgets.plain_lines import PlainLines, PlainStatic
 
 STATES = ("normal", "warning", "overtime")
 FLASH_SECONDS = 1.6
@@ -47,7 +48,7 @@ def timer_text(view: TimerLike) -> str:
     return "+" + clock_text(-view.remaining)
 
 
-class TimerDigits(Digits, RedrawnWhenShown):
+class TimerDigits(PlainLines, Digits, RedrawnWhenShown):
     """Textual's Digits as wide as the timer, drawn from lines kept until the text, width or
     style changes, and not redrawn while the block digits stand in.
 
@@ -103,7 +104,7 @@ class BigTimer(Backdrop, Widget):
         self._flashes_left = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(id="timer-caption", classes="timer-caption")
+        yield PlainStatic(id="timer-caption", classes="timer-caption")
         yield TimerDigits("0:00", id="timer-digits")
         yield BlockDigits("0:00", id="timer-blocks")  # shown instead of Digits when the CSS says so
 

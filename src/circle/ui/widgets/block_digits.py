@@ -7,11 +7,15 @@ block font at the largest scale that fits.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 
 from circle.ui.widgets.hidden_redraw import RedrawnWhenShown, displayed
+from circle.ui.widgets.plain_lines import PlainLines
 
 FONT: dict[str, tuple[str, ...]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
@@ -32,12 +36,14 @@ FONT: dict[str, tuple[str, ...]] = {
 ROWS = 5
 
 
-def pixel_rows(text: str) -> list[str]:
+@lru_cache(maxsize=256)  # a clock shows few texts at a time, worked out again each second
+def pixel_rows(text: str) -> tuple[str, ...]:
     """The text as five rows of '#' and '.', one blank pixel column between glyphs."""
     glyphs = [FONT.get(ch, FONT[" "]) for ch in text]
-    return [".".join(glyph[row] for glyph in glyphs) for row in range(ROWS)]
+    return tuple(".".join(glyph[row] for glyph in glyphs) for row in range(ROWS))
 
 
+@lru_cache(maxsize=256)
 def fit_scale(text: str, width: int, height: int) -> tuple[int, int]:
     """Columns and rows per pixel: as large as fits, pixels twice as wide as tall (cells are tall)."""
     pixels_wide = len(pixel_rows(text)[0]) or 1
@@ -48,14 +54,16 @@ def fit_scale(text: str, width: int, height: int) -> tuple[int, int]:
     return cols, rows
 
 
+def scaled_rows(text: str, width: int, height: int) -> tuple[list[str], int]:
+    """The text in full blocks, a line per row of pixels, and how many lines each row spans."""
+    cols, rows = fit_scale(text, width, height)
+    return ["".join(("█" if p == "#" else " ") * cols for p in pixels) for pixels in pixel_rows(text)], rows
+
+
 def block_lines(text: str, width: int, height: int) -> list[str]:
     """The text in full blocks, a line each, at the largest scale that fits."""
-    cols, rows = fit_scale(text, width, height)
-    lines: list[str] = []
-    for pixels in pixel_rows(text):
-        line = "".join(("█" if p == "#" else " ") * cols for p in pixels)
-        lines.extend([line] * rows)
-    return lines
+    lines, rows = scaled_rows(text, width, height)
+    return [line for line in lines for _ in range(rows)]
 
 
 def changed_part(old: str, new: str, width: int, height: int) -> Region | None:
@@ -74,7 +82,7 @@ def changed_part(old: str, new: str, width: int, height: int) -> Region | None:
     return Region(min(xs) * cols, min(ys) * rows, (max(xs) - min(xs) + 1) * cols, (max(ys) - min(ys) + 1) * rows)
 
 
-class BlockDigits(RedrawnWhenShown):
+class BlockDigits(PlainLines, RedrawnWhenShown):
     DEFAULT_CSS = """
     BlockDigits { height: 10; width: 1fr; }
     """
@@ -83,6 +91,7 @@ class BlockDigits(RedrawnWhenShown):
         super().__init__(id=id)
         self._value = value
         self._strips: tuple[tuple[str, int, int], list[Strip], Strip] | None = None
+        self._made: dict[str, Strip] = {}  # each row of pixels' line, by its text
 
     @property
     def value(self) -> str:
@@ -109,14 +118,24 @@ class BlockDigits(RedrawnWhenShown):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
-        # Line by line from a few strips kept until the text, size or style changes: the
-        # timer is redrawn every second, and on a projector it is thousands of cells.
+        # Line by line from a few whole-width strips kept until the text, size or style
+        # changes: the timer is redrawn every second, and on a projector it is thousands of cells.
         width, height = self.size
         key = (self._value, width, height)
         if self._strips is None or self._strips[0] != key:
             style = self.rich_style
-            lines = block_lines(self._value, width, height)
-            blank = Strip([Segment(" " * width, style)], width)  # the rows below
-            self._strips = (key, [Strip([Segment(line, style)], len(line)) for line in lines], blank)
+            # The background alone right of the digits, as Textual fills a line that ends short.
+            rest = Style.from_color(bgcolor=self.visual_style.rich_style.bgcolor)
+            rows_of_pixels, rows = scaled_rows(self._value, width, height)
+            # One line object for all the rows a pixel spans, and the last second's object for
+            # a row that did not change: Textual keeps what it works out from a line (filtered,
+            # cut up) on the line, so the copies cost nothing more.
+            before = self._made if self._strips is not None and self._strips[0][1:] == key[1:] else {}
+            self._made = {
+                line: before.get(line) or Strip([Segment(line, style)], len(line)).adjust_cell_length(width, rest)
+                for line in rows_of_pixels
+            }
+            lines = [self._made[line] for line in rows_of_pixels for _ in range(rows)]
+            self._strips = (key, lines, Strip([Segment(" " * width, style)], width))  # blank: the rows below
         lines = self._strips[1]
         return lines[y] if 0 <= y < len(lines) else self._strips[2]

@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from circle.ui.widgets.block_digits import FONT as DIGITS
 from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
+from circle.ui.widgets.plain_lines import PlainLines
 
 LETTERS: dict[str, tuple[str, ...]] = {
     "A": (".#.", "#.#", "###", "#.#", "#.#"), "B": ("##.", "#.#", "##.", "#.#", "##."),
@@ -117,7 +118,7 @@ class BigWords(Widget):
         return self._body(self.content_size.width)
 
 
-class BigName(RedrawnWhenShown):
+class BigName(PlainLines, RedrawnWhenShown):
     """``show(name, caption)``: the speaker's name drawn large, or plain bold when it cannot be."""
 
     DEFAULT_CSS = """

@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from circle.ui.widgets.backdrop import Backdrop
+
 
 class KeySpec(NamedTuple):
     """What one footer key shows; two equal specs draw the same key."""
@@ -27,7 +29,7 @@ class KeySpec(NamedTuple):
         return self.key, self.action, self.classes
 
 
-class KeyFooter(Footer):
+class KeyFooter(Backdrop, Footer):
     """Textual's footer, drawing the same keys, made cheap to keep up to date.
 
     - A burst of key changes (opening a screen: it becomes current, a widget takes focus,

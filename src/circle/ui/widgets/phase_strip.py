@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Static
+
+from circle.ui.widgets.backdrop import BackdropHorizontal
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def cell_text(number: int, cell: PhaseCell, current: bool, width: int = 0) -> Te
     return text
 
 
-class PhaseStrip(Horizontal):
+class PhaseStrip(BackdropHorizontal):
     """One cell per phase; cells before the current one are -done, after it -upcoming."""
 
     DEFAULT_CSS = """
