@@ -164,3 +164,35 @@ async def test_every_cheaply_drawn_part_of_the_session_draws_what_textual_draws(
             for widget in shown:
                 ours = cells(widget.render_lines(widget.size.region))
                 assert ours == textuals_lines(widget), (seconds, widget)
+
+
+class Nested(App[None]):
+    CSS = """
+    #box { background: $primary 20%; height: 3; }
+    #box.-alert { background: $error 60%; }
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        from circle.ui.widgets.plain_lines import PlainStatic
+
+        with Vertical(id="box"):
+            yield PlainStatic("words", id="words")
+
+
+async def test_a_container_changing_colour_recolours_a_plain_widget_inside_it() -> None:
+    from circle.ui.widgets.plain_lines import PlainStatic
+
+    app = Nested()
+    async with app.run_test(size=(30, 6)) as pilot:
+        words = app.query_one(PlainStatic)
+        before = cells(words.render_lines(words.size.region))
+        app.query_one("#box").add_class("-alert")  # the container's class, not the widget's
+        await pilot.pause()
+        after = cells(words.render_lines(words.size.region))
+        assert after == textuals_lines(words)
+        assert after != before
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert cells(words.render_lines(words.size.region)) == textuals_lines(words)

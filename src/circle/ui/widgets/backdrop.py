@@ -22,28 +22,27 @@ from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widget import Widget
 
 from circle.ui.terminal_filter import ShowControls
+from circle.ui.widgets.plain_lines import KeptLook, titled
 
 NEUTRAL_FILTERS = (ANSIToTruecolor, ShowControls)  # what they change, a true-colour blank has not
 
 
-def draws_only_background(widget: Widget) -> bool:
+def draws_only_background(widget: Any) -> bool:
     """Whether every line of the widget is its background colour, whatever a filter does."""
-    styles = widget.styles
-    if (styles.border or styles.outline or styles.hatch or styles.keyline[0] != "none" or styles.tint.a
-            or styles.opacity != 1 or widget.border_title or widget.border_subtitle):
+    look = widget.look
+    if not look.undecorated or titled(widget):
         return False
-    if isinstance(widget, Screen) and styles.background.a < 1:
+    if isinstance(widget, Screen) and widget.styles.background.a < 1:
         return False  # a see-through screen shows the one beneath it
     if not all(isinstance(line_filter, NEUTRAL_FILTERS) for line_filter in widget.app.get_line_filters()):
         return False
-    background = widget.visual_style.rich_style.bgcolor
+    background = look.rest.bgcolor
     return background is None or background.triplet is not None
 
 
-class Backdrop:
+class Backdrop(KeptLook):
     """Mixed into a container, before its Textual class: drawn as one blank line repeated when
     that is exactly what it shows. Not a Widget itself, so the container keeps its class's CSS."""
 
@@ -52,7 +51,7 @@ class Backdrop:
         if not draws_only_background(widget):
             return super().render_lines(crop)  # type: ignore[misc, no-any-return]
         # The background alone, as Textual draws a container's blank lines (no foreground).
-        blank = RichStyle.from_color(bgcolor=widget.visual_style.rich_style.bgcolor)
+        blank = widget.look.rest
         kept: tuple[int, RichStyle, Strip] | None = getattr(widget, "_backdrop_line", None)
         if kept is None or kept[:2] != (crop.width, blank):
             # Kept from frame to frame: Textual keeps the pieces it cuts a line into on the line.

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -123,9 +122,8 @@ class BlockDigits(PlainLines, RedrawnWhenShown):
         width, height = self.size
         key = (self._value, width, height)
         if self._strips is None or self._strips[0] != key:
-            style = self.rich_style
             # The background alone right of the digits, as Textual fills a line that ends short.
-            rest = Style.from_color(bgcolor=self.visual_style.rich_style.bgcolor)
+            style, rest = self.look.style, self.look.rest
             rows_of_pixels, rows = scaled_rows(self._value, width, height)
             # One line object for all the rows a pixel spans, and the last second's object for
             # a row that did not change: Textual keeps what it works out from a line (filtered,

@@ -10,32 +10,69 @@ results are kept on those lines by Textual, so an unchanged line costs next to n
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.style import Style as RichStyle
 
+from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
 
-def decorated(widget: Widget) -> bool:
-    """Whether the widget's styles draw anything over or around its lines: a border, outline,
-    keyline, hatch or tint, an opacity below one, or a border's title."""
+class Look(NamedTuple):
+    """What a widget's styles make of its lines, worked out from every container around it."""
+
+    undecorated: bool  # no border, outline, keyline, hatch or tint, and fully opaque
+    plain: bool  # undecorated, and no padding or text opacity either
+    background: Color  # over everything beneath it: what Textual's line filters are given
+    style: RichStyle  # the widget's own colours and text style
+    rest: RichStyle  # the background alone: what fills a line that ends short
+
+
+def look_of(widget: Widget) -> Look:
     styles = widget.styles
-    return bool(styles.border or styles.outline or styles.hatch or styles.keyline[0] != "none"
-                or styles.tint.a or styles.opacity != 1 or widget.border_title or widget.border_subtitle)
+    undecorated = not (styles.border or styles.outline or styles.hatch or styles.keyline[0] != "none"
+                       or styles.tint.a or styles.opacity != 1)
+    plain = undecorated and not any(styles.padding) and styles.text_opacity == 1
+    style = widget.rich_style
+    return Look(undecorated, plain, widget.background_colors[1], style,
+                RichStyle.from_color(bgcolor=widget.visual_style.rich_style.bgcolor))
 
 
-def styled_plainly(widget: Widget) -> bool:
+class KeptLook:
+    """Mixed into a widget: its Look, kept as Textual keeps the widget's own visual style: until
+    Textual says its styles changed (it does so for every widget under a container whose
+    styles changed) or its own styles are set in code. Each frame would otherwise walk every
+    container around the widget, several times."""
+
+    _kept_look: tuple[int, Look] | None = None
+
+    @property
+    def look(self) -> Look:
+        widget: Any = self  # mixed into widgets only
+        key = widget.styles._cache_key  # what Textual's visual_style is kept by
+        if self._kept_look is None or self._kept_look[0] != key:
+            self._kept_look = (key, look_of(widget))
+        return self._kept_look[1]
+
+    def notify_style_update(self) -> None:
+        self._kept_look = None
+        super().notify_style_update()  # type: ignore[misc]
+
+
+def titled(widget: Widget) -> bool:
+    return bool(widget.border_title or widget.border_subtitle)  # set on the widget, not by its styles
+
+
+def styled_plainly(widget: Any) -> bool:
     """Whether Textual's styling pass would leave each of the widget's lines as it drew it."""
-    styles = widget.styles
-    return not (decorated(widget) or any(styles.padding) or styles.text_opacity != 1
-                or widget.hover_style._link_id)  # a link under the mouse is restyled by that pass
+    return bool(widget.look.plain and not titled(widget)
+                and not widget.hover_style._link_id)  # a link under the mouse is restyled by that pass
 
 
-class PlainLines:
+class PlainLines(KeptLook):
     """Mixed into a widget, before its Textual class, whose ``render_line`` returns lines it
     keeps (Textual's Static does, until its content changes), best as wide as the widget."""
 
@@ -43,7 +80,7 @@ class PlainLines:
         widget: Any = self  # mixed into widgets only
         if not styled_plainly(widget):
             return super().render_lines(crop)  # type: ignore[misc, no-any-return]
-        background = widget.background_colors[1]
+        background = widget.look.background
         filters = widget.get_line_filters()
         width = widget.size.width
         lines = []
@@ -63,7 +100,7 @@ class PlainLines:
         """The line filled with the background, or cut, to the width, as Textual's pass does;
         kept for as long as the widget keeps the line, so Textual's own keeping works too."""
         widget: Any = self
-        rest = RichStyle.from_color(bgcolor=widget.visual_style.rich_style.bgcolor)
+        rest = widget.look.rest
         kept: dict[int, tuple[Strip, int, RichStyle, Strip]] = widget.__dict__.setdefault("_plain_filled", {})
         made = kept.get(id(line))
         if made is None or made[0] is not line or made[1:3] != (width, rest):

@@ -8,7 +8,6 @@ costliest widget of a quiet second after the big timer. It needs none of that.
 from __future__ import annotations
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -42,8 +41,8 @@ class TextLine(PlainLines, Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if self._kept is None or self._kept[0] != (self._text, width):
-            rest = Style.from_color(bgcolor=self.visual_style.rich_style.bgcolor)
-            words = Strip([Segment(self._text, self.rich_style)]) if self._text else Strip([])
+            rest = self.look.rest
+            words = Strip([Segment(self._text, self.look.style)]) if self._text else Strip([])
             line = words.crop(0, width).adjust_cell_length(width, rest)
             self._kept = ((self._text, width), line, Strip.blank(width, rest))
         return self._kept[1] if y == 0 else self._kept[2]
