@@ -120,7 +120,7 @@ class AirtimeChart(RedrawnWhenShown):
             elif y == shown and shown < len(self._rows):
                 segments = [Segment(f"… and {len(self._rows) - shown} more", DIM)]
             # The widget's own colour goes under each part; the space left is the background's.
-            line = Strip(segments).apply_style(self._state_style(""))
+            line = Strip(segments).apply_style(self._own_style())
             self._lines[y] = line
         return line
 
@@ -144,12 +144,16 @@ class AirtimeChart(RedrawnWhenShown):
         return segments
 
     def _state_style(self, state: str) -> Style | None:
-        """The style a row in this state is drawn in (None: the widget's own), and with "" the
-        widget's own, looked up once until the styles change: each is worked out from every
-        container around the chart."""
-        if state not in SIGNS and state:
+        """The style a row in this state is drawn in (None: the widget's own), looked up once
+        until the styles change: it is worked out from every container around the chart."""
+        if state not in SIGNS:
             return None
         if state not in self._state_styles:
-            self._state_styles[state] = (self.get_component_rich_style(f"airtime-chart--{state}") if state
-                                         else self.rich_style)
+            self._state_styles[state] = self.get_component_rich_style(f"airtime-chart--{state}")
         return self._state_styles[state]
+
+    def _own_style(self) -> Style:
+        """The widget's own colours, kept as the states' are."""
+        if "" not in self._state_styles:
+            self._state_styles[""] = self.rich_style
+        return self._state_styles[""]
