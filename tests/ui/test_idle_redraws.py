@@ -132,6 +132,7 @@ class StyledTimer(OneTimer):
 
 async def test_the_timer_digits_draw_what_textuals_digits_draw_in_each_state() -> None:
     from circle.domain.session.timer import TimerView
+    from textual.color import Color
     from textual.widgets import Digits
 
     from circle.ui.widgets.big_timer import TimerDigits
@@ -146,12 +147,20 @@ async def test_the_timer_digits_draw_what_textuals_digits_draw_in_each_state() -
         for shown in views:
             timer.show(shown, "Ana's turn")
             await pilot.pause()
+            kept = [digits.render_line(y) for y in range(3)]
+            # The reference: Textual's Digits in the state's colour from the styles, dim when paused.
+            if shown.state != "normal":
+                colour = digits.get_component_rich_style(f"timer--{shown.state}", partial=True).color
+                digits.styles.color = Color.from_rich_color(colour)
+            if not shown.running:
+                digits.styles.text_style = "dim"
             for y in range(3):
-                kept = digits.render_line(y)
                 digits._render_cache = None  # Textual's own drawing of the same line, from scratch
                 digits._dirty_regions.add(digits.size.region)
                 textuals = Digits.render_line(digits, y)
-                assert list(kept) == list(textuals), (shown.state, y)
+                assert list(kept[y]) == list(textuals), (shown.state, y)
+            digits.styles.clear_rule("text_style")
+            digits.styles.clear_rule("color")
             first = list(digits.render_line(0))[0].style
             colours.add((first.color, first.dim))
         assert len(colours) == 4  # each state in its own colour, paused dimmed

@@ -95,7 +95,7 @@ async def test_the_block_digits_fill_the_line_past_the_digits_as_textual_does() 
 
             def short_line(y: int) -> Strip:  # the digits alone: Textual fills in the rest
                 text = short[y] if y < len(short) else " " * width
-                return Strip([Segment(text, blocks.rich_style)], len(text))
+                return Strip([Segment(text, blocks.timer_style(blocks.rich_style))], len(text))  # the state's colour
 
             blocks.render_line = short_line
             textuals = textuals_lines(blocks)
@@ -196,3 +196,21 @@ async def test_a_container_changing_colour_recolours_a_plain_widget_inside_it() 
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await pilot.pause()
         assert cells(words.render_lines(words.size.region)) == textuals_lines(words)
+
+
+async def test_the_flash_draws_the_digits_in_its_own_colour_whatever_the_state() -> None:
+    app = BothTimers()
+    async with app.run_test(size=(70, 16)) as pilot:
+        timer = app.query_one(BigTimer)
+        timer.show(VIEWS[2], "Ana's turn")  # overtime
+        await pilot.pause()
+
+        def ink(widget) -> object:
+            return next(style.color for line in cells(widget.render_lines(widget.size.region))
+                        for char, style in line if char.strip())
+
+        overtime = [ink(widget) for widget in digit_widgets(app)]
+        timer.alarm()
+        await pilot.pause()
+        for widget, before in zip(digit_widgets(app), overtime):
+            assert ink(widget) == widget.rich_style.color != before  # the flash's colour, not overtime's

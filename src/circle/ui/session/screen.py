@@ -124,8 +124,8 @@ class SessionScreen(RoomActions, Backdrop, Screen):
         # Backdrops: the containers the clock's cells sit in, redrawn with them once a second.
         with BackdropVertical(id="session"):
             with BackdropHorizontal(id="session-top"):
-                yield Static(id="session-status")
-                yield Static(id="session-hint")
+                yield PlainStatic(id="session-status")
+                yield PlainStatic(id="session-hint")
             yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
             yield PlainStatic(id="guidance")  # drawn with the clock's lines each second
             with BackdropHorizontal(id="session-body"):

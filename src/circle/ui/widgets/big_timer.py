@@ -20,11 +20,10 @@ from textual.widgets import Digits, Static
 
 from circle.domain.durations import clock_text
 from circle.ui.widgets.backdrop import Backdrop
-from circle.ui.widgets.block_digits import BlockDigits
+from circle.ui.widgets.block_digits import TIMER_COMPONENTS, BlockDigits, TimerLook
 from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
 from circle.ui.widgets.plain_lines import PlainLines, PlainStatic
 
-STATES = ("normal", "warning", "overtime")
 FLASH_SECONDS = 1.6
 FLASH_STEPS = 4
 
@@ -48,7 +47,7 @@ def timer_text(view: TimerLike) -> str:
     return "+" + clock_text(-view.remaining)
 
 
-class TimerDigits(PlainLines, Digits, RedrawnWhenShown):
+class TimerDigits(TimerLook, PlainLines, Digits, RedrawnWhenShown):
     """Textual's Digits as wide as the timer, drawn from lines kept until the text, width or
     style changes, and not redrawn while the block digits stand in.
 
@@ -58,6 +57,8 @@ class TimerDigits(PlainLines, Digits, RedrawnWhenShown):
     draws them each second by rendering a Rich renderable through a console, the most
     costly part of a second's frame; the same three lines are built here directly.
     """
+
+    COMPONENT_CLASSES = TIMER_COMPONENTS
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(value, id=id)
@@ -69,8 +70,11 @@ class TimerDigits(PlainLines, Digits, RedrawnWhenShown):
             self._value = value  # Digits keeps its text here (Textual 8)
             self.refresh()
 
+    def forget_lines(self) -> None:
+        self._lines_for = ()
+
     def notify_style_update(self) -> None:
-        self._lines_for = ()  # a colour change (warning, overtime, paused) recolours the lines
+        self.forget_lines()  # a colour change (warning, overtime, a flash) recolours the lines
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
@@ -79,7 +83,7 @@ class TimerDigits(PlainLines, Digits, RedrawnWhenShown):
         width = self.size.width
         if self._lines_for != (self._value, width):
             self._lines_for = (self._value, width)
-            self._lines = digit_lines(self._value, self.rich_style, width)
+            self._lines = digit_lines(self._value, self.timer_style(self.look.style), width)
         return self._lines[y] if y < len(self._lines) else Strip.blank(width)
 
 
@@ -90,7 +94,7 @@ def digit_lines(text: str, style: Style, width: int) -> list[Strip]:
 
 
 class BigTimer(Backdrop, Widget):
-    """Digits with a caption above; the digits' classes -normal/-warning/-overtime and -paused, the timer's -flash."""
+    """Digits with a caption above, in the colour of the timer's state (dim when paused); the timer's class -flash."""
 
     DEFAULT_CSS = """
     BigTimer { height: auto; }
@@ -131,18 +135,13 @@ class BigTimer(Backdrop, Widget):
                 digits.update(text)
         if before is None or before[3] != caption:  # a redraw of an unchanged line still costs a frame's work
             self.query_one("#timer-caption", Static).update(Text(caption), layout=False)  # one fixed line
-        if before is None or before[1:3] != (state, paused):
-            for digits in self._digits:
-                # On the digits alone: a class on the timer restyled its caption too, on every
-                # pause and every next speaker after a turn that ran over.
-                for name in STATES:
-                    digits.set_class(name == state, f"-{name}")
-                digits.set_class(paused, "-paused")
+        for digits in self._digits:
+            digits.show_look(state, paused)
 
     @property
     def state(self) -> str:
         """normal, warning or overtime: the colour the digits are in."""
-        return next((name for name in STATES if self.query_one(Digits).has_class(f"-{name}")), "normal")
+        return self._shown[1] if self._shown else "normal"
 
     def alarm(self) -> None:
         """Zero reached: ring the terminal bell (it reaches SSH users too) and flash a few times."""

@@ -8,8 +8,10 @@ block font at the largest scale that fits.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -81,7 +83,44 @@ def changed_part(old: str, new: str, width: int, height: int) -> Region | None:
     return Region(min(xs) * cols, min(ys) * rows, (max(xs) - min(xs) + 1) * cols, (max(ys) - min(ys) + 1) * rows)
 
 
-class BlockDigits(PlainLines, RedrawnWhenShown):
+
+
+class TimerLook:
+    """Mixed into the timer's digits: ``show_look(state, paused)`` draws them in the state's
+    colour (normal, warning, overtime), dim when paused. Drawn so rather than set as CSS
+    classes: a class change restyles the widget, most of the cost of a pause key and of a
+    next speaker after a turn that ran over. The colours stay in the styles, as the
+    components ``timer--warning`` and ``timer--overtime`` (each widget names them in its
+    COMPONENT_CLASSES: Textual reads those from widget classes only)."""
+
+    state = "normal"
+    paused = False
+
+    def show_look(self, state: str, paused: bool) -> None:
+        if (state, paused) != (self.state, self.paused):
+            self.state, self.paused = state, paused
+            self.forget_lines()
+            self.refresh()  # type: ignore[attr-defined]  # mixed into widgets only
+
+    def forget_lines(self) -> None:
+        """Drop the lines kept: they are drawn again, in the new look."""
+        raise NotImplementedError
+
+    def timer_style(self, style: Style) -> Style:
+        """The widget's style in the state's colour (not while the timer flashes: the flash's
+        colour is the widget's own); paused, dim in place of bold (Textual's Digits then draw
+        thinner lines)."""
+        widget: Any = self
+        if self.state in ("warning", "overtime") and not widget.parent.has_class("-flash"):
+            style += widget.get_component_rich_style(f"timer--{self.state}", partial=True)
+        return Style.from_color(style.color, style.bgcolor) + Style(dim=True) if self.paused else style
+
+
+TIMER_COMPONENTS = {"timer--warning", "timer--overtime"}
+
+
+class BlockDigits(TimerLook, PlainLines, RedrawnWhenShown):
+    COMPONENT_CLASSES = TIMER_COMPONENTS
     DEFAULT_CSS = """
     BlockDigits { height: 10; width: 1fr; }
     """
@@ -112,8 +151,11 @@ class BlockDigits(PlainLines, RedrawnWhenShown):
             # and a second turning changes part of one or two digits.
             self.refresh(changed)
 
+    def forget_lines(self) -> None:
+        self._strips = None
+
     def notify_style_update(self) -> None:
-        self._strips = None  # a colour change (warning, overtime, a flash) recolours every line
+        self.forget_lines()  # a colour change (warning, overtime, a flash) recolours every line
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
@@ -123,7 +165,7 @@ class BlockDigits(PlainLines, RedrawnWhenShown):
         key = (self._value, width, height)
         if self._strips is None or self._strips[0] != key:
             # The background alone right of the digits, as Textual fills a line that ends short.
-            style, rest = self.look.style, self.look.rest
+            style, rest = self.timer_style(self.look.style), self.look.rest
             rows_of_pixels, rows = scaled_rows(self._value, width, height)
             # One line object for all the rows a pixel spans, and the last second's object for
             # a row that did not change: Textual keeps what it works out from a line (filtered,

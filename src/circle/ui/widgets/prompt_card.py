@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle.ui.widgets.plain_lines import PlainStatic
 from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.widgets.block_letters import BigWords
 
@@ -31,10 +32,10 @@ class PromptCard(Vertical):
         self.ideas_shown = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="prompt-caption", classes="prompt-caption")
-        yield Static(id="prompt-text")
+        yield PlainStatic(id="prompt-caption", classes="prompt-caption")
+        yield PlainStatic(id="prompt-text")
         yield BigWords(id="prompt-big")  # instead of the text, where the styles have room for it
-        yield Static(id="prompt-detail")
+        yield PlainStatic(id="prompt-detail")
 
     @property
     def has_detail(self) -> bool:

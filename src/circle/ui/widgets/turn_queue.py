@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle.ui.widgets.plain_lines import PlainStatic
 from circle.ui.widgets.quiet_update import quiet_update
 
 
@@ -83,12 +84,12 @@ class TurnQueue(Vertical):
         self.keys = True  # False where nobody can press them (a follower): no key is suggested
 
     def compose(self) -> ComposeResult:
-        yield Static(id="speaker-caption", classes="turn-caption")
-        yield Static(id="speaker-name")
-        yield Static(id="next-up", classes="turn-line")
-        yield Static(id="hands", classes="turn-line")
-        yield Static(id="spoken", classes="turn-line")
-        yield Static(id="passed", classes="turn-line")
+        yield PlainStatic(id="speaker-caption", classes="turn-caption")
+        yield PlainStatic(id="speaker-name")
+        yield PlainStatic(id="next-up", classes="turn-line")
+        yield PlainStatic(id="hands", classes="turn-line")
+        yield PlainStatic(id="spoken", classes="turn-line")
+        yield PlainStatic(id="passed", classes="turn-line")
 
     def show(self, turns: Turns) -> None:
         if turns == self._shown:
