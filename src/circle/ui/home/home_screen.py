@@ -95,9 +95,6 @@ class HomeScreen(Screen[None]):
         yield Static(NEXT_STEPS, id="home-hint", classes="hint")
         yield KeyFooter(compact=True)
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With no circles yet, only creating one (or the demo) makes sense.
         if action in ("start_session", "goals", "history", "open_circle"):
@@ -105,7 +102,7 @@ class HomeScreen(Screen[None]):
         return True
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.reload()  # also when first shown: Textual resumes a screen as it first becomes current
 
     def reload(self, select: str | None = None) -> None:
         listing = self.query_one("#circle-list", OptionList)
