@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from rich.style import Style as RichStyle
-
 from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
