@@ -437,3 +437,19 @@ async def test_the_phase_strip_fits_its_titles_again_as_soon_as_the_terminal_is_
         wide = [text_of(cell).splitlines()[0] for cell in screen.query(".phase-cell").results(Static)]
         assert wide != narrow
         assert "Positive opener" in wide[0] and "…" not in wide[0]
+
+
+async def test_the_airtime_frame_holds_a_chart_of_more_members_than_fit(repo, circle, clock) -> None:
+    for n in range(30):
+        repo.add_member(circle["slug"], f"Member {n:02d}", role="peer", experience="new")
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        chart = screen.query_one("#session-airtime", AirtimeChart)
+        frame, room = screen.query_one("#airtime-frame"), screen.query_one("#airtime-room")
+        assert len(chart.rows) == 34 > chart.size.height > 1
+        assert chart.size.height == frame.content_size.height  # inside the frame's border, not cut by it
+        assert frame.region.bottom <= room.region.bottom  # the frame's bottom border is on screen
+        assert chart.render_line(chart.size.height - 1).text.startswith(f"… and {34 - chart.size.height + 1} more")

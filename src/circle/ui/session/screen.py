@@ -12,6 +12,7 @@ from typing import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -136,7 +137,12 @@ class SessionScreen(RoomActions, Backdrop, Screen):
                     yield PromptCard(id="prompt-card")
                     yield GoalsArea(self.live, id="goals-area")
                     with BackdropVertical(id="airtime-room"):  # the stage's room left: the chart's most
-                        yield self._airtime_chart()
+                        # The frame holds the border and titles, so the chart's lines, one of them
+                        # redrawn each second, need no styling pass.
+                        with Vertical(id="airtime-frame") as frame:
+                            frame.border_title = "Airtime this session"
+                            frame.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
+                            yield self._airtime_chart()
                 with BackdropVertical(id="queue-side"):  # the queue's lines are not redrawn with the clock's
                     yield TurnQueue(id="turn-queue")
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
@@ -145,10 +151,7 @@ class SessionScreen(RoomActions, Backdrop, Screen):
     @staticmethod
     def _airtime_chart() -> AirtimeChart:
         # Shown only where the stage has room (styles/session.tcss), to see who has had little airtime.
-        chart = AirtimeChart(marked=True, scale_step=60.0, id="session-airtime")  # bars scaled to whole minutes
-        chart.border_title = "Airtime this session"
-        chart.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
-        return chart
+        return AirtimeChart(marked=True, scale_step=60.0, id="session-airtime")  # bars scaled to whole minutes
 
     def on_unmount(self) -> None:
         self.live.leave()  # quit or closed: the lock goes, and a resume counts the time since as a gap

@@ -17,6 +17,7 @@ from textual.strip import Strip
 
 from circle.domain.durations import duration_text
 from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
+from circle.ui.widgets.plain_lines import PlainLines
 
 SPEAKING = "speaking"
 UNHEARD = "unheard"
@@ -33,7 +34,7 @@ class AirtimeRow(NamedTuple):
     state: str = ""
 
 
-class AirtimeChart(RedrawnWhenShown):
+class AirtimeChart(PlainLines, RedrawnWhenShown):
     """``show(rows)`` with (name, seconds) pairs or AirtimeRows, one line each.
 
     The longest bar fills the space left, or with ``scale_step`` the longest rounded up to
