@@ -160,13 +160,18 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
     assert record["summary"]["passes"] == {ben: 1}
 
 
+async def started_with_airtime(pilot) -> tuple:
+    """The check-in confirmed in a terminal with room for the airtime panel: the screen and its chart."""
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    return screen, screen.query_one("#session-airtime", AirtimeChart)
+
+
 async def test_the_airtime_panel_shows_who_has_spoken_and_who_has_not(repo, circle, clock) -> None:
     app = make_app(repo, circle, clock)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        chart = screen.query_one("#session-airtime", AirtimeChart)
+        screen, chart = await started_with_airtime(pilot)
         room = screen.query_one("#airtime-room")
 
         def shown() -> bool:
@@ -444,10 +449,7 @@ async def test_the_airtime_frame_holds_a_chart_of_more_members_than_fit(repo, ci
         repo.add_member(circle["slug"], f"Member {n:02d}", role="peer", experience="new")
     app = make_app(repo, circle, clock)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        chart = screen.query_one("#session-airtime", AirtimeChart)
+        screen, chart = await started_with_airtime(pilot)
         frame, room = screen.query_one("#airtime-frame"), screen.query_one("#airtime-room")
         assert len(chart.rows) == 34 > chart.size.height > 1
         assert chart.size.height == frame.content_size.height  # inside the frame's border, not cut by it
