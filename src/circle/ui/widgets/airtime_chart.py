@@ -121,7 +121,7 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
             elif y == shown and shown < len(self._rows):
                 segments = [Segment(f"… and {len(self._rows) - shown} more", DIM)]
             # The widget's own colour goes under each part; the space left is the background's.
-            line = Strip(segments).apply_style(self._own_style())
+            line = Strip(segments).apply_style(self.look.style)
             self._lines[y] = line
         return line
 
@@ -152,9 +152,3 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
         if state not in self._state_styles:
             self._state_styles[state] = self.get_component_rich_style(f"airtime-chart--{state}")
         return self._state_styles[state]
-
-    def _own_style(self) -> Style:
-        """The widget's own colours, kept as the states' are."""
-        if "" not in self._state_styles:
-            self._state_styles[""] = self.rich_style
-        return self._state_styles[""]

@@ -73,10 +73,6 @@ class TimerDigits(TimerLook, PlainLines, Digits, RedrawnWhenShown):
     def forget_lines(self) -> None:
         self._lines_for = ()
 
-    def notify_style_update(self) -> None:
-        self.forget_lines()  # a colour change (warning, overtime, a flash) recolours the lines
-        super().notify_style_update()
-
     def render_line(self, y: int) -> Strip:
         if self.text_selection or self.styles.text_align not in ("left", "start"):
             return super().render_line(y)  # what Textual's Digits do with these, as they do it

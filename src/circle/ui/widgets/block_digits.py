@@ -83,8 +83,6 @@ def changed_part(old: str, new: str, width: int, height: int) -> Region | None:
     return Region(min(xs) * cols, min(ys) * rows, (max(xs) - min(xs) + 1) * cols, (max(ys) - min(ys) + 1) * rows)
 
 
-
-
 class TimerLook:
     """Mixed into the timer's digits: ``show_look(state, paused)`` draws them in the state's
     colour (normal, warning, overtime), dim when paused. Drawn so rather than set as CSS
@@ -105,6 +103,10 @@ class TimerLook:
     def forget_lines(self) -> None:
         """Drop the lines kept: they are drawn again, in the new look."""
         raise NotImplementedError
+
+    def notify_style_update(self) -> None:
+        self.forget_lines()  # a colour change (a theme, a flash) recolours every line
+        super().notify_style_update()  # type: ignore[misc]
 
     def timer_style(self, style: Style) -> Style:
         """The widget's style in the state's colour (not while the timer flashes: the flash's
@@ -153,10 +155,6 @@ class BlockDigits(TimerLook, PlainLines, RedrawnWhenShown):
 
     def forget_lines(self) -> None:
         self._strips = None
-
-    def notify_style_update(self) -> None:
-        self.forget_lines()  # a colour change (warning, overtime, a flash) recolours every line
-        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         # Line by line from a few whole-width strips kept until the text, size or style
