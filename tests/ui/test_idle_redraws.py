@@ -17,7 +17,7 @@ from session_driver import advance, make_app, start_session
 from circle.paths import styles_dir
 from circle.ui.session import view
 from circle.ui.widgets.big_timer import BigTimer
-from circle.ui.widgets.block_digits import BlockDigits, changed_part
+from circle.ui.widgets.block_digits import BlockDigits, changed_parts
 from circle.ui.widgets.hidden_redraw import displayed
 
 
@@ -76,11 +76,13 @@ async def test_a_hidden_widget_is_not_redrawn_until_shown() -> None:
 
 def test_only_the_pixels_that_changed_are_redrawn() -> None:
     # "12:34" at 60x10: a pixel is 2 columns wide and 1 row tall (17 by 5 pixels in all).
-    assert changed_part("12:34", "12:33", 60, 10) == Region(28, 0, 4, 5)  # two pixel columns of the last digit
-    assert changed_part("12:39", "12:38", 60, 10) == Region(28, 3, 2, 1)  # one pixel: the 9's lower left
-    assert changed_part("12:39", "12:38", 120, 10) == Region(56, 6, 4, 2)  # twice the size
-    assert changed_part("12:34", "12:34", 60, 10) == Region(0, 0, 0, 0)
-    assert changed_part("9:59", "10:00", 60, 10) is None  # wider: drawn again whole
+    # 4 to 3: the top two pixel rows change and the bottom one, not the middle two.
+    assert changed_parts("12:34", "12:33", 60, 10) == [Region(28, 0, 4, 2), Region(28, 4, 4, 1)]
+    assert changed_parts("12:39", "12:38", 60, 10) == [Region(28, 3, 2, 1)]  # one pixel: the 9's lower left
+    assert changed_parts("12:39", "12:38", 120, 10) == [Region(56, 6, 4, 2)]  # twice the size
+    assert changed_parts("12:00", "11:59", 60, 10) == [Region(8, 0, 24, 4)]  # three digits; their bottom row stays
+    assert changed_parts("12:34", "12:34", 60, 10) == []
+    assert changed_parts("9:59", "10:00", 60, 10) is None  # wider: drawn again whole
 
 
 class OneTimer(App[None]):

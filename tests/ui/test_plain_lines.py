@@ -150,20 +150,26 @@ async def test_a_text_line_shows_what_a_static_shows_in_each_state() -> None:
 async def test_every_cheaply_drawn_part_of_the_session_draws_what_textual_draws(repo, circle, clock, size) -> None:
     from session_driver import advance, make_app, start_session
 
-    from circle.ui.widgets.backdrop import Backdrop
     from circle.ui.widgets.hidden_redraw import displayed
-    from circle.ui.widgets.plain_lines import PlainLines
+    from circle.ui.widgets.kept_drawing import KeptDrawing
 
     async with make_app(repo, circle, clock).run_test(size=size) as pilot:
         screen = await start_session(pilot)
-        for seconds in (0, 65, 5 * 60):  # running, a minute on, the speaker's turn over
+        for seconds in (0, 1, 65, 5 * 60):  # running, a second on, a minute on, the speaker's turn over
             await advance(pilot, clock, seconds)
-            cheap = [w for w in [screen, *screen.walk_children()] if isinstance(w, (Backdrop, PlainLines))]
+            widgets = [screen, *screen.walk_children()]
+            cheap = [w for w in widgets if isinstance(w, KeptDrawing)]
             shown = [w for w in cheap if displayed(w) and w.size.area]
             assert len(shown) >= 8
             for widget in shown:
                 ours = cells(widget.render_lines(widget.size.region))
                 assert ours == textuals_lines(widget), (seconds, widget)
+            # The whole screen as the frames drew it, from what each widget kept, and afresh.
+            kept = cells(screen._compositor.render_strips())
+            for widget in widgets:
+                widget.__dict__.pop("_drawn", None)
+                widget._styles_cache.clear()
+            assert kept == cells(screen._compositor.render_strips()), seconds
 
 
 class Nested(App[None]):

@@ -12,7 +12,6 @@ from typing import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -32,6 +31,7 @@ from circle.ui.widgets.backdrop import Backdrop, BackdropHorizontal, BackdropVer
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
 from circle.ui.widgets.plain_lines import PlainStatic
+from circle.ui.widgets.kept_drawing import KeptVertical
 from circle.ui.widgets.text_line import TextLine
 from circle.ui.widgets.block_letters import BigName
 from circle.ui.widgets.footer import KeyFooter
@@ -139,7 +139,7 @@ class SessionScreen(RoomActions, Backdrop, Screen):
                     with BackdropVertical(id="airtime-room"):  # the stage's room left: the chart's most
                         # The frame holds the border and titles, so the chart's lines, one of them
                         # redrawn each second, need no styling pass.
-                        with Vertical(id="airtime-frame") as frame:
+                        with KeptVertical(id="airtime-frame") as frame:
                             frame.border_title = "Airtime this session"
                             frame.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
                             yield self._airtime_chart()

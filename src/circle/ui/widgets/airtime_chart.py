@@ -12,7 +12,7 @@ from typing import Iterable, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from circle.domain.durations import duration_text
@@ -98,32 +98,43 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
         super().notify_style_update()
 
     def _shown(self) -> int:
+        return self._shown_in(self.size.height)
+
+    def _shown_in(self, height: int) -> int:
         """How many rows have a line: all of them, or when the height given is less, all but
         the last line, which says how many more there are."""
-        height, count = self.size.height, len(self._rows)
+        count = len(self._rows)
         return count if count <= height or height < 1 else height - 1
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        if (width, self.size.height) != self._lines_size:
+        return self.lines_in(range(y, y + 1), self.size)[0]
+
+    def lines_in(self, ys: range, size: Size) -> list[Strip]:
+        width, height = size
+        if (width, height) != self._lines_size:
             self._lines.clear()
-            self._lines_size = (width, self.size.height)
-        line = self._lines.get(y)
-        if line is None:
-            # Segments made here, not a Rich Text rendered through the console: a bar's line
-            # is drawn again every second its speaker talks.
-            shown = self._shown()
-            segments: list[Segment] = []
-            if y < shown:
-                segments = self._row_segments(self._rows[y], width)
-            elif y == 0 and not self._rows:
-                segments = [Segment("nobody spoke", DIM)]
-            elif y == shown and shown < len(self._rows):
-                segments = [Segment(f"… and {len(self._rows) - shown} more", DIM)]
-            # The widget's own colour goes under each part; the space left is the background's.
-            line = Strip(segments).apply_style(self.look.style)
-            self._lines[y] = line
-        return line
+            self._lines_size = (width, height)
+        shown = self._shown_in(height)
+        lines = []
+        for y in ys:
+            line = self._lines.get(y)
+            if line is None:
+                line = self._lines[y] = self._line(y, width, shown)
+            lines.append(line)
+        return lines
+
+    def _line(self, y: int, width: int, shown: int) -> Strip:
+        # Segments made here, not a Rich Text rendered through the console: a bar's line is
+        # drawn again every second its speaker talks.
+        segments: list[Segment] = []
+        if y < shown:
+            segments = self._row_segments(self._rows[y], width)
+        elif y == 0 and not self._rows:
+            segments = [Segment("nobody spoke", DIM)]
+        elif y == shown and shown < len(self._rows):
+            segments = [Segment(f"… and {len(self._rows) - shown} more", DIM)]
+        # The widget's own colour goes under each part; the space left is the background's.
+        return Strip(segments).apply_style(self.look.style)
 
     def _row_segments(self, row: AirtimeRow, width: int) -> list[Segment]:
         if self._columns_of[0] is not self._rows:

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 
 from circle.ui.terminal_filter import ShowControls
+from circle.ui.widgets.kept_drawing import KeptDrawing
 from circle.ui.widgets.plain_lines import KeptLook, titled
 
 NEUTRAL_FILTERS = (ANSIToTruecolor, ShowControls)  # what they change, a true-colour blank has not
@@ -42,14 +43,14 @@ def draws_only_background(widget: Any) -> bool:
     return background is None or background.triplet is not None
 
 
-class Backdrop(KeptLook):
+class Backdrop(KeptDrawing, KeptLook):
     """Mixed into a container, before its Textual class: drawn as one blank line repeated when
     that is exactly what it shows. Not a Widget itself, so the container keeps its class's CSS."""
 
-    def render_lines(self, crop: Region) -> list[Strip]:
+    def draw_lines(self, crop: Region) -> list[Strip]:
         widget: Any = self  # mixed into widgets only
         if not draws_only_background(widget):
-            return super().render_lines(crop)  # type: ignore[misc, no-any-return]
+            return super().draw_lines(crop)
         # The background alone, as Textual draws a container's blank lines (no foreground).
         blank = widget.look.rest
         kept: tuple[int, RichStyle, Strip] | None = getattr(widget, "_backdrop_line", None)

@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from circle.ui.widgets.hidden_redraw import RedrawnWhenShown, displayed
@@ -67,20 +67,29 @@ def block_lines(text: str, width: int, height: int) -> list[str]:
     return [line for line in lines for _ in range(rows)]
 
 
-def changed_part(old: str, new: str, width: int, height: int) -> Region | None:
-    """The part of the widget that differs between drawing old and new: the box around the
-    pixels that changed (an empty region when none did); None when the two are not drawn at
-    the same scale, so all of it may."""
+def changed_parts(old: str, new: str, width: int, height: int) -> list[Region] | None:
+    """The parts of the widget that differ between drawing old and new: for each run of pixel
+    rows with a change, the box around the pixels that changed in it (none when nothing
+    did); None when the two are not drawn at the same scale, so all of it may. Runs, not
+    one box: Textual's cost of a frame grows with the lines it redraws, and a second's turn
+    often changes the top and the bottom of a digit but not its middle."""
     old_rows, new_rows = pixel_rows(old), pixel_rows(new)
     scale = fit_scale(new, width, height)
     if not width or len(old_rows[0]) != len(new_rows[0]) or fit_scale(old, width, height) != scale:
         return None
     cols, rows = scale
-    changed = [(x, y) for y, (o, n) in enumerate(zip(old_rows, new_rows)) for x in range(len(n)) if o[x] != n[x]]
-    if not changed:
-        return Region(0, 0, 0, 0)
-    xs, ys = [x for x, _ in changed], [y for _, y in changed]
-    return Region(min(xs) * cols, min(ys) * rows, (max(xs) - min(xs) + 1) * cols, (max(ys) - min(ys) + 1) * rows)
+    parts: list[Region] = []
+    run: list[tuple[int, list[int]]] = []  # (pixel row, the pixels changed in it), rows in a run
+    for y, (o, n) in enumerate([*zip(old_rows, new_rows), ("", "")]):  # a last row without change ends a run
+        xs = [x for x in range(len(n)) if o[x] != n[x]]
+        if xs:
+            run.append((y, xs))
+            continue
+        if run:
+            left, right = min(min(xs) for _, xs in run), max(max(xs) for _, xs in run)
+            parts.append(Region(left * cols, run[0][0] * rows, (right - left + 1) * cols, len(run) * rows))
+            run = []
+    return parts
 
 
 class TimerLook:
@@ -145,21 +154,30 @@ class BlockDigits(TimerLook, PlainLines, RedrawnWhenShown):
             self.refresh()  # remembered, and drawn whole when shown: no need to find what changed
             return
         size = self.content_size
-        changed = changed_part(old, value, size.width, size.height)
+        changed = changed_parts(old, value, size.width, size.height)
         if changed is None:
             self.refresh()
         elif changed:
             # Only the pixels that changed: on a projector the timer is thousands of cells,
             # and a second turning changes part of one or two digits.
-            self.refresh(changed)
+            self.refresh(*changed)
 
     def forget_lines(self) -> None:
         self._strips = None
 
     def render_line(self, y: int) -> Strip:
-        # Line by line from a few whole-width strips kept until the text, size or style
-        # changes: the timer is redrawn every second, and on a projector it is thousands of cells.
-        width, height = self.size
+        lines, blank = self._drawn_at(self.size)
+        return lines[y] if 0 <= y < len(lines) else blank
+
+    def lines_in(self, ys: range, size: Size) -> list[Strip]:
+        lines, blank = self._drawn_at(size)
+        return [lines[y] if 0 <= y < len(lines) else blank for y in ys]
+
+    def _drawn_at(self, size: Size) -> tuple[list[Strip], Strip]:
+        """Every line, and the blank line below them, from a few whole-width lines kept until
+        the text, size or style changes: the timer is redrawn every second, and on a projector
+        it is thousands of cells."""
+        width, height = size
         key = (self._value, width, height)
         if self._strips is None or self._strips[0] != key:
             # The background alone right of the digits, as Textual fills a line that ends short.
@@ -175,5 +193,4 @@ class BlockDigits(TimerLook, PlainLines, RedrawnWhenShown):
             }
             lines = [self._made[line] for line in rows_of_pixels for _ in range(rows)]
             self._strips = (key, lines, Strip([Segment(" " * width, style)], width))  # blank: the rows below
-        lines = self._strips[1]
-        return lines[y] if 0 <= y < len(lines) else self._strips[2]
+        return self._strips[1], self._strips[2]

@@ -14,10 +14,12 @@ from typing import Any, NamedTuple
 
 from rich.style import Style as RichStyle
 from textual.color import Color
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
+
+from circle.ui.widgets.kept_drawing import KeptDrawing
 
 
 class Look(NamedTuple):
@@ -71,29 +73,38 @@ def styled_plainly(widget: Any) -> bool:
                 and not widget.hover_style._link_id)  # a link under the mouse is restyled by that pass
 
 
-class PlainLines(KeptLook):
+class PlainLines(KeptDrawing, KeptLook):
     """Mixed into a widget, before its Textual class, whose ``render_line`` returns lines it
     keeps (Textual's Static does, until its content changes), best as wide as the widget."""
 
-    def render_lines(self, crop: Region) -> list[Strip]:
+    def draw_lines(self, crop: Region) -> list[Strip]:
         widget: Any = self  # mixed into widgets only
         if not styled_plainly(widget):
-            return super().render_lines(crop)  # type: ignore[misc, no-any-return]
-        background = widget.look.background
+            return super().draw_lines(crop)
+        look = widget.look
+        size = widget.outer_size  # its size: plain, it has no padding or border (and is quicker to ask)
+        width = size.width
         filters = widget.get_line_filters()
-        width = widget.size.width
+        filtered: dict[int, Strip] = {}  # by the line drawn: a line a widget repeats is filtered once
         lines = []
-        for y in crop.line_range:
-            line = widget.render_line(y)
-            if line.cell_length != width:
-                line = self._filled(line, width)
-            for line_filter in filters:
-                line = line.apply_filter(line_filter, background)  # kept on the line by Textual
-            lines.append(line)
+        for line in self.lines_in(crop.line_range, size):
+            done = filtered.get(id(line))
+            if done is None:
+                done = line if line.cell_length == width else self._filled(line, width)
+                for line_filter in filters:
+                    done = done.apply_filter(line_filter, look.background)  # kept on the line by Textual
+                filtered[id(line)] = done
+            lines.append(done)
         x1, x2 = crop.column_span
         if (x1, x2) != (0, width):
             lines = [line.crop(x1, x2) for line in lines]
         return lines
+
+    def lines_in(self, ys: range, size: Size) -> list[Strip]:
+        """The widget's lines at ys, as ``render_line`` draws them; a widget may draw them at
+        once from the size given (asking a widget its size each line is not free)."""
+        render_line = self.render_line  # type: ignore[attr-defined]  # mixed into widgets only
+        return [render_line(y) for y in ys]
 
     def _filled(self, line: Strip, width: int) -> Strip:
         """The line filled with the background, or cut, to the width, as Textual's pass does;

@@ -8,6 +8,7 @@ costliest widget of a quiet second after the big timer. It needs none of that.
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -39,10 +40,13 @@ class TextLine(PlainLines, Widget):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        return self.lines_in(range(y, y + 1), self.size)[0]
+
+    def lines_in(self, ys: range, size: Size) -> list[Strip]:
+        width = size.width
         if self._kept is None or self._kept[0] != (self._text, width):
             rest = self.look.rest
             words = Strip([Segment(self._text, self.look.style)]) if self._text else Strip([])
             line = words.crop(0, width).adjust_cell_length(width, rest)
             self._kept = ((self._text, width), line, Strip.blank(width, rest))
-        return self._kept[1] if y == 0 else self._kept[2]
+        return [self._kept[1] if y == 0 else self._kept[2] for y in ys]
