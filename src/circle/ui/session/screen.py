@@ -122,29 +122,29 @@ class SessionScreen(RoomActions, Backdrop, Screen):
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Backdrops: the containers the clock's cells sit in, redrawn with them once a second.
-        with BackdropVertical(id="session"):
-            with BackdropHorizontal(id="session-top"):
-                yield PlainStatic(id="session-status")
-                yield PlainStatic(id="session-hint")
-            yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
-            yield PlainStatic(id="guidance")  # drawn with the clock's lines each second
-            with BackdropHorizontal(id="session-body"):
-                with BackdropVertical(id="stage"):
-                    yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
-                    yield BigTimer(id="big-timer")
-                    yield TextLine(id="other-timer")
-                    yield PromptCard(id="prompt-card")
-                    yield GoalsArea(self.live, id="goals-area")
-                    with BackdropVertical(id="airtime-room"):  # the stage's room left: the chart's most
-                        # The frame holds the border and titles, so the chart's lines, one of them
-                        # redrawn each second, need no styling pass.
-                        with KeptVertical(id="airtime-frame") as frame:
-                            frame.border_title = "Airtime this session"
-                            frame.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
-                            yield self._airtime_chart()
-                with BackdropVertical(id="queue-side"):  # the queue's lines are not redrawn with the clock's
-                    yield TurnQueue(id="turn-queue")
+        # Backdrops: the containers the clock's cells sit in, redrawn with them once a second. The
+        # screen holds its parts itself: each container around the clock costs each redrawn line.
+        with BackdropHorizontal(id="session-top"):
+            yield PlainStatic(id="session-status")
+            yield PlainStatic(id="session-hint")
+        yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
+        yield PlainStatic(id="guidance")  # drawn with the clock's lines each second
+        with BackdropHorizontal(id="session-body"):
+            with BackdropVertical(id="stage"):
+                yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
+                yield BigTimer(id="big-timer")
+                yield TextLine(id="other-timer")
+                yield PromptCard(id="prompt-card")
+                yield GoalsArea(self.live, id="goals-area")
+                with BackdropVertical(id="airtime-room"):  # the stage's room left: the chart's most
+                    # The frame holds the border and titles, so the chart's lines, one of them
+                    # redrawn each second, need no styling pass.
+                    with KeptVertical(id="airtime-frame") as frame:
+                        frame.border_title = "Airtime this session"
+                        frame.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
+                        yield self._airtime_chart()
+            with BackdropVertical(id="queue-side"):  # the queue's lines are not redrawn with the clock's
+                yield TurnQueue(id="turn-queue")
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield KeyFooter(compact=True, show_command_palette=False)
 
