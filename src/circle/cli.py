@@ -37,14 +37,15 @@ def default_actor() -> str:
 
 
 def named_command(argv: Sequence[str]) -> str | None:
-    """The subcommand argv plainly names (after any --home/--actor); else None."""
+    """The subcommand argv plainly names (after any --home/--actor); "home" when it names
+    nothing else (plain ``circle`` opens the home screen); else None."""
     tokens = iter(argv)
     for token in tokens:
         if token in ("--home", "--actor"):
             next(tokens, None)
         elif not token.startswith(("--home=", "--actor=")):
             return token if token in COMMANDS else None
-    return None
+    return "home"
 
 
 def build_parser(
@@ -91,7 +92,7 @@ def main(
 def _main(argv: Sequence[str] | None, stdout: TextIO, parser_class: type[argparse.ArgumentParser]) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # A named command needs only its own parser: building every command's costs start-up time.
-    # Anything else (help, no command, a mistake) gets them all, to list them.
+    # Anything else (help, a mistake) gets them all, to list them.
     command = named_command(argv)
     parser = build_parser([command] if command else None, parser_class)
     args = parser.parse_args(argv)

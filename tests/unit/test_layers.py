@@ -78,3 +78,16 @@ def test_help_and_version_do_not_import_textual(argv: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip()
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    ([], "home"), (["--home", "h", "--actor=ana"], "home"),  # plain `circle` opens the home screen
+    (["goals", "--plain"], "goals"), (["--actor", "ana", "run", "x"], "run"),
+    (["--help"], None), (["--version"], None), (["nonsense"], None),  # these list every command
+])
+def test_only_the_command_run_has_its_parser_built(argv: list[str], command: str | None) -> None:
+    from circle.cli import build_parser, named_command
+
+    assert named_command(argv) == command
+    if command is not None:  # its parser alone reads the whole line
+        assert build_parser([command]).parse_args(argv).command in (command, None)

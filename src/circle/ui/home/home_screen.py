@@ -13,7 +13,6 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle.ui.home import navigation
-from circle.ui.home.forms import CircleForm
 from circle.ui.home.guard import attempt
 from circle.ui.home.overview import CircleCard, home_cards
 from circle.ui.widgets.footer import KeyFooter
@@ -194,6 +193,9 @@ class HomeScreen(Screen[None]):
             if circle:
                 self.reload(select=circle["slug"])
                 self.app.push_screen(circle_screen(circle["slug"]))
+
+        # Loaded when first used, as the other screens are: the home screen's start does not wait for it.
+        from circle.ui.home.forms import CircleForm
 
         self.app.push_screen(CircleForm(lambda v: navigation.new_circle(self.app.repo, **v)), created)
 
