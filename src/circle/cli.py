@@ -15,10 +15,15 @@ import sys
 from typing import Sequence, TextIO
 
 from circle import __version__
+from circle.collector import hold_collector
 from circle.commands.output import TerminalGuard
 from circle.errors import CircleError
 
 CRASH_EXIT = 70  # EX_SOFTWARE: an error in circle itself
+
+# Commands that always open the full screen: the collector waits from the very start (see
+# circle.collector), through the loading of the command's own parser and modules too.
+FULL_SCREEN: frozenset[str] = frozenset({"home", "run", "demo"})
 
 # Each name is a module in circle.commands with register(subparsers).
 COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "watch", "demo", "export",
@@ -94,6 +99,8 @@ def _main(argv: Sequence[str] | None, stdout: TextIO, parser_class: type[argpars
     # A named command needs only its own parser: building every command's costs start-up time.
     # Anything else (help, a mistake) gets them all, to list them.
     command = named_command(argv)
+    if command in FULL_SCREEN:
+        hold_collector()
     parser = build_parser([command] if command else None, parser_class)
     args = parser.parse_args(argv)
     if args.actor is None:

@@ -91,3 +91,19 @@ def test_only_the_command_run_has_its_parser_built(argv: list[str], command: str
     assert named_command(argv) == command
     if command is not None:  # its parser alone reads the whole line
         assert build_parser([command]).parse_args(argv).command in (command, None)
+
+
+@pytest.mark.parametrize(("argv", "held"), [(["run", "nobody"], True), (["plans", "--plain"], False)])
+def test_a_full_screen_command_holds_the_collector_before_its_modules_load(argv: list[str], held: bool,
+                                                                           tmp_path: Path) -> None:
+    code = (
+        "import gc, sys\n"
+        "import circle.cli as cli\n"
+        "seen = []\n"
+        "build = cli.build_parser\n"
+        "cli.build_parser = lambda *a, **k: (seen.append(gc.isenabled()), build(*a, **k))[1]\n"
+        f"cli.main(['--home', {str(tmp_path)!r}, *{argv!r}])\n"
+        "print('enabled' if seen[0] else 'held')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == ("held" if held else "enabled"), result.stdout + result.stderr
