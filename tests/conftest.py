@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+import circle.collector as collector
 from circle.domain.clock import ManualClock
 from circle.store.repository import Repository
 
 START = datetime(2026, 3, 2, 15, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def collector_given_back():
+    """A test that runs a full-screen command in-process (its collector held for start-up) and
+    never opens the screen leaves the collector held: later tests get it back."""
+    enabled = gc.isenabled()
+    yield
+    if enabled and not gc.isenabled():
+        collector._held = False
+        gc.enable()
 
 MEMBERS = [
     ("Ana Ruiz", "mentor", "veteran"),

@@ -21,9 +21,10 @@ from circle.errors import CircleError
 
 CRASH_EXIT = 70  # EX_SOFTWARE: an error in circle itself
 
-# Commands that always open the full screen: the collector waits from the very start (see
-# circle.collector), through the loading of the command's own parser and modules too.
-FULL_SCREEN: frozenset[str] = frozenset({"home", "run", "demo"})
+# Commands that always open the full screen: the collector is held here for them, from the very
+# start (see circle.collector), through the loading of the command's own parser and modules
+# too. A command that opens it only in some modes (watch, goals) holds it itself.
+ALWAYS_FULL_SCREEN: frozenset[str] = frozenset({"home", "run", "demo"})
 
 # Each name is a module in circle.commands with register(subparsers).
 COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "watch", "demo", "export",
@@ -99,7 +100,7 @@ def _main(argv: Sequence[str] | None, stdout: TextIO, parser_class: type[argpars
     # A named command needs only its own parser: building every command's costs start-up time.
     # Anything else (help, a mistake) gets them all, to list them.
     command = named_command(argv)
-    if command in FULL_SCREEN:
+    if command in ALWAYS_FULL_SCREEN:
         hold_collector()
     parser = build_parser([command] if command else None, parser_class)
     args = parser.parse_args(argv)

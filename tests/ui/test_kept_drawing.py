@@ -7,10 +7,9 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.filter import Monochrome
-from textual.widget import Widget
 from textual.widgets import Static
 
-from drawn_cells import cells
+from drawn_cells import cells, textuals_lines
 
 from circle.ui.widgets.kept_drawing import KeptVertical
 
@@ -34,8 +33,7 @@ def drawn(widget) -> list:
 
 
 def textuals(widget) -> list:
-    widget._styles_cache.clear()
-    return cells(Widget.render_lines(widget, widget.outer_size.region))
+    return textuals_lines(widget, widget.outer_size.region)
 
 
 async def test_a_kept_frame_draws_what_textual_draws_until_something_changes() -> None:

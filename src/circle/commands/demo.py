@@ -13,7 +13,6 @@ import tempfile
 
 from circle.domain.plans.plan import DEFAULT_PLAN
 from circle.commands.access import open_repository
-from circle.collector import hold_collector
 
 
 
@@ -42,7 +41,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         repo = open_repository(args)
         seed_demo(repo)
-        hold_collector()
         from circle.ui.launch import run_session  # Textual loads only when the screen opens
 
         run_session(repo, DEMO_CIRCLE, DEFAULT_PLAN, high_contrast=args.high_contrast)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from circle.commands.access import open_repository
-from circle.collector import hold_collector
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +18,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    hold_collector()
     repo = open_repository(args)
     from circle.ui.app import CircleApp
     from circle.ui.home.home_screen import HomeScreen

@@ -7,7 +7,6 @@ from typing import Any
 
 from circle.domain.plans.plan import DEFAULT_PLAN
 from circle.commands.access import open_repository
-from circle.collector import hold_collector
 from circle.domain.server.access import Action
 
 
@@ -29,7 +28,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    hold_collector()
     repo = open_repository(args)
     repo.require(Action.RUN_SESSION, args.circle)  # on a server: refused before the screen opens
     from circle.ui.launch import run_session  # Textual loads only when the screen opens
