@@ -54,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{count} data file{'s' if count != 1 else ''} in {repo.home}: none is damaged.")
         return 0
     for item in damaged:
-        copy = f"a good copy: {item.backup}" if item.backup_good else "no good copy was kept"
-        print(f"damaged: {item.path} ({item.detail}); {copy}")
+        print(f"damaged: {item.path} ({item.detail}); {_remedy(item)}")
     for exposure in exposures:
         print(f"exposed: {exposure.path} ({exposure.problem})")
     if any(item.backup_good for item in damaged) and not args.restore:
@@ -63,6 +62,14 @@ def run(args: argparse.Namespace) -> int:
     if exposures:
         print("Remove the links and give the files mode 0600 and folders 0700 (circle does so when it saves).")
     return 1
+
+
+def _remedy(item) -> str:
+    if item.backup_good:
+        return f"a good copy: {item.backup}"
+    if item.advice:
+        return "only a driver's note: `circle check --restore` sets it aside, and the next driver writes it anew"
+    return "no good copy was kept"
 
 
 def restore_all(repo: Repository, damaged: list, *, report) -> list:
@@ -80,6 +87,8 @@ def restore_all(repo: Repository, damaged: list, *, report) -> list:
             continue
         if done.kept_as is None:
             print(f"{item.path} reads again: nothing to restore", file=report)
+        elif item.advice:
+            print(f"set {item.path} aside as {done.kept_as}", file=report)
         else:
             print(f"restored {item.path} from {item.backup}; the damaged file is kept as {done.kept_as}", file=report)
     return left

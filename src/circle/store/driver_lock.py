@@ -66,30 +66,38 @@ class DriverStatus:
     info: DriverInfo | None
 
 
+INFO_SUFFIX = ".driver.json"
+REQUEST_SUFFIX = ".takeover.json"
+
+
 def lock_file(folder: Path, session_id: str) -> Path:
     return folder / f"{session_id}.driver"
 
 
 def info_file(folder: Path, session_id: str) -> Path:
-    return folder / f"{session_id}.driver.json"
+    return folder / f"{session_id}{INFO_SUFFIX}"
 
 
 def request_file(folder: Path, session_id: str) -> Path:
-    return folder / f"{session_id}.takeover.json"
+    return folder / f"{session_id}{REQUEST_SUFFIX}"
 
 
-def _read_small_json(path: Path) -> dict[str, Any] | None:
-    """A small JSON object from path, or None when missing, a link, too big or not JSON."""
+def _read_small(path: Path) -> bytes | None:
+    """At most INFO_LIMIT + 1 bytes of path, or None when it is missing, a link or unreadable."""
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
     except OSError:
         return None
     try:
-        raw = os.read(fd, INFO_LIMIT + 1)
+        return os.read(fd, INFO_LIMIT + 1)
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def _small_json(raw: bytes) -> dict[str, Any] | None:
+    """The JSON object raw holds, or None when it is too big or not a JSON object."""
     if len(raw) > INFO_LIMIT:
         return None
     try:
@@ -99,6 +107,11 @@ def _read_small_json(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _read_small_json(path: Path) -> dict[str, Any] | None:
+    raw = _read_small(path)
+    return None if raw is None else _small_json(raw)
+
+
 def _text(value: Any) -> str | None:
     """A short string without control characters (a planted file's escape codes go no further)."""
     if not isinstance(value, str) or not value or len(value) > 200:
@@ -106,9 +119,8 @@ def _text(value: Any) -> str | None:
     return None if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value) else value
 
 
-def read_info(folder: Path, session_id: str) -> DriverInfo | None:
-    """The info file's content; None when it is missing or damaged (it is only advice)."""
-    data = _read_small_json(info_file(folder, session_id))
+def _info(data: dict[str, Any] | None) -> DriverInfo | None:
+    """The info an info file's object holds; None unless it has every field a holder writes."""
     if data is None:
         return None
     name, started, alive = _text(data.get("name")), _text(data.get("started")), _text(data.get("alive"))
@@ -121,10 +133,35 @@ def read_info(folder: Path, session_id: str) -> DriverInfo | None:
     return DriverInfo(name, pid, started, alive, state, to)
 
 
+def read_info(folder: Path, session_id: str) -> DriverInfo | None:
+    """The info file's content; None when it is missing or damaged (it is only advice)."""
+    return _info(_read_small_json(info_file(folder, session_id)))
+
+
+def _requester(data: dict[str, Any] | None) -> str | None:
+    return _text(data.get("name")) if data else None
+
+
 def read_request(folder: Path, session_id: str) -> str | None:
     """Who asks to take the session over, if anyone does."""
-    data = _read_small_json(request_file(folder, session_id))
-    return _text(data.get("name")) if data else None
+    return _requester(_read_small_json(request_file(folder, session_id)))
+
+
+def _problem(raw: bytes, content: Callable[[dict[str, Any] | None], Any], holds: str) -> str | None:
+    data = _small_json(raw)
+    if data is None:
+        return f"not a JSON object of at most {INFO_LIMIT} bytes"
+    return None if content(data) is not None else f"it does not hold {holds}"
+
+
+def info_problem(raw: bytes) -> str | None:
+    """Why raw does not read as an info file (None: it does, as a holder writes it)."""
+    return _problem(raw, _info, "a driver's name, pid, times and state")
+
+
+def request_problem(raw: bytes) -> str | None:
+    """Why raw does not read as a takeover request (None: it does)."""
+    return _problem(raw, _requester, "the name of who asks")
 
 
 def is_held(folder: Path, session_id: str) -> bool:

@@ -7,6 +7,11 @@ its place. The damaged file is kept beside it as ``<name>.damaged-<time>``.
 
 A session's event journal is only appended to, so it has no ``.bak``: a damaged one is
 listed (it is never read past its damage nor written over), with no copy to put back.
+
+A session's driver files (``<id>.driver.json``, ``<id>.takeover.json``) are not TinyDB
+files: each is read by the rules of its own small format. They are only advice, replaced
+whole by the driver each time it writes; a damaged one has no ``.bak``, and a restore sets
+it aside (nothing is put back: the next driver writes it anew).
 """
 
 from __future__ import annotations
@@ -19,15 +24,26 @@ from typing import Any
 
 from circle.store.atomic_storage import backup_path, fsync_dir, parse_tables, read_data_file, write_atomically
 from circle.store.base import CIRCLE_FILE, SESSIONS_DIR, check_circle_tables
+from circle.store.driver_lock import INFO_SUFFIX, REQUEST_SUFFIX, info_file, info_problem, request_file, request_problem
 from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
 from circle.store.home import FILE_MODE
 from circle.store.journal import SUFFIX as JOURNAL_SUFFIX
 from circle.store.journal import journal_path, parse_journal
 from circle.store.locked_db import locked
 from circle.store.sessions import session_record
+from circle.store.ids import is_session_id
 from circle.store.slugs import is_slug
 
 Check = Callable[[Any, Path], Any]  # raises CorruptFileError when the tables lack their record
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a kind of data file is read, and what a restore can do for a damaged one."""
+
+    check: Callable[[bytes, Path], None]  # raises CorruptFileError when the file does not read
+    backed_up: bool = True  # each save keeps the version it replaces as .bak
+    advice: bool = False  # nothing reads it as data: a damaged one may be set aside with nothing in its place
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,10 @@ class Damaged:
     @property
     def backup(self) -> Path:
         return backup_path(self.path)
+
+    @property
+    def advice(self) -> bool:
+        return _kind_of(self.path).advice
 
 
 @dataclass(frozen=True)
@@ -57,11 +77,40 @@ def _records_check(check: Check) -> Callable[[bytes, Path], None]:
     return lambda raw, path: check(parse_tables(raw, path), path)
 
 
-def _check_of(path: Path) -> Callable[[bytes, Path], None]:
-    """How a file of this kind is read (raising CorruptFileError when it does not)."""
+def _format_check(problem: Callable[[bytes], str | None]) -> Callable[[bytes, Path], None]:
+    def check(raw: bytes, path: Path) -> None:
+        detail = problem(raw)
+        if detail is not None:
+            raise CorruptFileError(path, None, detail)
+    return check
+
+
+CIRCLE = Kind(_records_check(check_circle_tables))
+SESSION = Kind(_records_check(session_record))
+JOURNAL = Kind(_journal_check, backed_up=False)
+DRIVER_INFO = Kind(_format_check(info_problem), backed_up=False, advice=True)
+TAKEOVER = Kind(_format_check(request_problem), backed_up=False, advice=True)
+
+
+def _kind_of(path: Path) -> Kind:
+    if path.name == CIRCLE_FILE:
+        return CIRCLE
     if path.name.endswith(JOURNAL_SUFFIX):
-        return _journal_check
-    return _records_check(check_circle_tables if path.name == CIRCLE_FILE else session_record)
+        return JOURNAL
+    if path.name.endswith(INFO_SUFFIX):
+        return DRIVER_INFO
+    if path.name.endswith(REQUEST_SUFFIX):
+        return TAKEOVER
+    return SESSION
+
+
+def _session_files(folder: Path, sid: str) -> Iterator[Path]:
+    """A session's record, then those of its journal and driver files that exist."""
+    record = folder / f"{sid}.json"
+    yield record
+    for path in (journal_path(record), info_file(folder, sid), request_file(folder, sid)):
+        if os.path.lexists(path):
+            yield path
 
 
 def data_files(home: Path) -> Iterator[Path]:
@@ -81,33 +130,32 @@ def data_files(home: Path) -> Iterator[Path]:
             yield folder / CIRCLE_FILE
         sessions = folder / SESSIONS_DIR
         if _plain_folder(sessions):
-            for path in sorted(sessions.glob("*.json")):
-                yield path
-                journal = journal_path(path)
-                if journal.is_file():
-                    yield journal
+            # Only a session's own files: its record (<id>.json) and those beside it.
+            ids = sorted(p.name[:-5] for p in sessions.glob("*.json") if is_session_id(p.name[:-5]))
+            for sid in ids:
+                yield from _session_files(sessions, sid)
 
 
 def _plain_folder(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 
 
-def _problem(path: Path, check: Callable[[bytes, Path], None]) -> str | None:
+def _problem(path: Path, kind: Kind) -> str | None:
     """What is wrong with the file (None: it reads as a whole file of its kind)."""
     try:
         raw = read_data_file(path)
-        check(raw if raw is not None else b"", path)
+        kind.check(raw if raw is not None else b"", path)
     except CorruptFileError as error:
         return error.detail or "it does not read"
     return None
 
 
-def _backup_good(path: Path, check: Callable[[bytes, Path], None]) -> bool:
-    if check is _journal_check:
-        return False  # journals are only appended to: no earlier copy is kept
+def _backup_good(path: Path, kind: Kind) -> bool:
+    if not kind.backed_up:
+        return False  # journals are only appended to, driver files only replaced: no earlier copy is kept
     backup = backup_path(path)
     try:
-        return os.path.lexists(backup) and _problem(backup, check) is None
+        return os.path.lexists(backup) and _problem(backup, kind) is None
     except StoreError:
         return False
 
@@ -118,10 +166,10 @@ def find_damaged(home: Path) -> tuple[int, list[Damaged]]:
     count = 0
     for path in data_files(home):
         count += 1
-        check = _check_of(path)
-        detail = _problem(path, check)
+        kind = _kind_of(path)
+        detail = _problem(path, kind)
         if detail is not None:
-            damaged.append(Damaged(path, detail, _backup_good(path, check)))
+            damaged.append(Damaged(path, detail, _backup_good(path, kind)))
     return count, damaged
 
 
@@ -129,26 +177,32 @@ def restore(damaged: Damaged, stamp: str) -> Restored:
     """Put the good .bak back in place of a damaged file; the damaged bytes are kept aside.
 
     Under the file's lock, so no writer is in the middle of it. stamp names the kept
-    copy (``<name>.damaged-<stamp>``). StoreError if the backup is missing or damaged
-    too, or the disk refuses; the damaged file is then as it was.
+    copy (``<name>.damaged-<stamp>``). A damaged driver file is only set aside. StoreError
+    if the backup is missing or damaged too, or the disk refuses; the damaged file is then
+    as it was.
     """
-    path, check = damaged.path, _check_of(damaged.path)
-    if check is _journal_check:  # no copy is kept of an event log: nothing to put back
+    path, kind = damaged.path, _kind_of(damaged.path)
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    if kind.advice:  # replaced whole by its writer, never under the file's lock: set aside if still damaged
+        if _problem(path, kind) is None:
+            return Restored(path, None)
+        _refuse_folder(path)
+        _set_aside(path, kept)
+        return Restored(path, kept)
+    if not kind.backed_up:  # no copy is kept of an event log: nothing to put back
         raise StoreError(f"cannot restore {path}: no good copy of it was kept (event logs are only appended to)")
     with locked(path):
-        if _problem(path, check) is None:
+        if _problem(path, kind) is None:
             return Restored(path, None)  # mended meanwhile (restored by another run)
         backup = backup_path(path)
-        if not _backup_good(path, check):
+        if not _backup_good(path, kind):
             raise StoreError(f"cannot restore {path}: no good copy of it was kept ({backup} is missing or damaged)")
         good = read_data_file(backup) or b""
         try:
             damaged_bytes = read_data_file(path) or b""
         except CorruptFileError:
             damaged_bytes = b""  # a folder or a link: nothing of it to keep
-        if os.path.isdir(path) and not os.path.islink(path):
-            raise StoreError(f"cannot restore {path}: a folder is in its place; move it away first")
-        kept = path.with_name(f"{path.name}.damaged-{stamp}")
+        _refuse_folder(path)
         try:
             # A new file (never over an earlier kept copy), written and flushed before the swap.
             with os.fdopen(os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb") as handle:
@@ -160,3 +214,18 @@ def restore(damaged: Damaged, stamp: str) -> Restored:
             raise write_failed(kept, error) from error
         write_atomically(path, good, keep_backup=False)  # the good copy stays as the .bak too
     return Restored(path, kept)
+
+
+def _refuse_folder(path: Path) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        raise StoreError(f"cannot restore {path}: a folder is in its place; move it away first")
+
+
+def _set_aside(path: Path, kept: Path) -> None:
+    """Move a damaged driver file to kept (never over an earlier kept copy): the driver writes it anew."""
+    try:
+        os.link(path, kept, follow_symlinks=False)
+        os.unlink(path)
+        fsync_dir(path.parent)
+    except OSError as error:
+        raise write_failed(kept, error) from error

@@ -137,3 +137,78 @@ def test_the_command_says_what_it_could_not_restore(repo: Repository, circle: st
     captured = capsys.readouterr()
     assert f"cannot restore {path}: no good copy" in captured.err
     assert f"damaged: {path}" in captured.out and "no good copy was kept" in captured.out
+
+
+@pytest.fixture
+def driven(repo: Repository, circle: str, home: Path) -> Path:
+    """A home as a session leaves it: driven through the session layer, a take-over asked for
+    and pending, the indexes, a preference and a keymap saved. Its sessions folder."""
+    from circle.live.driver import LiveSession
+    from circle.live.setup import prepare
+    from circle.store.driver_lock import ask_to_take_over
+    from circle.store.preferences import save_preference
+
+    members = [repo.add_member(circle, name, role=role).id for name, role in (("Ada", "mentor"), ("Bo", "mentee"))]
+    live = LiveSession.fresh(prepare(repo, circle, "community-60"), repo.clock)
+    live.begin({member: True for member in members})
+    repo.clock.advance(30)
+    live.next_speaker()
+    ask_to_take_over(home / "circles" / circle / "sessions", str(live.session_id), "bo", repo.clock.now().isoformat())
+    repo.list_circles()
+    repo.session_records(circle)
+    save_preference(home, "ana", "high_contrast", True)
+    (home / "keymap.toml").write_text('"session.next" = "right"\n')
+    os.chmod(home / "keymap.toml", 0o600)
+    live.leave()
+    return home / "circles" / circle / "sessions"
+
+
+def test_a_home_a_session_was_driven_in_has_nothing_damaged(driven: Path, home: Path, capsys) -> None:
+    (sid,) = {p.name.split(".")[0] for p in driven.iterdir()}
+    assert {f"{sid}.driver.json", f"{sid}.takeover.json", f"{sid}.driver"} <= {p.name for p in driven.iterdir()}
+    assert (driven.parent / "session-index.json").exists() and (home / "circle-index.json").exists()
+    assert (home / "preferences.json").exists()
+    # The circle file; the session's record, journal, driver's note and take-over request.
+    assert find_damaged(home) == (5, [])
+    assert check(home) == 0
+    assert capsys.readouterr().out.strip() == f"5 data files in {home}: none is damaged."
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("driver.json", b'{"name": "ana", "pid": "12"}', "does not hold a driver's name, pid, times and state"),
+    ("driver.json", b'{"name": "ana", ', "not a JSON object"),
+    ("takeover.json", b'{"at": "2026-03-02T15:30:00+00:00"}', "does not hold the name of who asks"),
+    ("takeover.json", b"[]", "not a JSON object"),
+    ("json", b'{"_default": {}}', "no session record"),
+    ("events.jsonl", b'{\n{"seq": 1}\n', "line 1"),
+])
+def test_a_damaged_file_of_each_kind_a_session_leaves_is_found(driven: Path, home: Path, name: str, content: bytes,
+                                                                problem: str) -> None:
+    (sid,) = {p.name.split(".")[0] for p in driven.iterdir()}
+    path = driven / f"{sid}.{name}"
+    path.write_bytes(content)
+    count, damaged = find_damaged(home)
+    assert count == 5 and [d.path for d in damaged] == [path]
+    assert problem in damaged[0].detail
+
+
+def test_a_damaged_drivers_note_is_set_aside_and_the_session_resumes(driven: Path, repo: Repository, circle: str,
+                                                                      home: Path, capsys) -> None:
+    from circle.live.driver import LiveSession
+    from circle.live.setup import prepare
+
+    (sid,) = {p.name.split(".")[0] for p in driven.iterdir()}
+    note = driven / f"{sid}.driver.json"
+    note.write_bytes(b"\0" * 10)
+    assert check(home) == 1
+    out = capsys.readouterr().out
+    assert f"damaged: {note} (not a JSON object" in out and "`circle check --restore` sets it aside" in out
+    assert check(home, "--restore") == 0
+    out = capsys.readouterr().out
+    assert f"set {note} aside as {note}.damaged-" in out
+    (kept,) = driven.glob(f"{sid}.driver.json.damaged-*")
+    assert kept.read_bytes() == b"\0" * 10 and not note.exists()
+    assert check(home) == 0
+    setup = prepare(repo, circle, "community-60")
+    LiveSession.resume(setup, setup.unfinished, setup.plan, repo.clock).leave()
+    assert check(home) == 0 and note.exists()
