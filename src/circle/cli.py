@@ -127,8 +127,19 @@ def _main(argv: Sequence[str] | None, stdout: TextIO, parser_class: type[argpars
         os.dup2(devnull, stdout.fileno())
         return 0
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for the user
+        refusal = home_refusal(args) if isinstance(error, PermissionError) else None
+        if refusal is not None:
+            print(f"circle: {refusal}", file=sys.stderr)
+            return refusal.exit_code
         print(f"circle: {crash_line(args, error)}", file=sys.stderr)
         return CRASH_EXIT
+
+
+def home_refusal(args: argparse.Namespace) -> CircleError | None:
+    """A permission error met in another user's closed data home is theirs to grant, not a crash."""
+    from circle.store.home import not_yours, resolve_home
+
+    return not_yours(resolve_home(args.home))
 
 
 def crash_line(args: argparse.Namespace, error: BaseException) -> str:

@@ -16,6 +16,12 @@ class HomeError(StoreError):
     """The data home cannot be created, read or written."""
 
 
+class HomeNotYours(HomeError):
+    """The data home belongs to another user, who has not let this one in."""
+
+    exit_code = 3  # as for any other action the user may not take
+
+
 class NotFound(StoreError):
     """A circle, member, goal or session that does not exist."""
 

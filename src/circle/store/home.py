@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from circle.store.errors import HomeError, describe_os_error
+from circle.store.errors import HomeError, HomeNotYours, describe_os_error
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -79,12 +79,53 @@ def ensure_home(path: Path | str, *, writable: bool = True) -> Path:
     except HomeError:
         raise
     except OSError as error:
-        if not writable and error.errno in READ_ONLY and (home / "circles").is_dir():
+        if not writable and error.errno in READ_ONLY and _readable_folder(home / "circles"):
             return home
+        refusal = not_yours(home) if error.errno in (errno.EACCES, errno.EPERM) else None
+        if refusal is not None:
+            raise refusal from error
         raise HomeError(
             f"cannot use the data home {home}: {describe_os_error(error)}"
         ) from error
     return home
+
+
+def not_yours(home: Path) -> HomeNotYours | None:
+    """The refusal for a home another user keeps closed to this one; None if it is not that.
+
+    The home itself if it can be looked at, else the nearest folder above it that can:
+    it is another user's, and this user may not look inside it (for the home itself, its
+    owner decides who comes in)."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows: no unix owners
+        return None
+    for path in (home, *home.parents):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        if info.st_uid == os.geteuid() or (path != home and os.access(path, os.X_OK, effective_ids=_EFFECTIVE)):
+            return None
+        return HomeNotYours(f"permission denied: the data home belongs to {user_name(info.st_uid)}")
+    return None
+
+
+_EFFECTIVE = os.access in os.supports_effective_ids
+
+
+def user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"the user with id {uid}"
+
+
+def _readable_folder(path: Path) -> bool:
+    try:
+        return path.is_dir() and os.access(path, os.R_OK | os.X_OK, effective_ids=_EFFECTIVE)
+    except OSError:
+        return False
 
 
 def _probe_writable(folder: Path) -> None:

@@ -2,11 +2,17 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .unprivileged import unprivileged_runner
+from .unprivileged import passable, throwaway_user, unprivileged_runner
+import circle
 from circle.errors import CircleError
 from circle.store.errors import HomeError
 from circle.store.home import ensure_home, resolve_home
@@ -94,3 +100,46 @@ def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
 def test_an_empty_actor_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CircleError, match="empty"):
         Repository(tmp_path / "home", "  ")
+
+
+CIRCLE = Path(sys.executable).parent / "circle"  # the real command, as a user runs it
+
+
+def run_as(user, argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """The real `circle` run by user, its standard input and output a terminal (the full-screen
+    commands get as far as they would for a person at one)."""
+    controller, terminal = os.openpty()
+    try:
+        return subprocess.run([str(CIRCLE), *argv], user=user.pw_uid, group=user.pw_gid, extra_groups=[],
+                              env={"PATH": os.defpath, "LANG": "C.UTF-8", "TERM": "xterm", "HOME": "/nonexistent"},
+                              stdin=terminal, stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+
+
+@pytest.fixture
+def own_folder() -> Iterator[Path]:
+    """A folder of the test's own straight under the system's temporary folder: the folders
+    above pytest's are shared with other test runs, which may close them meanwhile."""
+    folder = Path(tempfile.mkdtemp(prefix="circle-test-"))
+    yield folder
+    shutil.rmtree(folder)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a home to another user takes root")
+def test_another_users_home_is_refused_in_one_line_by_every_command(own_folder: Path) -> None:
+    home = own_folder / "home"
+    slug = Repository(home, "ana").create_circle("Maths mentors", "")["slug"]
+    interpreter = Path(os.path.realpath(sys.executable))
+    with throwaway_user() as owner, throwaway_user() as other, \
+            passable(home.parent, CIRCLE.parent, interpreter.parent, Path(circle.__file__).parent):
+        for path in [home, *home.rglob("*")]:
+            os.lchown(path, owner.pw_uid, owner.pw_gid)
+        assert os.stat(home).st_mode & 0o777 == 0o700
+        refusal = f"circle: permission denied: the data home belongs to {owner.pw_name}\n"
+        for argv in (["check"], ["circles", "--plain"], ["goals", "--plain", "--circle", slug], ["home"], [],
+                     ["plans"], ["export", "--circle", slug], ["watch", slug, "--plain"], ["teachers", "list"],
+                     ["circles", "add", "Science"]):
+            result = run_as(other, ["--home", str(home), *argv])
+            assert (result.returncode, result.stderr) == (3, refusal), argv

@@ -21,28 +21,43 @@ Runner = Callable[[Callable[[], None]], None]
 
 
 @contextmanager
+def throwaway_user() -> Iterator[pwd.struct_passwd]:
+    """A system user made for the test (as root) and removed after it."""
+    name = f"circle-t{uuid.uuid4().hex[:8]}"
+    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
+                   check=True, capture_output=True, timeout=120)
+    try:
+        yield pwd.getpwnam(name)
+    finally:
+        subprocess.run(["userdel", name], capture_output=True, timeout=120)
+
+
+@contextmanager
+def passable(*paths: Path) -> Iterator[None]:
+    """Let every user pass (not list) the folders down to each path, for the test only."""
+    opened: list[tuple[Path, int]] = []
+    try:
+        for path in paths:
+            for folder in [path, *path.parents]:
+                mode = stat.S_IMODE(folder.stat().st_mode)
+                if folder.is_dir() and not mode & stat.S_IXOTH:
+                    opened.append((folder, mode))
+                    os.chmod(folder, mode | stat.S_IXOTH)
+        yield
+    finally:
+        for folder, mode in reversed(opened):
+            os.chmod(folder, mode)
+
+
+@contextmanager
 def unprivileged_runner(tree: Path) -> Iterator[Runner]:
     """A runner for pieces of a test that work in `tree` (given to the throwaway user)."""
     if os.geteuid() != 0:
         yield lambda piece: piece()
         return
-    name = f"circle-t{uuid.uuid4().hex[:8]}"
-    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
-                   check=True, capture_output=True, timeout=120)
-    opened: list[tuple[Path, int]] = []
-    try:
-        user = pwd.getpwnam(name)
-        # The user must reach the tree: let it pass (not list) the folders above, for the test only.
-        for folder in [tree, *tree.parents]:
-            mode = stat.S_IMODE(folder.stat().st_mode)
-            if not mode & stat.S_IXOTH:
-                opened.append((folder, mode))
-                os.chmod(folder, mode | stat.S_IXOTH)
+    # The user must reach the tree: it may pass the folders above.
+    with throwaway_user() as user, passable(tree):
         yield lambda piece: _run_as(user, tree, piece)
-    finally:
-        for folder, mode in reversed(opened):
-            os.chmod(folder, mode)
-        subprocess.run(["userdel", name], capture_output=True, timeout=120)
 
 
 def _run_as(user: pwd.struct_passwd, tree: Path, piece: Callable[[], None]) -> None:
