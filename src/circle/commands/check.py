@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if any(item.backup_good for item in damaged) and not args.restore:
         print("`circle check --restore` puts the good copies back (each damaged file is kept beside it).")
     if exposures:
-        print("Remove the links and give the files mode 0600 and folders 0700 (circle does so when it saves).")
+        print("Remove the links inside the home and give the files mode 0600 and folders 0700 "
+              "(circle does so when it saves).")
     return 1
 
 

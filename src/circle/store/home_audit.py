@@ -1,5 +1,8 @@
 """What `circle check` finds besides damaged files: links planted in the data home and
-files or folders whose private mode was loosened (files 0600, folders 0700)."""
+files or folders whose private mode was loosened (files 0600, folders 0700).
+
+The home itself may be a link (where it lives is its user's choice): what counts is the
+folder it leads to, which must be private and the user's own."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from circle.store.home import DIR_MODE, FILE_MODE
+from circle.store.home import DIR_MODE, FILE_MODE, user_name
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,10 @@ OWN_FILES = "plans"
 
 
 def find_exposures(home: Path) -> list[Exposure]:
-    """Every link and every loosened mode in the home, the home itself included; links are not followed."""
+    """Every link and every loosened mode in the home, the home itself included; links inside it
+    are not followed."""
     home = Path(home)
-    found: list[Exposure] = list(_mode_problem(home))
+    found: list[Exposure] = _home_problem(home)
     pending = [home]
     while pending:
         folder = pending.pop()
@@ -49,9 +53,31 @@ def find_exposures(home: Path) -> list[Exposure]:
     return sorted(found, key=lambda exposure: str(exposure.path))
 
 
-def _mode_problem(path: Path) -> list[Exposure]:
+def _home_problem(home: Path) -> list[Exposure]:
+    """The home's folder (the one a link leads to): not private, or not the user's."""
+    if not os.path.islink(home):
+        return _mode_problem(home) + _owner_problem(home, "the folder")
+    target = f"a symbolic link to {os.path.realpath(home)}"
     try:
-        info = os.lstat(path)
+        info = os.stat(home)
+    except OSError:
+        return [Exposure(home, f"{target}, which cannot be reached")]
+    if not stat.S_ISDIR(info.st_mode):
+        return [Exposure(home, f"{target}, which is not a folder")]
+    loosened = [Exposure(home, f"{target}, whose {e.problem}") for e in _mode_problem(home, follow=True)]
+    return loosened + _owner_problem(home, f"{target}, a folder that")
+
+
+def _owner_problem(home: Path, what: str) -> list[Exposure]:
+    owner = os.stat(home).st_uid
+    if not hasattr(os, "geteuid") or owner == os.geteuid():
+        return []
+    return [Exposure(home, f"{what} belongs to {user_name(owner)}, not to {user_name(os.geteuid())}, who runs circle")]
+
+
+def _mode_problem(path: Path, *, follow: bool = False) -> list[Exposure]:
+    try:
+        info = os.stat(path) if follow else os.lstat(path)
     except OSError:
         return []
     mode = stat.S_IMODE(info.st_mode)

@@ -143,3 +143,62 @@ def test_another_users_home_is_refused_in_one_line_by_every_command(own_folder: 
                      ["circles", "add", "Science"]):
             result = run_as(other, ["--home", str(home), *argv])
             assert (result.returncode, result.stderr) == (3, refusal), argv
+
+
+def check_home(home: Path) -> int:
+    from circle.cli import main
+
+    return main(["--home", str(home), "--actor", "ana", "check"])
+
+
+@pytest.fixture
+def linked_home(tmp_path: Path) -> tuple[Path, Path]:
+    """A data home that is a link to the folder holding it; the link and the folder."""
+    folder = tmp_path / "real-home"
+    repo = Repository(folder, "ana")
+    repo.add_member(repo.create_circle("Maths mentors", "")["slug"], "Ada")
+    link = tmp_path / "home"
+    link.symlink_to(folder)
+    return link, folder
+
+
+def test_a_linked_home_leading_to_a_private_folder_of_the_users_passes_check(
+        linked_home: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CIRCLE_HOME", raising=False)
+    link, _ = linked_home
+    assert check_home(link) == 0
+    assert capsys.readouterr().out == f"1 data file in {link}: none is damaged.\n"
+
+
+def test_a_linked_home_leading_to_a_loosened_folder_is_reported(
+        linked_home: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CIRCLE_HOME", raising=False)
+    link, folder = linked_home
+    os.chmod(folder, 0o750)
+    assert check_home(link) == 1
+    assert (f"exposed: {link} (a symbolic link to {folder}, whose folder mode 0750 lets others in "
+            "(circle keeps it 0700))") in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user takes root")
+def test_a_linked_home_leading_to_another_users_folder_is_reported(
+        linked_home: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CIRCLE_HOME", raising=False)
+    link, folder = linked_home
+    with throwaway_user() as owner:
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+        assert check_home(link) == 1
+    assert (f"exposed: {link} (a symbolic link to {folder}, a folder that belongs to {owner.pw_name}, "
+            "not to root, who runs circle)") in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user takes root")
+def test_a_home_another_user_owns_is_reported_to_root(
+        linked_home: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CIRCLE_HOME", raising=False)
+    _, folder = linked_home
+    with throwaway_user() as owner:
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+        assert check_home(folder) == 1
+    assert (f"exposed: {folder} (the folder belongs to {owner.pw_name}, not to root, who runs circle)"
+            in capsys.readouterr().out.splitlines())
