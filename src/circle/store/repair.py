@@ -8,6 +8,10 @@ its place. The damaged file is kept beside it as ``<name>.damaged-<time>``.
 A session's event journal is only appended to, so it has no ``.bak``: a damaged one is
 listed (it is never read past its damage nor written over), with no copy to put back.
 
+The home's own TinyDB files (the teachers of a server, each person's preferences) are
+read as TinyDB files and restored like the others. Its indexes are not data: a damaged
+one is rebuilt from the files it lists by the next read, so it is not listed here.
+
 A session's driver files (``<id>.driver.json``, ``<id>.takeover.json``) are not TinyDB
 files: each is read by the rules of its own small format. They are only advice, replaced
 whole by the driver each time it writes; a damaged one has no ``.bak``, and a restore sets
@@ -27,12 +31,14 @@ from circle.store.base import CIRCLE_FILE, SESSIONS_DIR, check_circle_tables
 from circle.store.driver_lock import INFO_SUFFIX, REQUEST_SUFFIX, info_file, info_problem, request_file, request_problem
 from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
 from circle.store.home import FILE_MODE
+from circle.store.ids import is_session_id
 from circle.store.journal import SUFFIX as JOURNAL_SUFFIX
 from circle.store.journal import journal_path, parse_journal
 from circle.store.locked_db import locked
+from circle.store.preferences import PREFERENCES_FILE
 from circle.store.sessions import session_record
-from circle.store.ids import is_session_id
 from circle.store.slugs import is_slug
+from circle.store.teachers import TEACHERS_FILE
 
 Check = Callable[[Any, Path], Any]  # raises CorruptFileError when the tables lack their record
 
@@ -73,6 +79,10 @@ def _journal_check(raw: bytes, path: Path) -> None:
     parse_journal(raw, path)
 
 
+def _tables_check(raw: bytes, path: Path) -> None:
+    parse_tables(raw, path)
+
+
 def _records_check(check: Check) -> Callable[[bytes, Path], None]:
     return lambda raw, path: check(parse_tables(raw, path), path)
 
@@ -85,6 +95,8 @@ def _format_check(problem: Callable[[bytes], str | None]) -> Callable[[bytes, Pa
     return check
 
 
+HOME_FILES = (TEACHERS_FILE, PREFERENCES_FILE)  # TinyDB files in the home itself
+HOME_FILE = Kind(_tables_check)
 CIRCLE = Kind(_records_check(check_circle_tables))
 SESSION = Kind(_records_check(session_record))
 JOURNAL = Kind(_journal_check, backed_up=False)
@@ -93,6 +105,8 @@ TAKEOVER = Kind(_format_check(request_problem), backed_up=False, advice=True)
 
 
 def _kind_of(path: Path) -> Kind:
+    if path.name in HOME_FILES:
+        return HOME_FILE
     if path.name == CIRCLE_FILE:
         return CIRCLE
     if path.name.endswith(JOURNAL_SUFFIX):
@@ -114,7 +128,11 @@ def _session_files(folder: Path, sid: str) -> Iterator[Path]:
 
 
 def data_files(home: Path) -> Iterator[Path]:
-    """Every circle file, session file and session journal of the home."""
+    """The home's own TinyDB files, then every circle file and session file of the home, each
+    session's journal and driver's notes after its record."""
+    for name in HOME_FILES:
+        if os.path.lexists(Path(home) / name):
+            yield Path(home) / name
     circles = Path(home) / "circles"
     if circles.is_symlink():
         return  # never followed: find_exposures reports the link

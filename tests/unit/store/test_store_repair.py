@@ -168,10 +168,10 @@ def test_a_home_a_session_was_driven_in_has_nothing_damaged(driven: Path, home: 
     assert {f"{sid}.driver.json", f"{sid}.takeover.json", f"{sid}.driver"} <= {p.name for p in driven.iterdir()}
     assert (driven.parent / "session-index.json").exists() and (home / "circle-index.json").exists()
     assert (home / "preferences.json").exists()
-    # The circle file; the session's record, journal, driver's note and take-over request.
-    assert find_damaged(home) == (5, [])
+    # The preferences; the circle file; the session's record, journal, driver's note and take-over request.
+    assert find_damaged(home) == (6, [])
     assert check(home) == 0
-    assert capsys.readouterr().out.strip() == f"5 data files in {home}: none is damaged."
+    assert capsys.readouterr().out.strip() == f"6 data files in {home}: none is damaged."
 
 
 @pytest.mark.parametrize("name, content, problem", [
@@ -188,7 +188,7 @@ def test_a_damaged_file_of_each_kind_a_session_leaves_is_found(driven: Path, hom
     path = driven / f"{sid}.{name}"
     path.write_bytes(content)
     count, damaged = find_damaged(home)
-    assert count == 5 and [d.path for d in damaged] == [path]
+    assert count == 6 and [d.path for d in damaged] == [path]
     assert problem in damaged[0].detail
 
 
@@ -212,3 +212,27 @@ def test_a_damaged_drivers_note_is_set_aside_and_the_session_resumes(driven: Pat
     setup = prepare(repo, circle, "community-60")
     LiveSession.resume(setup, setup.unfinished, setup.plan, repo.clock).leave()
     assert check(home) == 0 and note.exists()
+
+
+def test_the_homes_own_tinydb_files_are_found_damaged_and_restored(tmp_path: Path, home: Path) -> None:
+    from circle.domain.server.ssh_keys import parse_public_key
+    from circle.store.preferences import load_preferences, save_preference
+    from circle.store.teachers import TeacherRegistry, load_teachers
+
+    from server.keys import key_text  # tests/unit is on the path: its packages are importable
+
+    Repository(home, "ana")
+    save_preference(home, "ana", "high_contrast", True)
+    save_preference(home, "ana", "high_contrast", False)
+    registry = TeacherRegistry(home, tmp_path / "authorized_keys", lambda name: f"/bin/circle shell {name}")
+    for seed, name in enumerate(("ana", "bo")):
+        registry.add(name, [parse_public_key(key_text(seed), "key")])
+    assert find_damaged(home) == (2, [])
+    for path in (home / "teachers.json", home / "preferences.json"):
+        path.write_bytes(b'{"teachers": [')
+    found = find_damaged(home)[1]
+    assert [(d.path.name, d.backup_good) for d in found] == [("teachers.json", True), ("preferences.json", True)]
+    for item in found:
+        restore(item, "t1")
+    assert find_damaged(home) == (2, [])
+    assert [t.name for t in load_teachers(home)] == ["ana"] and load_preferences(home, "ana") == {"high_contrast": True}
