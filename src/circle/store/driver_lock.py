@@ -82,20 +82,6 @@ def request_file(folder: Path, session_id: str) -> Path:
     return folder / f"{session_id}{REQUEST_SUFFIX}"
 
 
-def _read_small(path: Path) -> bytes | None:
-    """At most INFO_LIMIT + 1 bytes of path, or None when it is missing, a link or unreadable."""
-    try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
-    except OSError:
-        return None
-    try:
-        return os.read(fd, INFO_LIMIT + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
 def _small_json(raw: bytes) -> dict[str, Any] | None:
     """The JSON object raw holds, or None when it is too big or not a JSON object."""
     if len(raw) > INFO_LIMIT:
@@ -108,8 +94,18 @@ def _small_json(raw: bytes) -> dict[str, Any] | None:
 
 
 def _read_small_json(path: Path) -> dict[str, Any] | None:
-    raw = _read_small(path)
-    return None if raw is None else _small_json(raw)
+    """A small JSON object from path, or None when missing, a link, too big or not JSON."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    except OSError:
+        return None
+    try:
+        raw = os.read(fd, INFO_LIMIT + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return _small_json(raw)
 
 
 def _text(value: Any) -> str | None:
