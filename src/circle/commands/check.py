@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             [{"path": str(d.path), "problem": d.detail, "good_copy": str(d.backup) if d.backup_good else None}
              for d in damaged]
             + [{"path": str(e.path), "problem": e.problem, "good_copy": None} for e in exposures]
-            + [{"path": name, "problem": problem, "good_copy": None} for name, problem in foreign])
+            + [{"path": f.file, "problem": f.problem, "good_copy": None} for f in foreign])
         return 1 if damaged or exposures or foreign else 0
     print_foreign_lines(foreign)
     if not damaged and not exposures:

@@ -12,6 +12,7 @@ import argparse
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -112,17 +113,27 @@ def _registry(args: argparse.Namespace):
     return registry_for(ensure_home(resolve_home(args.home)), keys_file)
 
 
-def foreign_line_report(home: Path, given: str | None = None) -> list[tuple[str, str]]:
-    """(file, problem) for each line between circle's markers that circle did not write; none on a laptop."""
+@dataclass(frozen=True)
+class KeysProblem:
+    file: str
+    problem: str
+    foreign: bool = True  # a line circle did not write (False: the file could not be checked)
+
+    def __str__(self) -> str:
+        return f"not written by circle: {self.file} {self.problem}" if self.foreign else self.problem
+
+
+def foreign_line_report(home: Path, given: str | None = None) -> list[KeysProblem]:
+    """Each line between circle's markers that circle did not write; none on a laptop."""
     from circle.store.teachers import teachers_file
 
     if not teachers_file(home).exists():
         return []
     keys_file, name = authorized_keys_file(given)
     try:
-        return [(name, line.describe()) for line in registry_for(home, keys_file).foreign_lines()]
+        return [KeysProblem(name, line.describe()) for line in registry_for(home, keys_file).foreign_lines()]
     except CircleError as error:
-        return [(name, f"cannot be checked: {error}")]
+        return [KeysProblem(name, f"cannot check for lines circle did not write: {error}", foreign=False)]
 
 
 def _read_key(path: str):
@@ -207,8 +218,8 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_foreign_lines(foreign: list[tuple[str, str]], out: TextIO | None = None) -> None:
-    for name, problem in foreign:
-        print(f"not written by circle: {name} {problem}", file=out)
-    if foreign:
+def print_foreign_lines(problems: list[KeysProblem], out: TextIO | None = None) -> None:
+    for problem in problems:
+        print(problem, file=out)
+    if any(problem.foreign for problem in problems):
         print(FORCE_HINT, file=out)

@@ -153,3 +153,13 @@ def test_a_key_line_is_read_as_sshd_reads_it() -> None:
     assert split_key_line("# ssh-ed25519 AAAA") is None and split_key_line("ssh-dss AAAA") is None
     found = foreign_lines(f"{BEGIN}\nrestrict {key}\n{END}\n", "ak", [], str)
     assert found[0].comment == "eve@x ?[2J"  # a comment cannot drive the terminal
+
+
+def test_a_key_file_that_cannot_be_checked_is_reported_by_check(env, capsys) -> None:
+    with_admin(env)
+    env["keys"].write_text(env["keys"].read_text() + f"{END}\n")  # a second end marker
+    capsys.readouterr()
+    assert main(["--actor", "adm", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "cannot check for lines circle did not write" in out and "marker lines" in out
+    assert "--force" not in out
