@@ -75,6 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                  description="List the teachers and their keys, and any line between circle's "
                                  "markers in authorized_keys that circle did not write.")
     listing.add_argument("--json", action="store_true", help="a JSON list, for scripts")
+    _keys_option(listing, inner=True)
     listing.set_defaults(func=run_list)
 
 

@@ -150,8 +150,15 @@ class TeacherRegistry:
         return load_teachers(self.home)
 
     def foreign_lines(self) -> list[ForeignLine]:
-        """Lines between circle's markers in the keys file that circle did not write."""
-        return AuthorizedKeys(self.keys_file).foreign(self.list(), self.command_for)
+        """Lines between circle's markers in the keys file that circle did not write.
+
+        Read under the registry's lock, so a change half-way between its two files is not
+        taken for a foreign line; a home that cannot be locked (read-only) is read as it is.
+        """
+        with contextlib.ExitStack() as stack:
+            with contextlib.suppress(StoreError):
+                stack.enter_context(locked(teachers_file(self.home)))
+            return AuthorizedKeys(self.keys_file).foreign(self.list(), self.command_for)
 
     def add(
         self, name: str, keys: list[PublicKey], full_name: str = "", admin: bool = False, *, force: bool = False

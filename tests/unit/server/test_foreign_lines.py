@@ -163,3 +163,26 @@ def test_a_key_file_that_cannot_be_checked_is_reported_by_check(env, capsys) -> 
     out = capsys.readouterr().out
     assert "cannot check for lines circle did not write" in out and "marker lines" in out
     assert "--force" not in out
+
+
+def test_a_change_half_way_between_its_two_files_is_not_reported(env) -> None:
+    import threading
+
+    from circle.commands.teachers import registry_for
+    from circle.store.locked_db import locked
+    from circle.store.teachers import AuthorizedKeys
+
+    with_admin(env)
+    registry = registry_for(env["home"], env["keys"])
+    ben = Teacher("ben", keys=(key_of(3),))
+    found: list[ForeignLine] = []
+    with locked(teachers_json(env)):  # a change under way: authorized_keys written, teachers.json not yet
+        AuthorizedKeys(env["keys"]).write([*load_teachers(env["home"]), ben], registry.command_for)
+        reader = threading.Thread(target=lambda: found.extend(registry.foreign_lines()))
+        reader.start()
+        reader.join(timeout=0.5)  # a reader that did not wait for the change would be done by now
+        data = json.loads(teachers_json(env).read_text())
+        data["teachers"]["3"] = ben.with_command(registry.command_for).to_dict()
+        teachers_json(env).write_text(json.dumps(data))
+    reader.join(timeout=60)
+    assert not reader.is_alive() and found == []
