@@ -128,8 +128,11 @@ def foreign_line_report(home: Path, given: str | None = None) -> list[KeysProble
     """Each line between circle's markers that circle did not write; none on a laptop."""
     from circle.store.teachers import teachers_file
 
-    if not teachers_file(home).exists():
-        return []
+    try:
+        if not teachers_file(home).exists():
+            return []
+    except OSError:
+        return []  # a home that cannot be read: check reports the home itself
     keys_file, name = authorized_keys_file(given)
     try:
         return [KeysProblem(name, line.describe()) for line in registry_for(home, keys_file).foreign_lines()]

@@ -186,3 +186,21 @@ def test_a_change_half_way_between_its_two_files_is_not_reported(env) -> None:
         teachers_json(env).write_text(json.dumps(data))
     reader.join(timeout=60)
     assert not reader.is_alive() and found == []
+
+
+def test_another_users_home_is_left_to_the_rest_of_check(tmp_path: Path) -> None:
+    from circle.commands.teachers import foreign_line_report
+
+    from store.unprivileged import unprivileged_runner
+
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    (home / "teachers.json").write_text('{"teachers": {}}')
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    with unprivileged_runner(mine) as run:
+
+        def piece() -> None:
+            assert foreign_line_report(home, str(mine / "authorized_keys")) == []
+
+        run(piece)
