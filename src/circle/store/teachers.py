@@ -50,6 +50,7 @@ class AuthorizedKeys:
         self.path = path
         self.original = self._read()
         self.written = False
+        self.held = False  # the file as it was has a second name
 
     def _read(self) -> bytes | None:
         try:
@@ -101,17 +102,17 @@ class AuthorizedKeys:
     def _hold_original(self) -> None:
         self.keep()  # a stale second name, left by a process killed mid-change
         if self.original is not None:
-            with contextlib.suppress(OSError):  # no hard links here: undo writes the bytes back instead
+            try:
                 os.link(self.path, self._undo_path, follow_symlinks=False)
-
-    def _drop_undo(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self._undo_path)
+                self.held = True
+            except OSError:
+                pass  # no hard links here: undo writes the bytes back instead
 
     def keep(self) -> None:
         """The write stays: forget the file as it was."""
+        self.held = False
         with contextlib.suppress(OSError):
-            self._drop_undo()
+            os.unlink(self._undo_path)
 
     def undo(self) -> None:
         """Put the file back as it was read (no file: none)."""
@@ -120,7 +121,7 @@ class AuthorizedKeys:
         try:
             if self.original is None:
                 os.unlink(self.path)
-            elif self._undo_path.exists():
+            elif self.held:
                 os.replace(self._undo_path, self.path)
             else:
                 write_atomically(self.path, self.original, keep_backup=False, in_home=False)
@@ -128,6 +129,7 @@ class AuthorizedKeys:
         except (OSError, StoreError) as error:
             detail = describe_os_error(error) if isinstance(error, OSError) else str(error)
             raise StoreError(f"{self.path} could not be put back as it was ({detail}): it holds the new lines") from error
+        self.held = False
         self.written = False
 
 
