@@ -25,8 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "with whether a good copy of each was kept (every save keeps the version it replaces as "
             "NAME.bak). With --restore, each damaged file with a good copy gets that copy back; the "
             "damaged file is kept beside it as NAME.damaged-TIME. Symbolic links inside the data home "
-            "(never followed) and files or folders others may read are listed too. "
-            "Exit status 1 while a damaged file, a link or a loosened mode remains."
+            "(never followed) and files or folders others may read are listed too, and so is any line "
+            "between circle's markers in authorized_keys that circle did not write. "
+            "Exit status 1 while a damaged file, a link, a loosened mode or such a line remains."
         ),
     )
     parser.add_argument("--restore", action="store_true", help="put the good copies back")
@@ -35,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from circle.commands.teachers import foreign_line_report, print_foreign_lines
     from circle.store.home_audit import find_exposures
     from circle.store.repair import find_damaged
 
@@ -44,15 +46,18 @@ def run(args: argparse.Namespace) -> int:
     if args.restore and damaged:
         damaged = restore_all(repo, damaged, report=sys.stderr if args.json else sys.stdout)
     exposures = find_exposures(repo.home)
+    foreign = foreign_line_report(repo.home)
     if args.json:
         print_json(
             [{"path": str(d.path), "problem": d.detail, "good_copy": str(d.backup) if d.backup_good else None}
              for d in damaged]
-            + [{"path": str(e.path), "problem": e.problem, "good_copy": None} for e in exposures])
-        return 1 if damaged or exposures else 0
+            + [{"path": str(e.path), "problem": e.problem, "good_copy": None} for e in exposures]
+            + [{"path": f.file, "problem": f.problem, "good_copy": None} for f in foreign])
+        return 1 if damaged or exposures or foreign else 0
+    print_foreign_lines(foreign)
     if not damaged and not exposures:
         print(f"{count} data file{'s' if count != 1 else ''} in {repo.home}: none is damaged.")
-        return 0
+        return 1 if foreign else 0
     for item in damaged:
         print(f"damaged: {item.path} ({item.detail}); {_remedy(item)}")
     for exposure in exposures:

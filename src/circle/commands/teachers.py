@@ -1,7 +1,9 @@
 """``circle teachers add|remove|list``: the teachers of a school server, and their SSH keys.
 
 Run by the service account that owns the data home. Each change rewrites that
-account's ~/.ssh/authorized_keys so each key runs ``circle shell NAME`` and nothing else.
+account's ~/.ssh/authorized_keys so each key runs ``circle shell NAME`` and nothing else;
+a line between circle's markers that circle did not write is reported (here and by
+``circle check``) and is written over only with --force.
 """
 
 from __future__ import annotations
@@ -10,13 +12,18 @@ import argparse
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from circle.commands.output import print_json
+from circle.errors import CircleError
 from circle.store.errors import describe_os_error
 from circle.store.home import ensure_home, resolve_home
 
 KEYS_ENV = "CIRCLE_AUTHORIZED_KEYS"
+FORCE_HINT = ("Lines between circle's markers are circle's alone: `circle teachers add` or `remove` with --force "
+              "replaces them with the lines circle writes from its registry.")
 
 
 def _keys_option(parser: argparse.ArgumentParser, *, inner: bool) -> None:
@@ -24,6 +31,11 @@ def _keys_option(parser: argparse.ArgumentParser, *, inner: bool) -> None:
         "--authorized-keys", metavar="FILE", default=argparse.SUPPRESS if inner else None,
         help=f"the file sshd reads keys from (default: ${KEYS_ENV}, else ~/.ssh/authorized_keys)",
     )
+
+
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace lines between circle's markers that circle did not write")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,9 +49,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_list, json=False)
     actions = parser.add_subparsers(dest="teachers_action", metavar="ACTION")
 
-    add = actions.add_parser("add", help="register a teacher and their keys",
+    add = actions.add_parser("add", help="register a teacher and their keys, or add a key to a teacher",
                              description="Register a teacher by the name their circles know them by "
-                             "(a member's username) and let their public keys in.")
+                             "(a member's username) and let their public keys in; for a teacher already "
+                             "registered, let the keys in that they do not have yet.")
     add.add_argument("name", metavar="NAME", help="login-like name: lowercase letters, digits, - _ .")
     add.add_argument("--key", metavar="FILE", action="append", required=True,
                      help="a public key file (.pub); repeat for more keys")
@@ -47,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--admin", action="store_true",
                      help="may create circles, manage members and run check (never reads a circle's content)")
     _keys_option(add, inner=True)
+    _force_option(add)
     add.set_defaults(func=run_add)
 
     remove = actions.add_parser("remove", help="remove a teacher and their keys",
@@ -54,10 +68,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                 "Their membership and history in circles are kept.")
     remove.add_argument("name", metavar="NAME")
     _keys_option(remove, inner=True)
+    _force_option(remove)
     remove.set_defaults(func=run_remove)
 
-    listing = actions.add_parser("list", help="list the teachers", description="List the teachers and their keys.")
+    listing = actions.add_parser("list", help="list the teachers",
+                                 description="List the teachers and their keys, and any line between circle's "
+                                 "markers in authorized_keys that circle did not write.")
     listing.add_argument("--json", action="store_true", help="a JSON list, for scripts")
+    _keys_option(listing, inner=True)
     listing.set_defaults(func=run_list)
 
 
@@ -74,15 +92,52 @@ def circle_executable() -> str:
     raise TeacherError("cannot tell where the circle command is installed: put it on PATH and run again")
 
 
-def _registry(args: argparse.Namespace):
+def authorized_keys_file(given: str | None) -> tuple[Path, str]:
+    """The keys file, and how to name it: over SSH (no option, no variable) by its place in the account's home."""
+    given = given or os.environ.get(KEYS_ENV, "").strip()
+    if given:
+        return Path(given).expanduser(), given
+    return Path.home() / ".ssh" / "authorized_keys", "~/.ssh/authorized_keys"
+
+
+def registry_for(home: Path, keys_file: Path):
     from circle.domain.server.teachers import forced_command
     from circle.store.teachers import TeacherRegistry
 
-    home = ensure_home(resolve_home(args.home)).resolve()
-    given = args.authorized_keys or os.environ.get(KEYS_ENV, "").strip()
-    keys_file = Path(given).expanduser() if given else Path.home() / ".ssh" / "authorized_keys"
-    executable = circle_executable()
-    return TeacherRegistry(home, keys_file, lambda name: forced_command(executable, str(home), name))
+    home = home.resolve()
+    # Asked for only when a teacher's lines have no forced command written yet.
+    return TeacherRegistry(home, keys_file, lambda name: forced_command(circle_executable(), str(home), name))
+
+
+def _registry(args: argparse.Namespace):
+    keys_file, _ = authorized_keys_file(args.authorized_keys)
+    return registry_for(ensure_home(resolve_home(args.home)), keys_file)
+
+
+@dataclass(frozen=True)
+class KeysProblem:
+    file: str
+    problem: str
+    foreign: bool = True  # a line circle did not write (False: the file could not be checked)
+
+    def __str__(self) -> str:
+        return f"not written by circle: {self.file} {self.problem}" if self.foreign else self.problem
+
+
+def foreign_line_report(home: Path, given: str | None = None) -> list[KeysProblem]:
+    """Each line between circle's markers that circle did not write; none on a laptop."""
+    from circle.store.teachers import teachers_file
+
+    try:
+        if not teachers_file(home).exists():
+            return []
+    except OSError:
+        return []  # a home that cannot be read: check reports the home itself
+    keys_file, name = authorized_keys_file(given)
+    try:
+        return [KeysProblem(name, line.describe()) for line in registry_for(home, keys_file).foreign_lines()]
+    except CircleError as error:
+        return [KeysProblem(name, f"cannot check for lines circle did not write: {error}", foreign=False)]
 
 
 def _read_key(path: str):
@@ -107,19 +162,30 @@ def run_add(args: argparse.Namespace) -> int:
     full_name = check_full_name(args.full_name)
     keys = [_read_key(path) for path in args.key]
     registry = _registry(args)
-    teacher = registry.add(name, keys, full_name=full_name, admin=args.admin)
-    role = "an admin" if teacher.admin else "a teacher"
+    added = registry.add(name, keys, full_name=full_name, admin=args.admin, force=args.force)
+    teacher = added.teacher
     count = len(teacher.keys)
-    print(f"Added {teacher.name} as {role} with {count} key{'s' if count != 1 else ''}; "
-          f"{registry.keys_file} now lets them in to `circle shell {teacher.name}`.")
+    if added.new_teacher:
+        role = "an admin" if teacher.admin else "a teacher"
+        print(f"Added {teacher.name} as {role} with {_keys(count)}; "
+              f"{registry.keys_file} now lets them in to `circle shell {teacher.name}`.")
+    elif added.new_keys:
+        print(f"Added {_keys(added.new_keys)} to {teacher.name}, who now has {_keys(count)}; "
+              f"{registry.keys_file} lets each in to `circle shell {teacher.name}`.")
+    else:
+        print(f"{teacher.name} already has {'that key' if len(keys) == 1 else 'those keys'}: nothing changed.")
     return 0
+
+
+def _keys(count: int) -> str:
+    return f"{count} key{'s' if count != 1 else ''}"
 
 
 def run_remove(args: argparse.Namespace) -> int:
     from circle.domain.server.teachers import check_teacher_name
 
     registry = _registry(args)
-    teacher = registry.remove(check_teacher_name(args.name))
+    teacher = registry.remove(check_teacher_name(args.name), force=args.force)
     print(f"Removed {teacher.name}: their keys are gone from {registry.keys_file}.")
     return 0
 
@@ -138,17 +204,26 @@ def run_list(args: argparse.Namespace) -> int:
     from circle.commands.goal_text import safe
     from circle.store.teachers import load_teachers
 
-    teachers = load_teachers(ensure_home(resolve_home(args.home)))
+    home = ensure_home(resolve_home(args.home))
+    teachers = load_teachers(home)
+    foreign = foreign_line_report(home, args.authorized_keys)
     rows = [{"name": t.name, "full_name": t.full_name, "admin": t.admin, "keys": [_fingerprint(k) for k in t.keys]}
             for t in teachers]
     if args.json:
         print_json(rows)
-        return 0
-    if not rows:
+    elif not rows:
         print("No teachers yet: circle runs as a single user. Add one with: circle teachers add NAME --key FILE")
-        return 0
-    for row in rows:
-        who = safe(f"{row['name']} ({row['full_name']})" if row["full_name"] else row["name"])
-        admin = ", admin" if row["admin"] else ""
-        print(f"{who}{admin}: {', '.join(row['keys'])}")
+    else:
+        for row in rows:
+            who = safe(f"{row['name']} ({row['full_name']})" if row["full_name"] else row["name"])
+            admin = ", admin" if row["admin"] else ""
+            print(f"{who}{admin}: {', '.join(row['keys'])}")
+    print_foreign_lines(foreign, sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def print_foreign_lines(problems: list[KeysProblem], out: TextIO | None = None) -> None:
+    for problem in problems:
+        print(problem, file=out)
+    if any(problem.foreign for problem in problems):
+        print(FORCE_HINT, file=out)

@@ -14,26 +14,7 @@ from circle.domain.server.teachers import BEGIN, END, Teacher, TeacherError, che
 from circle.store.teachers import AuthorizedKeys, TeacherRegistry, load_teachers
 
 from .keys import key_file, key_text
-
-CIRCLE = "/opt/circle/bin/circle"
-
-
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    home = tmp_path / "home"
-    keys = tmp_path / "ssh" / "authorized_keys"
-    monkeypatch.setenv("CIRCLE_HOME", str(home))
-    monkeypatch.setenv("CIRCLE_AUTHORIZED_KEYS", str(keys))
-    monkeypatch.setattr("circle.commands.teachers.circle_executable", lambda: CIRCLE)
-    return {"home": home, "keys": keys, "dir": tmp_path}
-
-
-def add(env: dict[str, Path], name: str, seed: int, *extra: str) -> int:
-    return main(["teachers", "add", "--key", str(key_file(env["dir"], f"k{seed}", seed)), *extra, "--", name])
-
-
-def key_of(seed: int) -> str:
-    return " ".join(key_text(seed).split()[:2])
+from .teacher_env import CIRCLE, add, env, key_of  # noqa: F401  (env is a fixture)
 
 
 def test_add_writes_a_forced_command_line_per_key(env, capsys) -> None:
@@ -120,10 +101,39 @@ def test_an_invalid_key_file_is_refused(env, capsys) -> None:
     assert not env["keys"].exists() and load_teachers(env["home"]) == []
 
 
-def test_a_name_already_registered_is_refused(env, capsys) -> None:
+def test_add_on_a_registered_teacher_adds_the_key(env, capsys) -> None:
+    add(env, "ana", 1, "--full-name", "Ana Silva")
+    add(env, "ben", 3)
+    capsys.readouterr()
+    assert add(env, "ana", 2) == 0
+    assert "Added 1 key to ana, who now has 2 keys" in capsys.readouterr().out
+    teachers = {t.name: t for t in load_teachers(env["home"])}
+    assert teachers["ana"].keys == (key_of(1), key_of(2)) and teachers["ana"].full_name == "Ana Silva"
+    lines = env["keys"].read_text().splitlines()
+    home = str(env["home"].resolve())
+    assert lines[1:3] == [f'restrict,pty,command="{CIRCLE} --home {home} shell ana" {key_of(seed)}' for seed in (1, 2)]
+    assert len(lines) == 5 and key_of(3) in lines[3]
+
+
+def test_adding_a_key_a_teacher_already_has_changes_nothing(env, capsys) -> None:
     add(env, "ana", 1)
+    before = env["keys"].read_bytes(), (env["home"] / "teachers.json").read_bytes()
+    capsys.readouterr()
+    assert add(env, "ana", 1) == 0
+    assert capsys.readouterr().out == "ana already has that key: nothing changed.\n"
+    assert (env["keys"].read_bytes(), (env["home"] / "teachers.json").read_bytes()) == before
+
+
+def test_adding_another_teachers_key_or_a_role_to_a_teacher_is_refused(env, capsys) -> None:
+    add(env, "ana", 1)
+    add(env, "ben", 2)
+    before = env["keys"].read_bytes(), (env["home"] / "teachers.json").read_bytes()
+    capsys.readouterr()
     assert add(env, "ana", 2) == 2
-    assert "already a teacher" in capsys.readouterr().err
+    assert "that key already lets ben in" in capsys.readouterr().err
+    assert add(env, "ana", 3, "--admin") == 2
+    assert "--full-name and --admin are set when a teacher is added" in capsys.readouterr().err
+    assert (env["keys"].read_bytes(), (env["home"] / "teachers.json").read_bytes()) == before
 
 
 def test_a_file_changed_since_it_was_read_is_not_written(tmp_path: Path) -> None:

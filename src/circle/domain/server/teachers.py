@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from circle.domain.server.ssh_keys import KEY_TYPES
@@ -38,9 +38,15 @@ class Teacher:
     full_name: str = ""
     admin: bool = False
     keys: tuple[str, ...] = field(default_factory=tuple)  # "TYPE BASE64", without comments
+    command: str = ""  # the forced command circle wrote for this teacher's keys ("": not written yet)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "full_name": self.full_name, "admin": self.admin, "keys": list(self.keys)}
+        return {"name": self.name, "full_name": self.full_name, "admin": self.admin, "keys": list(self.keys),
+                "command": self.command}  # fmt: skip
+
+    def with_command(self, command_for: Callable[[str], str]) -> Teacher:
+        """This teacher with the forced command of their lines: the one written before, else command_for's."""
+        return self if self.command else replace(self, command=command_for(self.name))
 
     @classmethod
     def from_dict(cls, row: Mapping[str, Any]) -> Teacher:
@@ -50,7 +56,14 @@ class Teacher:
             full_name=str(row.get("full_name") or ""),
             admin=row.get("admin") is True,
             keys=tuple(str(k) for k in keys) if isinstance(keys, list) else (),
+            command=_safe_command(row.get("command")),
         )
+
+
+def _safe_command(value: Any) -> str:
+    """A recorded forced command, unless it could break out of its quotes (then it is made again)."""
+    text = str(value or "")
+    return "" if any(bad in text for bad in UNSAFE_IN_COMMAND) else text
 
 
 def check_teacher_name(value: Any) -> str:
@@ -86,9 +99,15 @@ def key_line(command: str, key: str) -> str:
     return f'{KEY_OPTIONS},command="{command}" {key}'
 
 
+def file_lines(text: str) -> list[str]:
+    """The lines of an authorized_keys file as sshd and an editor count them: split at line feeds only."""
+    lines = text.split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def split_managed(text: str, source: str) -> tuple[list[str], list[str], list[str]]:
     """The lines before circle's block, inside it, and after it; no block: all lines are before it."""
-    lines = text.splitlines()
+    lines = file_lines(text)
     begins = [i for i, line in enumerate(lines) if line.strip() == BEGIN]
     ends = [i for i, line in enumerate(lines) if line.strip() == END]
     if not begins and not ends:
@@ -113,14 +132,18 @@ def keys_in(lines: Iterable[str]) -> set[str]:
     return found
 
 
+def managed_lines(teachers: Iterable[Teacher], command_for: Callable[[str], str]) -> list[str]:
+    """The lines circle writes between its markers: one per key of each teacher, by name."""
+    lines = []
+    for teacher in sorted(teachers, key=lambda t: t.name):
+        command = teacher.with_command(command_for).command
+        lines.extend(key_line(command, key) for key in teacher.keys)
+    return lines
+
+
 def render_authorized_keys(
     text: str, source: str, teachers: Iterable[Teacher], command_for: Callable[[str], str]
 ) -> str:
     """The file with circle's block holding one line per key of each teacher; other lines as they were."""
     before, _, after = split_managed(text, source)
-    block = [BEGIN]
-    for teacher in sorted(teachers, key=lambda t: t.name):
-        command = command_for(teacher.name)
-        block.extend(key_line(command, key) for key in teacher.keys)
-    block.append(END)
-    return "\n".join([*before, *block, *after]) + "\n"
+    return "\n".join([*before, BEGIN, *managed_lines(teachers, command_for), END, *after]) + "\n"
