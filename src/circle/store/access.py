@@ -27,7 +27,7 @@ from circle.store.base import CIRCLE_FILE, RECORD, CircleRef, RepositoryBase
 from circle.store.errors import CorruptFileError, NotFound
 from circle.store.index import CIRCLE_INDEX, IndexReader
 from circle.store.inside import Signature, file_signature, real_folder
-from circle.store.needs import Needs, no_circle_data
+from circle.store.needs import Needs, acting, no_circle_data
 from circle.store.rosters import CIRCLE_KIND, entry_facts, valid_entry
 from circle.store.teachers import load_teachers, teachers_file
 
@@ -51,6 +51,9 @@ class AccessMixin(RepositoryBase):
     @no_circle_data
     def server_actor(self) -> Actor | None:
         """The acting teacher on a server; None on a laptop, where the OS user owns the home."""
+        known, actor = acting(self)
+        if known:
+            return actor
         path = teachers_file(self.home)
         stamp = _stamp(path)
         if stamp is None:
