@@ -123,6 +123,7 @@ class GoalsMixin(RepositoryBase):
         if doc_id is None:
             raise NotFound(f"circle {self._slug(circle)!r} has no goal with id {goal_id!r}")
         old = rows[doc_id]
+        self._require_owner(circle, old)  # again under the lock: the goal may have changed hands
         changed = change(copy.deepcopy(old))
         if not isinstance(changed, Mapping):
             raise ValidationError("a goal change must give back the goal as a mapping")
@@ -131,7 +132,7 @@ class GoalsMixin(RepositoryBase):
             raise ValidationError(f"a goal's id cannot change (from {goal_id!r} to {new['id']!r})")
         new.update({key: old[key] for key in KEPT_ON_UPDATE if key in old})
         if goal_owner(new) != goal_owner(old):
-            self._require_new_owner(circle, new)
+            self._require_owner(circle, new)
         self._stamp_update(new)
         _stamp_history(old, new, self.actor, new["updated"])
         check_json(new, "goal")
@@ -144,9 +145,10 @@ class GoalsMixin(RepositoryBase):
         table.update(replace, doc_ids=[doc_id])
         return new
 
-    def _require_new_owner(self, circle: CircleRef, goal: Mapping[str, Any]) -> None:
-        """A goal handed to another member: a change of that member's goals (known only once
-        the change is made, so asked here rather than before the method's body)."""
+    def _require_owner(self, circle: CircleRef, goal: Mapping[str, Any]) -> None:
+        """AccessDenied unless the actor may change the goals of this goal's member: asked again
+        under the circle's lock (the goal may have changed hands since the method's check), and
+        for a goal handed to another member (known only once the change is made)."""
         actor = self.server_actor()  # type: ignore[attr-defined]
         if actor is not None:
             self._require_goal_change(actor, circle, goal)  # type: ignore[attr-defined]
