@@ -2,8 +2,7 @@
 before its body runs, so a method cannot read or write a circle without its check.
 
     @needs(Action.READ)                      # on the circle named by the method's first argument
-    @needs(Action.MANAGE_MEMBERS, rule=...)  # and a rule on the call's arguments
-    @needs(rule=...)                         # the rule alone (goals: one's own or another's)
+    @needs(Action.MANAGE_MEMBERS, rule=...)  # then a rule on the call's arguments (who is added)
     @lists_circles                           # any registered teacher; it shows only theirs
     @no_circle_data                          # nothing to check: the clock, or the check itself
 
