@@ -9,23 +9,28 @@ so a fresh process (each SSH login) checks access without reading circle files i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from circle.domain.server.access import (
+    AccessDenied,
     Action,
     Actor,
     CircleFacts,
-    check_self_enrolment,
+    NoSuchCircle,
+    check_own_membership,
     circle_facts,
     require,
 )
 from circle.store.base import CIRCLE_FILE, RECORD, CircleRef, RepositoryBase
-from circle.store.errors import CorruptFileError
+from circle.store.errors import CorruptFileError, NotFound
 from circle.store.index import CIRCLE_INDEX, IndexReader
 from circle.store.inside import Signature, file_signature, real_folder
+from circle.store.needs import Needs, acting, no_circle_data
 from circle.store.rosters import CIRCLE_KIND, entry_facts, valid_entry
 from circle.store.teachers import load_teachers, teachers_file
+
 
 def _stamp(path: Path) -> Signature | None:
     try:
@@ -34,12 +39,21 @@ def _stamp(path: Path) -> Signature | None:
         return None
 
 
+def _asked(circle: CircleRef) -> str:
+    """The circle as the caller named it: what a refusal repeats back."""
+    return str(circle.get("slug", "")) if isinstance(circle, Mapping) else str(circle)
+
+
 class AccessMixin(RepositoryBase):
     _registry_cache: tuple[Signature, Actor | None] | None = None
     _facts_cache: dict[str, tuple[Signature | None, CircleFacts]]
 
+    @no_circle_data
     def server_actor(self) -> Actor | None:
         """The acting teacher on a server; None on a laptop, where the OS user owns the home."""
+        known, actor = acting(self)
+        if known:
+            return actor
         path = teachers_file(self.home)
         stamp = _stamp(path)
         if stamp is None:
@@ -52,7 +66,7 @@ class AccessMixin(RepositoryBase):
         self._registry_cache = (stamp, actor)
         return actor
 
-    def circle_facts(self, slug: str) -> CircleFacts:
+    def _circle_facts(self, slug: str) -> CircleFacts:
         cache = self.__dict__.setdefault("_facts_cache", {})
         stamp = _stamp(real_folder(self.circles_dir / slug) / CIRCLE_FILE)  # a linked folder is refused
         cached = cache.get(slug)
@@ -68,66 +82,91 @@ class AccessMixin(RepositoryBase):
         cache[slug] = (stamp, facts)
         return facts
 
+    def _standing(self, actor: Actor, circle: CircleRef) -> tuple[str, CircleFacts]:
+        """The circle's slug and the actor's standing in it. A teacher who is not an admin gets
+        one answer for a circle that is not there, one whose file does not read and one they are
+        not in: NoSuchCircle, naming the circle as they did."""
+        hidden = actor.teacher and not actor.admin
+        try:
+            slug = self._slug(circle)
+            facts = self._circle_facts(slug)
+        except (NotFound, CorruptFileError):
+            if hidden:
+                raise NoSuchCircle(_asked(circle)) from None
+            raise
+        if hidden and not facts.member:
+            raise NoSuchCircle(_asked(circle))
+        return slug, facts
+
+    def _require(self, actor: Actor, action: Action, circle: CircleRef | None, running: bool = False) -> None:
+        if circle is None or not actor.teacher:  # someone not a teacher is refused before any circle is looked up
+            require(action, actor)
+            return
+        require(action, actor, self._standing(actor, circle)[1], session_running=running)
+
+    def _check_declared(self, actor: Actor, wanted: Needs, circle: CircleRef | None, arguments: Mapping[str, Any]) -> None:
+        """What a checked method declared (circle.store.needs), asked before its body runs."""
+        if wanted.teacher:
+            self._require_teacher(actor)
+        if wanted.action is not None:
+            self._require(actor, wanted.action, circle if wanted.takes_circle else None)
+        if wanted.rule is not None:
+            wanted.rule(self, actor, circle, arguments)
+
+    @no_circle_data
     def require(self, action: Action, circle: CircleRef | None = None, *, session_running: bool = False) -> None:
         """AccessDenied unless the actor may take action (on circle); always passes on a laptop."""
         actor = self.server_actor()
-        if actor is None:
-            return
-        facts = None if circle is None else self.circle_facts(self.slug_of(circle))
-        require(action, actor, facts, session_running=session_running)
+        if actor is not None:
+            self._require(actor, action, circle, session_running)
 
-    def require_teacher(self) -> None:
-        """On a server, AccessDenied unless the actor is a registered teacher."""
-        actor = self.server_actor()
-        if actor is not None and not actor.teacher:
+    @staticmethod
+    def _require_teacher(actor: Actor) -> None:
+        if not actor.teacher:
             require(Action.SEE_CIRCLE, actor)
 
+    @no_circle_data
     def may(self, action: Action, circle: CircleRef | None = None) -> bool:
         """Whether require would pass: for screens that leave out what the actor cannot open."""
-        from circle.domain.server.access import AccessDenied
-
         try:
             self.require(action, circle)
         except AccessDenied:
             return False
         return True
 
+    @no_circle_data
     def may_list(self, slug: str) -> bool:
         """Whether a circle belongs in the actor's list. On a server, a teacher's list leaves out a
-        circle whose file cannot be read: it may not be theirs, and its name is not for them."""
-        actor = self.server_actor()
-        if actor is None:
-            return True
-        try:
-            return self.may(Action.SEE_CIRCLE, slug)
-        except CorruptFileError:
-            if actor.admin:
-                raise  # an admin is told, and `circle check` restores it
-            return False
+        circle whose file cannot be read: it may not be theirs, and its name is not for them
+        (an admin is told, and `circle check` restores it)."""
+        return self.may(Action.SEE_CIRCLE, slug)
 
-    def require_goal_change(self, circle: CircleRef, *goals: dict[str, Any]) -> None:
+    def _require_goal_change(self, actor: Actor, circle: CircleRef, *goals: Mapping[str, Any]) -> None:
         """A member changes their own goals; another member's goals need a facilitator in a session."""
-        actor = self.server_actor()
-        if actor is None:
-            return
         from circle.store.goals import goal_owner
 
-        slug = self.slug_of(circle)
-        facts = self.circle_facts(slug)
+        if not actor.teacher:
+            require(Action.CHANGE_OWN_GOALS, actor)
+        slug, facts = self._standing(actor, circle)
         if all(goal_owner(goal) in facts.own_member_ids for goal in goals):
             require(Action.CHANGE_OWN_GOALS, actor, facts)
             return
         # Only a facilitator's change needs to know whether a session runs.
-        running = facts.facilitator and self.session_running(slug)
+        running = facts.facilitator and self._session_running(slug)
         require(Action.CHANGE_GOALS, actor, facts, session_running=running)
 
-    def require_enrolment(self, circle: CircleRef, username: str | None) -> None:
-        """Adding or renaming a member to one's own username is for facilitators only."""
-        actor = self.server_actor()
-        if actor is not None:
-            check_self_enrolment(actor, self.circle_facts(self.slug_of(circle)), username)
+    def _refuse_own_membership(
+        self, actor: Actor, circle: CircleRef, usernames: Callable[[str], Iterable[str | None]]
+    ) -> None:
+        """Adding oneself, or changing one's own member record, is for facilitators only;
+        usernames(slug) gives the usernames the change adds or touches."""
+        if not actor.teacher:
+            return  # refused by the method's action already
+        slug, facts = self._standing(actor, circle)
+        if not facts.facilitator:
+            check_own_membership(actor, facts, usernames(slug))
 
-    def session_running(self, slug: str) -> bool:
+    def _session_running(self, slug: str) -> bool:
         """Whether the circle's latest session has not ended (the sessions part of the Repository)."""
-        latest = self.latest_session_id(slug)  # type: ignore[attr-defined]
-        return latest is not None and not self.get_session(slug, latest).get("ended")  # type: ignore[attr-defined]
+        ids = self._session_ids(slug)  # type: ignore[attr-defined]
+        return bool(ids) and not self._session_record(slug, ids[-1]).get("ended")  # type: ignore[attr-defined]

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from circle.domain.clock import Clock, SystemClock
+from circle.domain.server.access import Action
 from circle.store.atomic_storage import Tables
 from circle.store.errors import CorruptFileError, NotFound, StoreError
 from circle.store.home import ensure_home
 from circle.store.inside import real_folder
 from circle.store.locked_db import read_db, read_tables, write_db
+from circle.store.needs import needs, no_circle_data
 from circle.store.shapes import circle_file_problem
 from circle.store.slugs import is_slug
 from circle.store.validation import check_actor, name_key
@@ -53,6 +55,7 @@ class RepositoryBase:
 
     # -- time and authorship -------------------------------------------------
 
+    @no_circle_data
     def now(self) -> str:
         return self.clock.now().isoformat()
 
@@ -81,8 +84,12 @@ class RepositoryBase:
             raise StoreError(f"cannot list the circles in {self.circles_dir}: {error.strerror}") from error
         return [p.name for p in entries if is_slug(p.name) and os.path.lexists(p / CIRCLE_FILE)]
 
+    @needs(Action.SEE_CIRCLE)
     def slug_of(self, circle: CircleRef) -> str:
         """A circle's slug from its slug (fast: no file is read) or its name."""
+        return self._slug(circle)
+
+    def _slug(self, circle: CircleRef) -> str:
         return self._locate_circle(circle)[0]
 
     def _locate_circle(self, circle: CircleRef) -> tuple[str, Tables | None]:
@@ -105,12 +112,16 @@ class RepositoryBase:
                 return slug, tables
         if damaged is not None:
             raise damaged  # it may be the circle asked for: say so rather than "not found"
-        raise NotFound(f"there is no circle named {circle!r} in {self.circles_dir}")
+        raise NotFound(f"there is no circle named {circle!r} (`circle circles` lists them)")
 
     def _circle_dir(self, circle: CircleRef) -> Path:
-        return real_folder(self.circles_dir / self.slug_of(circle))
+        return real_folder(self.circles_dir / self._slug(circle))
 
+    @needs(Action.READ)
     def circle_file(self, circle: CircleRef) -> Path:
+        return self._circle_file(circle)
+
+    def _circle_file(self, circle: CircleRef) -> Path:
         return self._circle_dir(circle) / CIRCLE_FILE
 
     # -- circle file access --------------------------------------------------
@@ -126,14 +137,14 @@ class RepositoryBase:
         return tables
 
     def _read_circle_db(self, circle: CircleRef) -> TinyDB:
-        path = self.circle_file(circle)
+        path = self._circle_file(circle)
         db = read_db(path)
         check_circle_tables(db.storage.read(), path)
         return db
 
     @contextmanager
     def _write_circle_db(self, circle: CircleRef) -> Iterator[TinyDB]:
-        path = self.circle_file(circle)
+        path = self._circle_file(circle)
         with write_db(path) as db:
             check_circle_tables(db.storage.read(), path)  # never written over: a damaged file
             yield db

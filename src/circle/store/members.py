@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from circle.domain.server.access import Action
+from circle.domain.server.access import Action, Actor
 from circle.domain.circles.members import Member
 from circle.store.base import RECORD, CircleRef, RepositoryBase, find_doc_id
 from circle.store.errors import NotFound, ValidationError
 from circle.store.ids import short_id
+from circle.store.needs import needs
 from circle.store.validation import check_experience, check_role, check_username, clean_name, name_key
 
 if TYPE_CHECKING:
@@ -68,22 +69,56 @@ def _refuse_new_duplicate(
         logins[username] = fields["name"]
 
 
+def _login(value: Any) -> str | None:
+    """A username as the store will save it; None for one it refuses (the method then says why)."""
+    try:
+        return check_username(value)
+    except ValidationError:
+        return None
+
+
+def _new_login(repo: Any, actor: Actor, circle: CircleRef, arguments: Mapping[str, Any]) -> None:
+    repo._refuse_own_membership(actor, circle, lambda slug: [_login(arguments["username"])])
+
+
+def _new_logins(repo: Any, actor: Actor, circle: CircleRef, arguments: Mapping[str, Any]) -> None:
+    new = arguments["new"]
+    rows = new if isinstance(new, Sequence) else []
+    repo._refuse_own_membership(
+        actor, circle, lambda slug: [_login(row.get("username")) for row in rows if isinstance(row, Mapping)]
+    )
+
+
+def _changed_login(repo: Any, actor: Actor, circle: CircleRef, arguments: Mapping[str, Any]) -> None:
+    """The username a change gives the member, and the one the member has: one's own record
+    (its role, or its return after removal) is not for changing without facilitating."""
+
+    def touched(slug: str) -> list[str | None]:
+        fields = arguments["fields"]
+        rows = repo._read_circle_tables(slug).get("members", {}).values()
+        now = [row.get("username") for row in rows if row.get("id") == arguments["member_id"]]
+        return now + ([_login(fields["username"])] if "username" in fields else [])
+
+    repo._refuse_own_membership(actor, circle, touched)
+
+
 class MembersMixin(RepositoryBase):
+    @needs(Action.SEE_CIRCLE)
     def list_members(self, circle: CircleRef, include_inactive: bool = False) -> list[Member]:
         """Members in roster order (the order they were added)."""
-        self.require(Action.SEE_CIRCLE, circle)
         rows = self._read_circle_db(circle).table("members").all()
         return [Member.from_dict(row) for row in rows if include_inactive or row.get("active", True)]
 
+    @needs(Action.READ)
     def circle_with_roster(self, circle: CircleRef) -> tuple[dict[str, Any], list[Member]]:
         """The circle's whole record (norms and agreement too) and every member, removed ones
         included, in roster order: what opening a session needs, from one read of its file."""
-        self.require(Action.READ, circle)
         slug, tables = self._locate_circle(circle)
         tables = tables or self._read_circle_tables(slug)
         members = [Member.from_dict(row) for row in tables.get("members", {}).values()]
         return copy.deepcopy(tables["circle"][str(RECORD)]), members
 
+    @needs(Action.MANAGE_MEMBERS, rule=_new_login)
     def add_member(
         self,
         circle: CircleRef,
@@ -95,8 +130,6 @@ class MembersMixin(RepositoryBase):
         fields = _check_fields(
             {"name": name, "role": role, "experience": experience, "username": username}
         )
-        self.require(Action.MANAGE_MEMBERS, circle)
-        self.require_enrolment(circle, fields["username"])
         with self._write_circle_db(circle) as db:
             table = db.table("members")
             rows = [dict(row) for row in table.all()]
@@ -106,6 +139,7 @@ class MembersMixin(RepositoryBase):
             table.insert(record)
         return Member.from_dict(record)
 
+    @needs(Action.MANAGE_MEMBERS, rule=_new_logins)
     def add_members(self, circle: CircleRef, new: Sequence[dict[str, Any]]) -> list[Member]:
         """Add every member, or none: each is checked, then the circle file is written once.
 
@@ -132,6 +166,7 @@ class MembersMixin(RepositoryBase):
             table.insert_multiple(records)  # saved when the block ends: one write for all
         return [Member.from_dict(record) for record in records]
 
+    @needs(Action.MANAGE_MEMBERS, rule=_changed_login)
     def update_member(self, circle: CircleRef, member_id: str, **fields: Any) -> Member:
         unknown = sorted(set(fields) - set(MEMBER_FIELDS))
         if unknown:
@@ -139,16 +174,13 @@ class MembersMixin(RepositoryBase):
                 f"a member has no field {', '.join(unknown)}; it can change: {', '.join(MEMBER_FIELDS)}"
             )
         checked = _check_fields(fields)
-        self.require(Action.MANAGE_MEMBERS, circle)
-        if "username" in checked:
-            self.require_enrolment(circle, checked["username"])
         with self._write_circle_db(circle) as db:
             record = self._change_member(db, circle, member_id, checked)
         return Member.from_dict(record)
 
+    @needs(Action.MANAGE_MEMBERS)
     def remove_member(self, circle: CircleRef, member_id: str) -> None:
         """The member leaves the roster; their goals, turns and airtime stay in the history."""
-        self.require(Action.MANAGE_MEMBERS, circle)
         with self._write_circle_db(circle) as db:
             self._change_member(db, circle, member_id, {"active": False})
 
@@ -159,7 +191,7 @@ class MembersMixin(RepositoryBase):
         rows = {row.doc_id: dict(row) for row in table.all()}
         doc_id = find_doc_id(rows, "id", member_id)
         if doc_id is None:
-            raise NotFound(f"circle {self.slug_of(circle)!r} has no member with id {member_id!r}")
+            raise NotFound(f"circle {self._slug(circle)!r} has no member with id {member_id!r}")
         record = {**rows[doc_id], **fields}
         self._stamp_update(record)
         _refuse_duplicates(list(rows.values()), record)

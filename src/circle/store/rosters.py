@@ -17,6 +17,7 @@ from circle.store.errors import StoreError
 from circle.store.index import CIRCLE_INDEX, read_indexed
 from circle.store.inside import real_folder
 from circle.store.locked_db import read_tables
+from circle.store.needs import lists_circles
 from circle.store.validation import name_key
 
 
@@ -91,9 +92,13 @@ def entry_facts(actor: str, value: dict[str, Any]) -> CircleFacts:
 
 
 class RostersMixin(RepositoryBase):
+    @lists_circles
     def circle_rosters(self) -> tuple[list[Roster], dict[str, StoreError]]:
         """Every circle with its roster, sorted by name; and the circles whose file cannot be
         read (by slug), so one damaged file does not hide the others."""
+        return self._circle_rosters()
+
+    def _circle_rosters(self) -> tuple[list[Roster], dict[str, StoreError]]:
         files, refused = {}, {}
         for slug in self._circle_slugs():
             try:

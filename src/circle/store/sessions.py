@@ -21,6 +21,7 @@ from circle.store.ids import is_session_id, session_id
 from circle.store.index import SESSION_INDEX, read_indexed
 from circle.store.journal import Journal, journal_path, read_journal
 from circle.store.locked_db import locked, read_tables, write_db
+from circle.store.needs import needs
 from circle.store.shapes import session_file_problem
 from circle.store.validation import check_json
 
@@ -76,37 +77,52 @@ def _last_table_event(tables: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 class SessionsMixin(RepositoryBase):
+    @needs(Action.READ)
     def sessions_dir(self, circle: CircleRef) -> Path:
+        return self._sessions_dir(circle)
+
+    def _sessions_dir(self, circle: CircleRef) -> Path:
         return real_folder(self._circle_dir(circle) / SESSIONS_DIR)
 
+    @needs(Action.READ)
     def session_file(self, circle: CircleRef, session_id: str) -> Path:
+        return self._session_file(circle, session_id)
+
+    def _session_file(self, circle: CircleRef, session_id: str) -> Path:
         if not is_session_id(session_id):
             raise NotFound(f"{session_id!r} is not a session id")
-        path = self.sessions_dir(circle) / f"{session_id}.json"
+        path = self._sessions_dir(circle) / f"{session_id}.json"
         if not os.path.lexists(path):
-            raise NotFound(f"there is no session {session_id} in {path.parent}")
+            raise NotFound(f"circle {path.parent.parent.name!r} has no session {session_id}")
         return path
 
+    def _session_record(self, circle: CircleRef, session_id: str) -> dict[str, Any]:
+        path = self._session_file(circle, session_id)
+        return session_record(read_tables(path), path)
+
+    @needs(Action.READ)
     def session_ids(self, circle: CircleRef) -> list[str]:
         """Session ids, oldest first (they sort by the time the session was created)."""
-        self.require(Action.READ, circle)
+        return self._session_ids(circle)
+
+    def _session_ids(self, circle: CircleRef) -> list[str]:
         try:
-            names = [p.name for p in self.sessions_dir(circle).iterdir()]
+            names = [p.name for p in self._sessions_dir(circle).iterdir()]
         except FileNotFoundError:
             return []
         return sorted(n[:-5] for n in names if n.endswith(".json") and is_session_id(n[:-5]))
 
+    @needs(Action.RUN_SESSION)
     def create_session(self, circle: CircleRef, record: Mapping[str, Any]) -> str:
-        self.require(Action.RUN_SESSION, circle)
         if not isinstance(record, Mapping):
             raise ValidationError("a session record must be a mapping of fields to values")
         fields = copy.deepcopy(dict(record))
         check_json(fields, "session record")
-        folder = self.sessions_dir(circle)
+        folder = self._sessions_dir(circle)
         make_private_dir(folder)
         # One lock for the folder makes choosing the next sortable id one step.
         with locked(folder):
-            new_id = session_id(self.clock.now(), self.rng, self.session_ids(circle))
+            new_id = session_id(self.clock.now(), self.rng, self._session_ids(circle))
             fields.update(id=new_id, circle=folder.parent.name, format=FORMAT)
             self._stamp_new(fields)
             path = folder / f"{new_id}.json"
@@ -119,6 +135,7 @@ class SessionsMixin(RepositoryBase):
                 write_atomically(backup_path(path), path.read_bytes(), keep_backup=False)
         return new_id
 
+    @needs(Action.RUN_SESSION)
     def append_event(self, circle: CircleRef, session_id: str, event: Mapping[str, Any]) -> None:
         """Add one event to the session log; it is on disk (fsynced) when this returns.
 
@@ -126,12 +143,11 @@ class SessionsMixin(RepositoryBase):
         after an error) changes nothing. Any other event whose seq is not past the last
         one means two writers on one session, and is refused.
         """
-        self.require(Action.RUN_SESSION, circle)
         if not isinstance(event, Mapping):
             raise ValidationError("an event must be a mapping of fields to values")
         row = copy.deepcopy(dict(event))
         check_json(row, "event")
-        path = self.session_file(circle, session_id)
+        path = self._session_file(circle, session_id)
         with locked(path):
             # The TinyDB file holds the record (and the events of sessions saved before
             # journals): small, and read only to know the session is whole and writable.
@@ -155,13 +171,13 @@ class SessionsMixin(RepositoryBase):
             finally:
                 journal.close()
 
+    @needs(Action.RUN_SESSION)
     def update_session(self, circle: CircleRef, session_id: str, **fields: Any) -> dict[str, Any]:
-        self.require(Action.RUN_SESSION, circle)
         fixed = sorted(set(fields) & set(FIXED_FIELDS))
         if fixed:
             raise ValidationError(f"a session's {', '.join(fixed)} cannot change")
         check_json(fields, "session record")
-        path = self.session_file(circle, session_id)
+        path = self._session_file(circle, session_id)
         with write_db(path) as db:
             record = session_record(db.storage.read(), path)
             record.update(copy.deepcopy(fields))
@@ -169,54 +185,54 @@ class SessionsMixin(RepositoryBase):
             db.table("session").update(record, doc_ids=[RECORD])
         return copy.deepcopy(record)
 
+    @needs(Action.READ)
     def get_session(self, circle: CircleRef, session_id: str) -> dict[str, Any]:
-        self.require(Action.READ, circle)
-        path = self.session_file(circle, session_id)
-        return session_record(read_tables(path), path)
+        return self._session_record(circle, session_id)
 
+    @needs(Action.READ)
     def get_events(self, circle: CircleRef, session_id: str) -> list[dict[str, Any]]:
         """The session's events in seq order."""
-        self.require(Action.READ, circle)
-        path = self.session_file(circle, session_id)
+        path = self._session_file(circle, session_id)
         tables = read_tables(path)
         session_record(tables, path)
         return session_events(tables or {}, path)
 
+    @needs(Action.READ)
     def list_sessions(self, circle: CircleRef) -> list[dict[str, Any]]:
         """Every session's record, oldest first."""
-        self.require(Action.READ, circle)
-        folder = self.sessions_dir(circle)
+        folder = self._sessions_dir(circle)
         records = []
-        for sid in self.session_ids(circle):
+        for sid in self._session_ids(circle):
             path = folder / f"{sid}.json"
             records.append(session_record(read_tables(path), path))
         return records
 
+    @needs(Action.READ)
     def session_records(self, circle: CircleRef) -> tuple[list[dict[str, Any]], list[StoreError]]:
         """Every session's record, oldest first, through the circle's session index (a file
         is read only when it changed since the index was saved); and the files that could not
         be read, so one damaged session does not hide the others."""
-        folder = self.sessions_dir(circle)
-        files = {sid: folder / f"{sid}.json" for sid in self.session_ids(circle)}
+        folder = self._sessions_dir(circle)
+        files = {sid: folder / f"{sid}.json" for sid in self._session_ids(circle)}
         found, problems = read_indexed(folder.parent / SESSION_INDEX, "sessions", files, _read_record, _is_record)
         return [found[sid] for sid in files if sid in found], list(problems.values())
 
+    @needs(Action.READ)
     def recent_sessions(self, circle: CircleRef, count: int = RECENT_SESSIONS) -> list[StoredSession]:
         """The last `count` sessions, oldest first, from one listing of the folder and one read
         of each file: what opening a session needs (the latest, the one before, recent prompts)."""
-        self.require(Action.READ, circle)
-        folder = self.sessions_dir(circle)
-        recent = self.session_ids(circle)[-count:] if count > 0 else []
+        folder = self._sessions_dir(circle)
+        recent = self._session_ids(circle)[-count:] if count > 0 else []
         stored = []
         for sid in recent:
             path = folder / f"{sid}.json"
             tables = read_tables(path)
             if tables is None:  # removed since the folder was listed
-                raise NotFound(f"there is no session {sid} in {folder}")
+                raise NotFound(f"circle {folder.parent.name!r} has no session {sid}")
             stored.append(StoredSession(sid, session_record(tables, path), session_events(tables, path)))
         return stored
 
+    @needs(Action.READ)
     def latest_session_id(self, circle: CircleRef) -> str | None:
-        self.require(Action.READ, circle)
-        ids = self.session_ids(circle)
+        ids = self._session_ids(circle)
         return ids[-1] if ids else None

@@ -51,9 +51,9 @@ def test_each_file_is_read_once_from_one_listing(
     _make_sessions(repo, circle, clock, 4)
     reads: list[Path] = []
     listings: list[Any] = []
-    real_read, real_ids = sessions_module.read_tables, Repository.session_ids
+    real_read, real_ids = sessions_module.read_tables, Repository._session_ids
     monkeypatch.setattr(sessions_module, "read_tables", lambda path: reads.append(path) or real_read(path))
-    monkeypatch.setattr(Repository, "session_ids", lambda self, c: listings.append(c) or real_ids(self, c))
+    monkeypatch.setattr(Repository, "_session_ids", lambda self, c: listings.append(c) or real_ids(self, c))
     prepare(repo, circle, "community-60")
     assert len(listings) == 1
     assert len(reads) == len(set(reads)) == 3

@@ -27,6 +27,14 @@ class AccessDenied(CircleError):
     exit_code = 3
 
 
+class NoSuchCircle(AccessDenied):
+    """A circle the teacher cannot open, named exactly as one that is not there: a refusal
+    must not tell that a circle exists, nor its name."""
+
+    def __init__(self, asked: str) -> None:
+        super().__init__(f"there is no circle named {asked!r} that you can open")
+
+
 class Action(Enum):
     SEE_CIRCLE = "see"  # name, description and roster
     READ = "read the norms, agreement, history and goals of"
@@ -116,10 +124,12 @@ def require(action: Action, actor: Actor, facts: CircleFacts | None = None, *, s
     raise AccessDenied(f"refused: {actor.name} may not {what}: only {WHO_MAY[action]} may")
 
 
-def check_self_enrolment(actor: Actor, facts: CircleFacts, username: str | None) -> None:
-    """Making oneself a member is for the circle's facilitators: an admin cannot join a circle
-    on their own to read it."""
-    if actor.teacher and username == actor.name and not facts.facilitator:
+def check_own_membership(actor: Actor, facts: CircleFacts, usernames: Iterable[str | None]) -> None:
+    """Making oneself a member, or changing one's own member record (its role, its return from
+    removal), is for the circle's facilitators: an admin cannot join a circle on their own to read
+    it, nor make themselves its facilitator."""
+    if actor.teacher and not facts.facilitator and actor.name in set(usernames):
         raise AccessDenied(
-            f"refused: {actor.name} may not add themselves to {facts.name!r}: ask one of its facilitators"
+            f"refused: {actor.name} may not add themselves to {facts.name!r} or change their own "
+            "member record: ask one of its facilitators"
         )
