@@ -104,10 +104,11 @@ def test_export_has_every_key_with_its_type() -> None:
     assert export["circle"] == "Tiny circle" and export["plan"] == "tiny"
     assert isinstance(export["started"], str) and isinstance(export["ended"], str)
     assert export["attendance"] == [
-        {"member": "ann", "present": True},
-        {"member": "bo", "present": True},
-        {"member": "cy", "present": False},
+        {"member": "ann", "present": True, "from_start": True, "joined_at": None, "left_at": None},
+        {"member": "bo", "present": True, "from_start": True, "joined_at": None, "left_at": None},
+        {"member": "cy", "present": False, "from_start": False, "joined_at": None, "left_at": None},
     ]
+    assert (export["attended"], export["invited"]) == (2, 3)
     assert [(p["kind"], p["title"]) for p in export["phases"]] == [(p.kind, p.title) for p in PLAN.phases]
     for phase in export["phases"]:
         assert set(phase) == {"kind", "title", "planned_seconds", "actual_seconds"}
@@ -141,7 +142,8 @@ def test_unfinished_session_has_null_ended_and_is_rebuilt_from_its_log() -> None
     assert export["turns"] == expected["turns"]
     assert export["phases"][2]["actual_seconds"] == 0.0  # the log stops on entering the close
     assert export_of(engine)["phases"][2]["actual_seconds"] == 0.0
-    assert export["turns"] and export["attendance"][2] == {"member": "cy", "present": False}
+    assert export["turns"] and export["attendance"][2]["member"] == "cy"
+    assert not export["attendance"][2]["present"]
 
 
 def test_saved_summary_and_replay_agree_on_a_finished_session() -> None:
@@ -201,7 +203,7 @@ def test_escaped_table_cells_stay_in_their_column() -> None:
     html = html_of(render_markdown(export_of(engine)))
     airtime = html.split("Airtime")[1].split("</table>")[0]
     for row in airtime.split("<tr>")[2:]:
-        assert row.count("<td") == 3
+        assert row.count("<td") == 4  # member, spoke, share, passes
 
 
 # -- the command -------------------------------------------------------------
