@@ -17,7 +17,8 @@ from circle.domain.clock import ManualClock
 from circle.domain.plans.decks import Deck, Prompt
 from circle.domain.session.engine import SessionEngine
 from circle.domain.reports.export_json import build_export
-from circle.domain.reports.export_markdown import escape, render_markdown
+from circle.domain.reports.export_markdown import clock as length, escape, render_markdown
+from circle.domain.session.summary import share_text
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Phase, Plan
 from circle.store.repository import Repository
@@ -283,7 +284,10 @@ def test_late_arrivals_and_early_leavers_are_named() -> None:
     export = export_of(engine)
     assert export["joined_late"] == ["cy"] and export["left_early"] == ["bo"]
     md = render_markdown(export)
-    assert "- Joined late: Cy" in md and "- Left early: Bo" in md
+    assert "- Joined late: Cy at 15:32" in md and "- Left early: Bo at 15:32" in md
+    assert "- 3 of 3 present" in md and "Absent" not in md  # a leaver was there: never absent
+    bo = next(row for row in export["airtime"] if row["member"] == "bo")
+    assert bo["seconds"] > 0 and f"| Bo | {length(bo['seconds'])} | {share_text(bo['share'])} |" in md
 
 
 def test_goal_changes_read_under_the_new_title_with_the_percentage() -> None:

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from circle.domain.durations import duration_text
 from circle.domain.reports.circle_history import overview, session_summary
 from circle.domain.session.attendance import attendance_rows
 from circle.domain.session.summary import SessionSummary, facilitation_lines, share_text
@@ -24,10 +25,8 @@ from circle.ui.widgets.footer import KeyFooter
 
 
 def minutes(seconds: float | None) -> str:
-    if seconds is None:
-        return "?"
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    """A length as the session's record reads everywhere (m:ss, h:mm:ss from an hour); ? when unknown."""
+    return "?" if seconds is None else duration_text(max(0.0, seconds))
 
 
 def _phases(summary: SessionSummary) -> Table:
@@ -54,9 +53,10 @@ def _airtime(summary: SessionSummary, names: Mapping[str, str]) -> Table:
 
 
 def _attendance(summary: SessionSummary, names: Mapping[str, str]) -> list[Text]:
-    """Late arrivals, early leavers and absentees, with their times (the count is in the head)."""
-    return [Text(f"{label}: " + ", ".join(people)) for label, people in attendance_rows(summary.attendance, names)
-            if label != "Present"]
+    """Who was there from the start, late arrivals and early leavers with their times, absentees
+    (the count is in the head)."""
+    return [Text(f"{label}: " + (", ".join(people) or "nobody"))
+            for label, people in attendance_rows(summary.attendance, names)]
 
 
 def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> Group:
