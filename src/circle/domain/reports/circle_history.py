@@ -178,13 +178,10 @@ def overview(record: Mapping[str, Any]) -> SessionOverview:
 
 def airtime_history(records: Sequence[Mapping[str, Any]], last: int = 8) -> AirtimeHistory:
     """Airtime of the last sessions that have a summary (records oldest first)."""
-    with_summary = [r for r in records if _summary(r)]
+    with_summary = [(r, s) for r in records if (s := session_summary(r)) is not None]
     chosen = with_summary[-last:] if last > 0 else []
-    return AirtimeHistory(tuple(_airtime(r) for r in chosen))
-
-
-def _airtime(record: Mapping[str, Any]) -> SessionAirtime:
-    summary = session_summary(record)
-    assert summary is not None  # only records with a summary are chosen
-    return SessionAirtime(id=str(record.get("id", "")), started=_when(record.get("started")),
-                          present=summary.attended, seconds=summary.airtime, shares=summary.shares)
+    return AirtimeHistory(tuple(
+        SessionAirtime(id=str(r.get("id", "")), started=_when(r.get("started")),
+                       present=s.attended, seconds=s.airtime, shares=s.shares)
+        for r, s in chosen
+    ))
