@@ -146,7 +146,7 @@ def session_summary(record: Mapping[str, Any]) -> SessionSummary | None:
         return None
     if "shares" not in raw:  # saved before shares were: airtime may be a list, or only turns
         raw = {**raw, "airtime": session_seconds(record)}
-    return SessionSummary.from_dict(raw, _older_attendance(record))
+    return SessionSummary.from_dict(raw, () if "attendance" in raw else _older_attendance(record))
 
 
 def _length(record: Mapping[str, Any]) -> float | None:
@@ -178,10 +178,10 @@ def overview(record: Mapping[str, Any]) -> SessionOverview:
 
 def airtime_history(records: Sequence[Mapping[str, Any]], last: int = 8) -> AirtimeHistory:
     """Airtime of the last sessions that have a summary (records oldest first)."""
-    with_summary = [(r, s) for r in records if (s := session_summary(r)) is not None]
-    chosen = with_summary[-last:] if last > 0 else []
+    chosen = [r for r in records if _summary(r)][-last:] if last > 0 else []
+    with_summary = [(r, s) for r in chosen if (s := session_summary(r)) is not None]
     return AirtimeHistory(tuple(
         SessionAirtime(id=str(r.get("id", "")), started=_when(r.get("started")),
                        present=s.attended, seconds=s.airtime, shares=s.shares)
-        for r, s in chosen
+        for r, s in with_summary
     ))
