@@ -78,6 +78,10 @@ class SessionSummary:
       any phase or anyone's airtime.
     - ``drivers``: each change of driver, ``{at, from, to, by, how}`` (how: resume, hand_off, take_over).
     - ``leader``, ``credits``: who led the plan's led phases, and the credit to both ``{member, for}``.
+
+    A report over many sessions reads each stored session with
+    ``circle.domain.reports.circle_history.session_summary(record)``, which also reads
+    summaries saved before attendance and shares were kept.
     """
 
     plan: str
