@@ -646,6 +646,35 @@ def test_a_member_who_never_held_the_floor_is_in_not_spoken(clock: ManualClock) 
     assert engine.summary().not_spoken == ("cho",)
 
 
+def test_the_record_holds_leavers_and_late_arrivals_with_their_shares(clock: ManualClock) -> None:
+    from circle.domain.session.summary import SessionSummary, share_text
+
+    engine = make_engine(clock, present=("ana", "ben"))  # cho and dev absent at check-in
+    engine.start()
+    clock.advance(30)  # ana
+    engine.next_speaker()
+    clock.advance(10)  # ben, then he leaves
+    engine.check_in("ben", present=False)
+    engine.check_in("cho")  # late, never speaks, leaves again
+    engine.check_in("cho", present=False)
+    engine.check_in("dev")  # late, speaks
+    while engine.speaker != "dev":
+        engine.next_speaker()
+    clock.advance(40)
+    engine.end()
+    summary = engine.summary()
+    assert summary.airtime == {"ana": 30.0, "ben": 10.0, "cho": 0.0, "dev": 40.0}
+    assert summary.shares == {"ana": 0.375, "ben": 0.125, "cho": 0.0, "dev": 0.5}
+    assert [share_text(summary.shares[m]) for m in ("ana", "ben", "dev")] == ["38%", "12%", "50%"]
+    assert summary.attended == ("ana", "ben", "cho", "dev") and summary.invited == 4
+    assert [a.words for a in summary.attendance] == ["present", "left early", "joined late, left early",
+                                                     "joined late"]
+    assert summary.not_spoken == ("cho",)  # a leaver who never spoke is not forgotten
+    assert summary.present == ("ana", "dev")
+    assert summary.total_airtime == 80.0
+    assert SessionSummary.from_dict(summary.to_dict()) == summary
+
+
 def test_a_plan_with_a_non_positive_length_is_refused(clock: ManualClock) -> None:
     bad = Plan("bad", "Bad", 5, (Phase("opener", "Opener", 0, "round"),))
     with pytest.raises(EngineError, match="phase 1 \\(Opener\\)"):

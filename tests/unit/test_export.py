@@ -17,7 +17,8 @@ from circle.domain.clock import ManualClock
 from circle.domain.plans.decks import Deck, Prompt
 from circle.domain.session.engine import SessionEngine
 from circle.domain.reports.export_json import build_export
-from circle.domain.reports.export_markdown import escape, render_markdown
+from circle.domain.reports.export_markdown import clock as length, escape, render_markdown
+from circle.domain.session.summary import share_text
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Phase, Plan
 from circle.store.repository import Repository
@@ -104,10 +105,11 @@ def test_export_has_every_key_with_its_type() -> None:
     assert export["circle"] == "Tiny circle" and export["plan"] == "tiny"
     assert isinstance(export["started"], str) and isinstance(export["ended"], str)
     assert export["attendance"] == [
-        {"member": "ann", "present": True},
-        {"member": "bo", "present": True},
-        {"member": "cy", "present": False},
+        {"member": "ann", "present": True, "from_start": True, "joined_at": None, "left_at": None},
+        {"member": "bo", "present": True, "from_start": True, "joined_at": None, "left_at": None},
+        {"member": "cy", "present": False, "from_start": False, "joined_at": None, "left_at": None},
     ]
+    assert (export["attended"], export["invited"]) == (2, 3)
     assert [(p["kind"], p["title"]) for p in export["phases"]] == [(p.kind, p.title) for p in PLAN.phases]
     for phase in export["phases"]:
         assert set(phase) == {"kind", "title", "planned_seconds", "actual_seconds"}
@@ -141,7 +143,8 @@ def test_unfinished_session_has_null_ended_and_is_rebuilt_from_its_log() -> None
     assert export["turns"] == expected["turns"]
     assert export["phases"][2]["actual_seconds"] == 0.0  # the log stops on entering the close
     assert export_of(engine)["phases"][2]["actual_seconds"] == 0.0
-    assert export["turns"] and export["attendance"][2] == {"member": "cy", "present": False}
+    assert export["turns"] and export["attendance"][2]["member"] == "cy"
+    assert not export["attendance"][2]["present"]
 
 
 def test_saved_summary_and_replay_agree_on_a_finished_session() -> None:
@@ -201,7 +204,7 @@ def test_escaped_table_cells_stay_in_their_column() -> None:
     html = html_of(render_markdown(export_of(engine)))
     airtime = html.split("Airtime")[1].split("</table>")[0]
     for row in airtime.split("<tr>")[2:]:
-        assert row.count("<td") == 3
+        assert row.count("<td") == 4  # member, spoke, share, passes
 
 
 # -- the command -------------------------------------------------------------
@@ -281,7 +284,10 @@ def test_late_arrivals_and_early_leavers_are_named() -> None:
     export = export_of(engine)
     assert export["joined_late"] == ["cy"] and export["left_early"] == ["bo"]
     md = render_markdown(export)
-    assert "- Joined late: Cy" in md and "- Left early: Bo" in md
+    assert "- Joined late: Cy at 15:32" in md and "- Left early: Bo at 15:32" in md
+    assert "- 3 of 3 present" in md and "Absent" not in md  # a leaver was there: never absent
+    bo = next(row for row in export["airtime"] if row["member"] == "bo")
+    assert bo["seconds"] > 0 and f"| Bo | {length(bo['seconds'])} | {share_text(bo['share'])} |" in md
 
 
 def test_goal_changes_read_under_the_new_title_with_the_percentage() -> None:

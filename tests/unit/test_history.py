@@ -100,3 +100,27 @@ def test_present_from_the_summary_list() -> None:
     raw = {"summary": {"airtime": {"a": 5}, "present": ["a", "b"]}}
     assert present_members(raw) == ("a", "b")
     assert airtime_history([raw]).shares("b") == [0.0]
+
+
+def test_a_late_arrival_who_spoke_attended_in_a_summary_saved_without_attendance() -> None:
+    # The check-in's attendance says c was absent; c came late and spoke 21%.
+    raw = record("1", {"a": 60, "b": 19, "c": 21}, ["a", "b"], ["c", "d"])
+    line = overview(raw)
+    assert line.present == ("a", "b", "c") and line.invited == 4
+    assert airtime_history([raw]).shares("c") == [pytest.approx(0.21)]
+    assert airtime_history([raw]).shares("d") == [None]
+
+
+def test_the_summary_saved_with_its_attendance_is_what_the_history_counts() -> None:
+    raw = record("1", {"a": 60, "b": 40}, ["a", "b"], ["c"])
+    raw["summary"]["attendance"] = [
+        {"member": "a", "from_start": True, "joined_at": None, "left_at": None},
+        {"member": "b", "from_start": True, "joined_at": None, "left_at": "2026-01-01T15:50:00+00:00"},
+        {"member": "c", "from_start": False, "joined_at": "2026-01-01T15:40:00+00:00", "left_at": None},
+    ]
+    raw["summary"]["shares"] = {"a": 0.6, "b": 0.4, "c": 0.0}
+    raw["summary"]["airtime"]["c"] = 0.0
+    line = overview(raw)
+    assert line.present == ("a", "b", "c") and line.invited == 3
+    history = airtime_history([raw])
+    assert [history.shares(m) for m in "abc"] == [[0.6], [0.4], [0.0]]

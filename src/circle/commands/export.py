@@ -12,8 +12,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="print a session as JSON or Markdown",
         description=(
-            "Print one session of a circle: JSON with its attendance, phases, turns, prompts, "
-            "goal changes and full event log, or a Markdown summary to share with the circle. "
+            "Print one session of a circle: JSON with its attendance, phases, turns, airtime and shares, "
+            "prompts, goal changes and full event log, or a Markdown summary to share with the circle. "
             "Both leave out notes taken in the session (and the Markdown what members said in challenge "
             "sharing) unless --include-private is given."
         ),

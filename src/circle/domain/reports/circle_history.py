@@ -1,9 +1,9 @@
 """A circle's history: what past sessions looked like, and who got the airtime.
 
-Reads the session records the store keeps (each with its saved summary) and
-works out, per member, their share of the speaking time in each of the last
-sessions, against an even share among those present, so a facilitator can see
-who is always short or always long.
+Reads the session records the store keeps, each with its saved summary (the session's
+one record, circle.domain.session.summary), and sets each member's share of the
+speaking time in each of the last sessions against an even share among those who
+attended, so a facilitator can see who is always short or always long.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from circle.domain.session.attendance import Attendee
+from circle.domain.session.summary import SessionSummary
 
 # Average share against an even split beyond which a member stands out.
 SHORT_BELOW = 0.6
@@ -35,8 +38,9 @@ class SessionOverview:
 class SessionAirtime:
     id: str
     started: datetime | None
-    present: tuple[str, ...]
+    present: tuple[str, ...]  # everyone who attended any part
     seconds: Mapping[str, float]  # member id -> seconds spoken
+    shares: Mapping[str, float]  # member id -> fraction of the session's airtime, as its record holds it
 
     @property
     def total(self) -> float:
@@ -46,7 +50,7 @@ class SessionAirtime:
         """Fraction of the session's speaking time, or None when absent or nobody spoke."""
         if member_id not in self.present or self.total <= 0:
             return None
-        return self.seconds.get(member_id, 0.0) / self.total
+        return self.shares.get(member_id, 0.0)
 
     def fairness(self, member_id: str) -> float | None:
         """Share against an even split among those present: 1.0 is exactly even."""
@@ -110,22 +114,39 @@ def session_seconds(record: Mapping[str, Any]) -> dict[str, float]:
 
 
 def present_members(record: Mapping[str, Any]) -> tuple[str, ...]:
-    """Who was there: from attendance when recorded, else whoever spoke or was listed as not speaking."""
-    attendance = record.get("attendance") or _summary(record).get("attendance")
-    if isinstance(attendance, list) and attendance:
-        return tuple(
-            str(row["member"])
-            for row in attendance
-            if isinstance(row, Mapping) and row.get("present") and row.get("member") is not None
-        )
-    if isinstance(attendance, Mapping) and attendance:
-        return tuple(str(member) for member, here in attendance.items() if here)
-    listed = _summary(record).get("present")
-    if isinstance(listed, list) and listed:
-        return tuple(str(member) for member in listed)
-    present = dict.fromkeys(session_seconds(record))
-    present.update(dict.fromkeys(str(m) for m in _summary(record).get("not_spoken") or ()))
-    return tuple(present)
+    """Who attended any part: from the summary's attendance, else (a summary saved before
+    attendance was) from the record's, whoever spoke or was listed as not speaking."""
+    summary = session_summary(record)
+    if summary is not None:
+        return summary.attended
+    return tuple(a.member for a in _older_attendance(record) if a.attended)
+
+
+def _older_attendance(record: Mapping[str, Any]) -> tuple[Attendee, ...]:
+    """Attendance of a record whose summary does not hold its own (times not known)."""
+    listed: dict[str, bool] = {}  # the check-in's attendance, when the record kept it
+    attendance = record.get("attendance")
+    if isinstance(attendance, list):
+        listed = {str(r["member"]): bool(r.get("present")) for r in attendance
+                  if isinstance(r, Mapping) and r.get("member") is not None}
+    elif isinstance(attendance, Mapping):
+        listed = {str(m): bool(here) for m, here in attendance.items()}
+    came = dict.fromkeys(m for m, here in listed.items() if here)
+    came.update(dict.fromkeys(str(m) for m in _summary(record).get("present") or () if m is not None))
+    came.update(dict.fromkeys(session_seconds(record)))  # whoever spoke was there
+    came.update(dict.fromkeys(str(m) for m in _summary(record).get("not_spoken") or () if m is not None))
+    order = list(listed) + [m for m in came if m not in listed]
+    return tuple(Attendee(m, from_start=m in came) for m in order)
+
+
+def session_summary(record: Mapping[str, Any]) -> SessionSummary | None:
+    """The record's saved summary as the session's one record; None when it has none."""
+    raw = _summary(record)
+    if not raw:
+        return None
+    if "shares" not in raw:  # saved before shares were: airtime may be a list, or only turns
+        raw = {**raw, "airtime": session_seconds(record)}
+    return SessionSummary.from_dict(raw, () if "attendance" in raw else _older_attendance(record))
 
 
 def _length(record: Mapping[str, Any]) -> float | None:
@@ -142,14 +163,14 @@ def _length(record: Mapping[str, Any]) -> float | None:
 
 
 def overview(record: Mapping[str, Any]) -> SessionOverview:
-    attendance = record.get("attendance")
-    invited = len(attendance) if isinstance(attendance, list) else len(present_members(record))
+    summary = session_summary(record)
+    attendance = summary.attendance if summary is not None else _older_attendance(record)
     return SessionOverview(
         id=str(record.get("id", "")),
         started=_when(record.get("started")),
         plan=str(record.get("plan") or ""),
-        present=present_members(record),
-        invited=invited,
+        present=tuple(a.member for a in attendance if a.attended),
+        invited=len(attendance),
         seconds=_length(record),
         ended=bool(record.get("ended")),
     )
@@ -157,16 +178,10 @@ def overview(record: Mapping[str, Any]) -> SessionOverview:
 
 def airtime_history(records: Sequence[Mapping[str, Any]], last: int = 8) -> AirtimeHistory:
     """Airtime of the last sessions that have a summary (records oldest first)."""
-    with_summary = [r for r in records if _summary(r)]
-    chosen = with_summary[-last:] if last > 0 else []
-    return AirtimeHistory(
-        tuple(
-            SessionAirtime(
-                id=str(r.get("id", "")),
-                started=_when(r.get("started")),
-                present=present_members(r),
-                seconds=session_seconds(r),
-            )
-            for r in chosen
-        )
-    )
+    chosen = [r for r in records if _summary(r)][-last:] if last > 0 else []
+    with_summary = [(r, s) for r in chosen if (s := session_summary(r)) is not None]
+    return AirtimeHistory(tuple(
+        SessionAirtime(id=str(r.get("id", "")), started=_when(r.get("started")),
+                       present=s.attended, seconds=s.airtime, shares=s.shares)
+        for r, s in with_summary
+    ))

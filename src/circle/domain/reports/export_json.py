@@ -1,9 +1,10 @@
 """A session as data to share: the export dict (for ``--format json``) built from the record.
 
 The inputs are what the store keeps: the session's record, its event log, the circle's
-members and the plan it followed. The summary saved when the session ended is used as
-it is; when it is missing (the session never ended, or ended before summaries were
-saved) the log is replayed through the engine to rebuild it.
+members and the plan it followed. Every figure comes from the session's one record
+(circle.domain.session.summary): the summary saved when the session ended, as it is;
+when it is missing (the session never ended, or ended before summaries were saved)
+the log is replayed through the engine to rebuild it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from circle.domain.clock import ManualClock
 from circle.domain.plans.decks import Deck
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.events import Event
-from circle.domain.session.attendance import attendance_of
+from circle.domain.session.attendance import attendees
 from circle.domain.session.credits import credits
 from circle.domain.session.notes import note_rows
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Plan
-from circle.domain.session.summary import driver_changes, gaps
+from circle.domain.session.summary import SessionSummary
 
 # Phases where members speak about their own classrooms' difficulties: what is said
 # there stays in the circle unless the exporter asks for it.
@@ -45,47 +46,42 @@ def replay_summary(
     return engine.summary().to_dict()
 
 
-def _attendance(
-    record: Mapping[str, Any], members: Sequence[Member], events: Sequence[Event]
-) -> list[dict[str, Any]]:
-    """Who was there: the attendance saved with the session, else every check-in in the log.
+def session_record(
+    record: Mapping[str, Any], log: Sequence[Event], members: Sequence[Member], plan: Plan,
+    decks: Mapping[str, Deck] | None = None,
+) -> SessionSummary:
+    """The session's one record: its saved summary, or the log replayed when none was saved.
 
-    Late arrivals and departures logged after the start update the saved attendance.
+    A summary saved before attendance was kept in it takes its attendance from the log,
+    those the check-in listed counted absent when they never came.
     """
-    present: dict[str, bool] = {}
-    for row in record.get("attendance") or ():
-        if isinstance(row, Mapping) and row.get("member") is not None:
-            present[str(row["member"])] = bool(row.get("present"))
-    for event in events:
-        if event.type == ev.CHECK_IN and event.member is not None:
-            present[event.member] = bool(event.data.get("present", True))
-    roster = [m.id for m in members]
-    order = [m for m in roster if m in present] + [m for m in present if m not in roster]
-    return [{"member": member, "present": present[member]} for member in order]
+    saved = record.get("summary")
+    raw = saved if isinstance(saved, Mapping) and saved.get("phases") else replay_summary(plan, members, log, decks or {})
+    listed = [str(r["member"]) for r in record.get("attendance") or ()
+              if isinstance(r, Mapping) and r.get("member") is not None]
+    return SessionSummary.from_dict(raw, attendees(log, [m.id for m in members], listed))
 
 
-def _phases(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "kind": str(p.get("kind", "")),
-            "title": str(p.get("title", "")),
-            "planned_seconds": float(p.get("planned_seconds") or 0),
-            "actual_seconds": float(p.get("actual_seconds") or 0),
-        }
-        for p in summary.get("phases") or ()
-    ]
+def _attendance(summary: SessionSummary) -> list[dict[str, Any]]:
+    """Each member listed, present if they attended any part, with when they came or went."""
+    return [{"member": a.member, "present": a.attended, "from_start": a.from_start,
+             "joined_at": a.joined_at, "left_at": a.left_at} for a in summary.attendance]
 
 
-def _turns(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "phase": int(t.get("phase", 0)),
-            "member": str(t.get("member", "")),
-            "seconds": float(t.get("seconds") or 0),
-            "passed": bool(t.get("passed", False)),
-        }
-        for t in summary.get("turns") or ()
-    ]
+def _airtime(summary: SessionSummary) -> list[dict[str, Any]]:
+    """Seconds, share of the session's airtime and passes of each member who attended."""
+    return [{"member": member, "seconds": seconds, "share": summary.shares.get(member, 0.0),
+             "passes": summary.passes.get(member, 0)} for member, seconds in summary.airtime.items()]
+
+
+def _phases(summary: SessionSummary) -> list[dict[str, Any]]:
+    return [{"kind": p.kind, "title": p.title, "planned_seconds": p.planned_seconds,
+             "actual_seconds": p.actual_seconds} for p in summary.phases]
+
+
+def _turns(summary: SessionSummary) -> list[dict[str, Any]]:
+    return [{"phase": t.phase, "member": t.member, "seconds": t.seconds, "passed": t.passed}
+            for t in summary.turns]
 
 
 def _prompts(events: Sequence[Event]) -> list[dict[str, Any]]:
@@ -124,14 +120,12 @@ def _shared_event(event: Event, include_private: bool, private_phases: set[int])
     return row
 
 
-def _leading(summary: Mapping[str, Any], log: Sequence[Event], members: Sequence[Member]) -> dict[str, Any]:
+def _leading(summary: SessionSummary, log: Sequence[Event], members: Sequence[Member]) -> dict[str, Any]:
     """Who led and the credit to both, each member named (empty when nobody led)."""
     names = {m.id: m.name for m in members}
-    leader = summary.get("leader") or next((e.member for e in log if e.type == ev.CHOOSE_LEADER), None)
-    rows = summary.get("credits")
-    if rows is None:  # a summary saved before credits were: rebuilt from the log
-        came = [str(e.member) for e in log if e.type == ev.CHECK_IN and e.data.get("present", True)]
-        rows = [c.to_dict() for c in credits(leader, dict.fromkeys(came))]
+    leader = summary.leader or next((e.member for e in log if e.type == ev.CHOOSE_LEADER), None)
+    # A summary saved before credits were has none though someone led: rebuilt as the session gives them.
+    rows = summary.credits or [c.to_dict() for c in credits(leader, summary.attended)]
     return {
         "leader": {"member": leader, "name": names.get(leader, leader)} if leader else None,
         "credits": [{"member": str(c.get("member")), "name": names.get(str(c.get("member")), str(c.get("member"))),
@@ -159,11 +153,9 @@ def build_export(
     out (the log keeps that a note was taken, and ``notes`` is empty).
     """
     log = [_event(raw) for raw in events]
-    summary = record.get("summary")
-    if not isinstance(summary, Mapping) or not summary.get("phases"):
-        summary = replay_summary(plan, members, log, decks or {})
+    summary = session_record(record, log, members, plan, decks)
     started = record.get("started") or next((e.at for e in log if e.type == ev.START), None)
-    private = {i for i, p in enumerate(summary.get("phases") or ()) if p.get("kind") in PRIVATE_KINDS}
+    private = {p.index for p in summary.phases if p.kind in PRIVATE_KINDS}
     return {
         "id": str(record.get("id", "")),
         "circle": circle,
@@ -171,15 +163,19 @@ def build_export(
         "started": started,
         "ended": record.get("ended") or None,
         "members": _member_rows(members),
-        "attendance": _attendance(record, members, log),
-        "joined_late": list(attendance_of(log).joined_late),
-        "left_early": list(attendance_of(log).left_early),
+        "attendance": _attendance(summary),
+        "attended": len(summary.attended),
+        "invited": summary.invited,
+        "joined_late": [a.member for a in summary.attendance if a.joined_at],
+        "left_early": [a.member for a in summary.attendance if a.left_at],
         "phases": _phases(summary),
         "turns": _turns(summary),
+        "airtime": _airtime(summary),
+        "airtime_total": summary.total_airtime,
         "prompts": _prompts(log),
         "goal_changes": _goal_changes(log),
-        "gaps": gaps(log),
-        "drivers": driver_changes(log),
+        "gaps": [dict(g) for g in summary.gaps],
+        "drivers": [dict(d) for d in summary.drivers],
         **_leading(summary, log, members),
         "private": include_private,
         "notes": note_rows(log) if include_private else [],

@@ -16,7 +16,8 @@ from circle.domain.session import events as ev
 from circle.domain.durations import duration_text
 from circle.domain.reports.change_lines import change_text
 from circle.domain.reports.export_json import PRIVATE_KINDS
-from circle.domain.session.summary import facilitation_lines
+from circle.domain.session.attendance import Attendee, attendance_rows, present_count
+from circle.domain.session.summary import facilitation_lines, share_text
 from circle.domain.text import visible
 
 # Characters that start Markdown (or inline HTML) formatting in the middle of a line. User
@@ -59,16 +60,10 @@ def _heading(export: Mapping[str, Any]) -> list[str]:
 
 
 def _attendance(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
-    rows = export.get("attendance") or ()
-    present = [_who(names, r["member"]) for r in rows if r.get("present")]
-    absent = [_who(names, r["member"]) for r in rows if not r.get("present")]
-    lines = ["## Attendance", "", f"- Present: {', '.join(present) or 'nobody'}"]
-    if absent:
-        lines.append(f"- Absent: {', '.join(absent)}")
-    for key, label in (("joined_late", "Joined late"), ("left_early", "Left early")):
-        people = [_who(names, m) for m in export.get(key) or ()]
-        if people:
-            lines.append(f"- {label}: {', '.join(people)}")
+    rows = [Attendee.from_dict(r) for r in export.get("attendance") or ()]
+    shown = {a.member: _who(names, a.member) for a in rows}
+    lines = ["## Attendance", "", f"- {present_count(rows)} present"]
+    lines += [f"- {label}: {', '.join(people) or 'nobody'}" for label, people in attendance_rows(rows, shown)]
     return lines + [""]
 
 
@@ -81,20 +76,13 @@ def _phases(export: Mapping[str, Any]) -> list[str]:
 
 
 def _airtime(export: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
-    spoken: dict[str, float] = {}
-    passes: dict[str, int] = {}
-    for turn in export.get("turns") or ():
-        member = str(turn.get("member"))
-        spoken[member] = spoken.get(member, 0.0) + float(turn.get("seconds") or 0)
-        passes[member] = passes.get(member, 0) + (1 if turn.get("passed") else 0)
-    for row in export.get("attendance") or ():
-        if row.get("present"):
-            spoken.setdefault(str(row["member"]), 0.0)
-    if not spoken:
+    rows = sorted(export.get("airtime") or (), key=lambda row: -float(row.get("seconds") or 0))
+    if not rows:
         return []
-    lines = ["## Airtime", "", "| Member | Spoke | Passes |", "|---|---:|---:|"]
-    for member, seconds in sorted(spoken.items(), key=lambda item: -item[1]):
-        lines.append(f"| {_who(names, member)} | {clock(seconds)} | {passes.get(member, 0)} |")
+    lines = ["## Airtime", "", "| Member | Spoke | Share | Passes |", "|---|---:|---:|---:|"]
+    for row in rows:
+        lines.append(f"| {_who(names, row.get('member'))} | {clock(row.get('seconds'))} | "
+                     f"{share_text(float(row.get('share') or 0))} | {row.get('passes', 0)} |")
     return lines + [""]
 
 

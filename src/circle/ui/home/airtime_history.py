@@ -15,6 +15,7 @@ from rich.text import Text
 
 from circle.domain.reports.circle_history import AirtimeHistory
 from circle.domain.circles.members import Member
+from circle.domain.session.summary import share_text
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 ABSENT = "·"  # not at that session
@@ -55,7 +56,7 @@ def airtime_chart(history: AirtimeHistory, members: Sequence[Member], *, bar_wid
         table.add_row(
             Text(member.name),
             Text("".join(column(f) for f in fairness)),
-            Text(f"{bar(average, bar_width)} {average:4.0%}") if shares else Text("not present", style="dim"),
+            Text(f"{bar(average, bar_width)} {share_text(average):>4}") if shares else Text("not present", style="dim"),
             Text(tendency, style=TENDENCY_STYLE.get(tendency, "")),
         )
     return table

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from circle.domain.reports.circle_history import SessionOverview, airtime_history, overview
+from circle.domain.reports.circle_history import AirtimeHistory, SessionOverview, airtime_history, overview
 from circle.domain.circles.members import Member
 from circle.errors import CircleError
 from circle.ui.home.airtime_history import airtime_chart
@@ -69,13 +69,17 @@ class HistoryScreen(Screen[None]):
         except CircleError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
             return
-        self.app.call_from_thread(self.show, records, members)
+        # Each record's saved summary is read here too, away from the screen's thread.
+        lines = [overview(r) for r in reversed(records)]
+        history = airtime_history(records, last=CHART_SESSIONS)
+        self.app.call_from_thread(self.show, records, members, lines, history)
         for problem in unreadable:
             self.app.call_from_thread(self.notify, str(problem), severity="error", timeout=10, markup=False)
 
-    def show(self, records: list[dict[str, Any]], members: list[Member]) -> None:
+    def show(self, records: list[dict[str, Any]], members: list[Member], lines: list[SessionOverview],
+             history: AirtimeHistory) -> None:
         self.records = list(reversed(records))
-        self.lines = [overview(r) for r in self.records]
+        self.lines = lines
         self.members = members
         table = self.query_one("#session-table", DataTable)
         table.clear()
@@ -85,7 +89,6 @@ class HistoryScreen(Screen[None]):
             table.add_row(when, Text(line.plan), f"{len(line.present)} of {line.invited}", length, key=line.id)
         empty = self.query_one("#history-empty", Static)
         empty.update("No sessions yet: s on the circle starts one." if not self.lines else "enter shows a session's summary")
-        history = airtime_history(records, last=CHART_SESSIONS)
         title = self.query_one("#airtime-title", Static)
         chart = self.query_one("#airtime-history", Static)
         if history.sessions:

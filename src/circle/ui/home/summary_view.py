@@ -14,8 +14,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from circle.domain.reports.circle_history import overview, session_seconds
-from circle.domain.session.summary import facilitation_lines
+from circle.domain.durations import duration_text
+from circle.domain.reports.circle_history import overview, session_summary
+from circle.domain.session.attendance import attendance_rows
+from circle.domain.session.summary import SessionSummary, facilitation_lines, share_text
 from circle.domain.session.credits import Credit, credit_line
 from circle.ui.home.airtime_history import bar
 from circle.ui.home.export_key import export_in_background
@@ -23,67 +25,68 @@ from circle.ui.widgets.footer import KeyFooter
 
 
 def minutes(seconds: float | None) -> str:
-    if seconds is None:
-        return "?"
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    """A length as the session's record reads everywhere (m:ss, h:mm:ss from an hour); ? when unknown."""
+    return "?" if seconds is None else duration_text(max(0.0, seconds))
 
 
-def _phases(summary: Mapping[str, Any]) -> Table:
+def _phases(summary: SessionSummary) -> Table:
     table = Table(title="Phases", title_justify="left", box=None, padding=(0, 2))
     table.add_column("Phase")
     table.add_column("Planned", justify="right")
     table.add_column("Actual", justify="right")
-    for phase in summary.get("phases") or ():
-        planned, actual = phase.get("planned_seconds"), phase.get("actual_seconds")
+    for phase in summary.phases:
+        planned, actual = phase.planned_seconds, phase.actual_seconds
         style = "bold yellow" if planned and actual and actual > planned else ""
-        table.add_row(Text(str(phase.get("title", ""))), minutes(planned), Text(minutes(actual), style=style))
+        table.add_row(Text(phase.title), minutes(planned), Text(minutes(actual), style=style))
     return table
 
 
-def _airtime(record: Mapping[str, Any], names: Mapping[str, str]) -> Table:
-    seconds = session_seconds(record)
-    total = sum(seconds.values()) or 1.0
+def _airtime(summary: SessionSummary, names: Mapping[str, str]) -> Table:
     table = Table(title="Airtime", title_justify="left", box=None, padding=(0, 2))
     table.add_column("Member")
     table.add_column("Time", justify="right")
     table.add_column("Share")
-    for member, spoken in sorted(seconds.items(), key=lambda item: -item[1]):
-        table.add_row(Text(names.get(member, member)), minutes(spoken), f"{bar(spoken / total, 16)} {spoken / total:4.0%}")
+    for member, spoken in sorted(summary.airtime.items(), key=lambda item: -item[1]):
+        share = summary.shares.get(member, 0.0)
+        table.add_row(Text(names.get(member, member)), minutes(spoken), f"{bar(share, 16)} {share_text(share):>4}")
     return table
+
+
+def _attendance(summary: SessionSummary, names: Mapping[str, str]) -> list[Text]:
+    """Who was there from the start, late arrivals and early leavers with their times, absentees
+    (the count is in the head)."""
+    return [Text(f"{label}: " + (", ".join(people) or "nobody"))
+            for label, people in attendance_rows(summary.attendance, names)]
 
 
 def summary_renderable(record: Mapping[str, Any], names: Mapping[str, str]) -> Group:
     """Everything worth reading again about a session, member ids shown as names."""
     line = overview(record)
-    summary = record.get("summary") or {}
+    summary = session_summary(record)
     when = line.started.strftime("%Y-%m-%d %H:%M") if line.started else "unknown date"
     head = Text.assemble(
         (when, "bold"), "  ", str(record.get("plan_title") or line.plan or "unknown plan"), f"  ·  {len(line.present)} of {line.invited} present",
         f"  ·  {minutes(line.seconds)}",
     )
     parts: list[Any] = [head, Text("")]
-    if not summary:
+    if summary is None:
         parts.append(Text("This session has no saved summary (it was not ended).", style="italic"))
         return Group(*parts)
-    parts += [_phases(summary), Text(""), _airtime(record, names), Text("")]
-    credits = [Credit(str(c.get("member")), str(c.get("for"))) for c in summary.get("credits") or ()
-               if isinstance(c, Mapping)]
+    parts += [_phases(summary), Text(""), _airtime(summary, names), Text("")]
+    parts += _attendance(summary, names)
+    credits = [Credit(str(c.get("member")), str(c.get("for"))) for c in summary.credits]
     if credits:
         parts.append(Text(credit_line(credits, dict(names))))
-    passes = summary.get("passes")
-    if isinstance(passes, Mapping) and passes:
-        parts.append(Text("Passes: " + ", ".join(f"{names.get(m, m)} {n}" for m, n in passes.items())))
-    not_spoken = [names.get(m, m) for m in summary.get("not_spoken") or ()]
+    if summary.passes:
+        parts.append(Text("Passes: " + ", ".join(f"{names.get(m, m)} {n}" for m, n in summary.passes.items())))
+    not_spoken = [names.get(m, m) for m in summary.not_spoken]
     if not_spoken:
         parts.append(Text("Did not speak: " + ", ".join(not_spoken)))
-    prompts = summary.get("prompts") or ()
-    if prompts:
+    if summary.prompts:
         parts.append(Text("Prompts drawn:", style="bold"))
-        for prompt in prompts:
-            text = prompt.get("text", prompt.get("id", "")) if isinstance(prompt, Mapping) else str(prompt)
-            parts.append(Text(f"  • {text}"))
-    facilitation = facilitation_lines(summary.get("drivers") or (), summary.get("gaps") or ())
+        for prompt_id, text in summary.prompts:
+            parts.append(Text(f"  • {text or prompt_id}"))
+    facilitation = facilitation_lines(summary.drivers, summary.gaps)
     if facilitation:  # the session changed hands, or waited for a driver
         parts.append(Text("Facilitation:", style="bold"))
         parts += [Text(f"  • {line}") for line in facilitation]

@@ -1,4 +1,5 @@
-"""The end of a session: time per phase against plan, airtime, passes, prompts, goal changes."""
+"""The end of a session: time per phase against plan, airtime and shares, attendance, passes,
+prompts, goal changes; every figure from the session's one record (SessionSummary)."""
 
 from __future__ import annotations
 
@@ -14,28 +15,28 @@ from textual.widgets import Static
 
 from circle.domain.durations import duration_text
 from circle.domain.session import events as ev
-from circle.domain.session.summary import facilitation_lines
+from circle.domain.session.summary import SessionSummary, facilitation_lines, share_text
 from circle.domain.reports.change_lines import change_percent, change_text
-from circle.domain.session.attendance import attendance_of
+from circle.domain.session.attendance import attendance_rows, present_count
 from circle.domain.session.credits import Credit, credit_line
 from circle.domain.session.notes import note_rows
 from circle.live.driver import LiveSession
 from circle.ui.widgets.progress_bar import progress_bar
-from circle.ui.widgets.airtime_chart import AirtimeChart
+from circle.ui.widgets.airtime_chart import AirtimeChart, AirtimeRow
 from circle.ui.widgets.footer import KeyFooter
 
 
-def phase_table(summary: Mapping[str, Any]) -> Table:
+def phase_table(summary: SessionSummary) -> Table:
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
     table.add_column("Phase", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("Plan", justify="right")
     table.add_column("Actual", justify="right")
     table.add_column("Diff", justify="right")
-    for number, phase in enumerate(summary.get("phases") or [], 1):
-        planned, actual = float(phase["planned_seconds"]), float(phase["actual_seconds"])
-        diff = actual - planned
+    for number, phase in enumerate(summary.phases, 1):
+        diff = phase.over_seconds
         over = ("+" if diff > 0 else "-") + duration_text(abs(diff)) if abs(diff) >= 1 else "0:00"
-        table.add_row(Text(f"{number}. {phase['title']}"), duration_text(planned), duration_text(actual),
+        table.add_row(Text(f"{number}. {phase.title}"), duration_text(phase.planned_seconds),
+                      duration_text(phase.actual_seconds),
                       Text(over, style="bold" if diff >= 1 else ""))
     return table
 
@@ -77,21 +78,20 @@ def note_lines(events: Any, names: Mapping[str, str]) -> list[Text]:
     return rows
 
 
-def attendance_lines(engine: Any, names: Mapping[str, str]) -> Text:
-    """Who was there from the start, who joined late and who left early, who did not come."""
-    seen = attendance_of(engine.events)
-    came = set(seen.at_start) | set(seen.joined_late)
-    absent = [m.name for m in engine.members if m.active and m.id not in came]
-    rows = [("Present", [_named(names, m) for m in seen.at_start]),
-            ("Joined late", [_named(names, m) for m in seen.joined_late]),
-            ("Left early", [_named(names, m) for m in seen.left_early]),
-            ("Absent", absent)]
-    text = Text("Attendance", style="bold")
-    for label, people in rows:
-        if people or label == "Present":
-            text.append(f"\n  {label}: ")
-            text.append(", ".join(people) or "nobody")
+def attendance_lines(summary: SessionSummary, names: Mapping[str, str]) -> Text:
+    """How many came; who was there from the start, who joined late and who left early (when),
+    who did not come."""
+    text = Text(f"Attendance: {present_count(summary.attendance)} present", style="bold")
+    for label, people in attendance_rows(summary.attendance, names):
+        text.append(f"\n  {label}: ")
+        text.append(", ".join(people) or "nobody")
     return text
+
+
+def airtime_rows(summary: SessionSummary, names: Mapping[str, str]) -> list[AirtimeRow]:
+    """A bar for each member who attended, leavers and late arrivals included, with their share."""
+    return [AirtimeRow(_named(names, member), seconds, share=share_text(summary.shares.get(member, 0.0)))
+            for member, seconds in summary.airtime.items()]
 
 
 class SummaryScreen(Screen):
@@ -101,17 +101,17 @@ class SummaryScreen(Screen):
     def __init__(self, live: LiveSession, summary: Mapping[str, Any]) -> None:
         super().__init__()
         self.live = live
-        self.summary = summary
+        self.summary = SessionSummary.from_dict(summary)
         self.names = {m.id: m.name for m in live.engine.members}
 
     def compose(self) -> ComposeResult:
         summary, names = self.summary, self.names
         circle = self.live.setup.circle.get("name", "")
-        passes = [f"{_named(names, m)}: {n}" for m, n in (summary.get("passes") or {}).items()]
-        prompts = [f"{i}. {p.get('text', '')}" for i, p in enumerate(summary.get("prompts") or [], 1)]
+        passes = [f"{_named(names, m)}: {n}" for m, n in summary.passes.items()]
+        prompts = [f"{i}. {text}" for i, (_, text) in enumerate(summary.prompts, 1)]
         changes = [goal_change_line(_named(names, e.member), e.data)
                    for e in self.live.engine.events if e.type == ev.GOAL_CHANGED]
-        not_spoken = [_named(names, m) for m in summary.get("not_spoken") or []]
+        not_spoken = [_named(names, m) for m in summary.not_spoken]
         with VerticalScroll(id="session-summary"):
             yield Static(Text(f"Session summary: {circle}"), id="summary-title")
             yield Static(Text(f"{self.live.setup.plan.title}. Saved with the session."), id="summary-plan")
@@ -120,9 +120,9 @@ class SummaryScreen(Screen):
             yield Static("Airtime", classes="summary-heading")
             yield AirtimeChart(id="summary-airtime")
             yield Static(lines("Not heard from", not_spoken, "everyone present spoke"), classes="summary-block")
-            yield Static(attendance_lines(self.live.engine, names), id="summary-attendance",
+            yield Static(attendance_lines(summary, names), id="summary-attendance",
                          classes="summary-block")
-            credit_rows = [Credit(str(c["member"]), str(c["for"])) for c in summary.get("credits") or ()]
+            credit_rows = [Credit(str(c["member"]), str(c["for"])) for c in summary.credits]
             if credit_rows:
                 yield Static(lines("Credit to both", [credit_line(credit_rows, names)], ""),
                              id="summary-credits", classes="summary-block")
@@ -131,16 +131,13 @@ class SummaryScreen(Screen):
             yield Static(lines("Goal changes", changes, "no goal changes"), classes="summary-block")
             yield Static(lines("Notes (private to the circle)", note_lines(self.live.engine.events, names),
                                "no notes taken"), id="summary-notes", classes="summary-block")
-            facilitation = facilitation_lines(summary.get("drivers") or (), summary.get("gaps") or ())
+            facilitation = facilitation_lines(summary.drivers, summary.gaps)
             if facilitation:  # only when the session changed hands or waited for a driver
                 yield Static(lines("Facilitation", facilitation, ""), classes="summary-block", id="summary-drivers")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        airtime = self.summary.get("airtime") or {}
-        present = self.summary.get("present") or list(airtime)
-        rows = [(_named(self.names, m), float(airtime.get(m, 0.0))) for m in present]
-        self.query_one(AirtimeChart).show(rows)
+        self.query_one(AirtimeChart).show(airtime_rows(self.summary, self.names))
 
     def action_close(self) -> None:
         # Opened from another screen (home): back to it; opened by `circle run`: done.

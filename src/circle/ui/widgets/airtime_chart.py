@@ -27,11 +27,18 @@ DIM, BOLD = Style(dim=True), Style(bold=True)
 
 
 class AirtimeRow(NamedTuple):
-    """One bar: a name as shown, seconds, and a state: SPEAKING, UNHEARD or ""."""
+    """One bar: a name as shown, seconds, a state: SPEAKING, UNHEARD or "", and the share
+    of the session's airtime as written after the time (e.g. "21%"; "" for none)."""
 
     name: str
     seconds: float
     state: str = ""
+    share: str = ""
+
+    @property
+    def figure(self) -> str:
+        """The time, and the share when there is one, as shown at the end of the bar."""
+        return f"{duration_text(self.seconds)} {self.share.rjust(4)}" if self.share else duration_text(self.seconds)
 
 
 class AirtimeChart(PlainLines, RedrawnWhenShown):
@@ -87,7 +94,7 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
         if self._scale_step > 0:
             longest = math.ceil(longest / self._scale_step) * self._scale_step
         return (min(18, max(len(row.name) for row in rows)),
-                max(len(duration_text(row.seconds)) for row in rows), longest or 1.0)
+                max(len(row.figure) for row in rows), longest or 1.0)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self._rows))
@@ -152,7 +159,7 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
             note = UNHEARD_NOTE[:gap]
             segments.append(Segment(note, style))
             gap -= len(note)
-        segments.append(Segment(" " * gap + " " + duration_text(row.seconds).rjust(time_width)))
+        segments.append(Segment(" " * gap + " " + row.figure.rjust(time_width)))
         return segments
 
     def _state_style(self, state: str) -> Style | None:
