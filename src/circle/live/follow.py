@@ -1,10 +1,12 @@
 """Following a circle's live session from another terminal: read-only, by polling its files.
 
-A follower keeps its own engine and feeds it each new part of the session's log, at
-the times the log holds; between events its clock runs on by wall time, so every
-follower shows the room's seconds. It looks at the files a few times a second (their
-size and modification time; no inotify: on a server every follower runs as one
-account, with a small per-user limit of watches), re-reads only what changed, and
+A follower keeps its own engine and feeds it each new part of the session's log, at the
+times the log holds. Between events its clock runs on from the driver's latest figure
+(the session time of its last event or of its last sign of life, both from the driver's
+monotonic clock) by the follower's own monotonic seconds: every follower shows the
+driver's seconds, and no wall clock moves them. It looks at the files a few times a
+second (their size and modification time; no inotify: on a server every follower runs as
+one account, with a small per-user limit of watches), re-reads only what changed, and
 never opens a data file for writing: it takes no lock, creates nothing.
 
 Which session: the circle's latest. When the driver goes, the clock stops where the
@@ -38,7 +40,7 @@ NO_DRIVER = DriverStatus(False, None)
 
 
 def _sans_alive(status: DriverStatus) -> tuple:
-    return (status.held, replace(status.info, alive="") if status.info else None)
+    return (status.held, replace(status.info, alive="", t=None) if status.info else None)
 
 
 def _mark(path: Path) -> tuple[int, int, int] | None:
@@ -63,13 +65,14 @@ class Follower:
 
     Read-only counterpart of LiveSession: ``engine``, ``setup``, ``repo`` and
     ``session_id`` are what the session screen's widgets read.
+    ``clock``: its monotonic seconds run the shown time on between the driver's figures.
     """
 
-    def __init__(self, repo: Repository, circle: str, wall: Clock) -> None:
+    def __init__(self, repo: Repository, circle: str, clock: Clock) -> None:
         if not may_follow(repo, circle, repo.actor):
             raise NotAllowed(f"{repo.actor} may not follow the sessions of {circle}")
         record, _roster = repo.circle_with_roster(circle)
-        self.repo, self.wall = repo, wall
+        self.repo, self.clock = repo, clock
         self.slug = str(record["slug"])
         self.circle_name = str(record.get("name", self.slug))
         self.folder = repo.sessions_dir(self.slug)
@@ -180,12 +183,15 @@ class Follower:
             return
         last = engine.events[-1]
         info = self.status.info
+        said = info.t if info is not None else None  # the session's time at the driver's last word
+        figure = last.t if said is None else max(last.t, said)
         if self.status.held or (info is not None and info.state in (HANDED, RELEASED)):
-            self._clock.run_on(self.wall)  # someone drives, or is about to: the room carries on
-        elif info is not None:
-            self._clock.run_on(self.wall, seconds_between(last.at, info.alive))  # stands where it stopped
+            self._clock.run_on(self.clock, figure)  # someone drives, or is about to: the room carries on
+        elif info is not None and said is None:
+            # A driver that wrote no session time: the time between its own two stamps.
+            self._clock.stand(last.t + seconds_between(last.at, info.alive))
         else:
-            self._clock.run_on(self.wall, 0.0)
+            self._clock.stand(figure)  # stands where the driver was last seen
 
     # -- what to show ----------------------------------------------------------
 
