@@ -84,10 +84,13 @@ SCRIPT_LINES = [
     "Ana Ruiz: 12 seconds left",
     "Ana Ruiz: time is up",
     "Speaker: Ben Okafor",
+    "Phase 2 of 5: Challenge sharing",  # passed through between two looks: still said
+    "Speaker: Ana Ruiz",
     "Phase 3 of 5: Open-ended questions",
     "Nobody is speaking",
     "No hands up",
     "Prompt: How do you think your students would describe what is happening?",
+    "Hands up: Ben Okafor",
     "Hands up: Ben Okafor, Dara [bold]Quinn[/bold]",
     "Paused",
     "Running",

@@ -1,13 +1,14 @@
 """Following a circle's live session from another terminal: read-only, by polling its files.
 
 A follower keeps its own engine and feeds it each new part of the session's log, at the
-times the log holds. Between events its clock runs on from the driver's latest figure
-(the session time of its last event or of its last sign of life, both from the driver's
-monotonic clock) by the follower's own monotonic seconds: every follower shows the
-driver's seconds, and no wall clock moves them. It looks at the files a few times a
-second (their size and modification time; no inotify: on a server every follower runs as
-one account, with a small per-user limit of watches), re-reads only what changed, and
-never opens a data file for writing: it takes no lock, creates nothing.
+times the log holds, one event after another (``listeners`` hear each, in order).
+Between events its clock runs on from the driver's latest figure (the session time of
+its last event or of its last sign of life, both from the driver's monotonic clock) by
+the follower's own monotonic seconds: every follower shows the driver's seconds, and no
+wall clock moves them. It looks at the files a few times a second (their size and
+modification time; no inotify: on a server every follower runs as one account, with a
+small per-user limit of watches), re-reads only what changed, and never opens a data
+file for writing: it takes no lock, creates nothing.
 
 Which session: the circle's latest. When the driver goes, the clock stops where the
 driver was last seen alive ("waiting for the facilitator"); a resumed, taken-over or
@@ -18,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from circle.domain.clock import Clock
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.events import Event
 from circle.domain.session.replay import ReplayClock, seconds_between
 from circle.domain.session.state import EngineError
 from circle.errors import CircleError
@@ -37,6 +39,7 @@ from circle.store.sessions import session_events, session_record
 
 POLL_SECONDS = 0.2  # how often a follower looks at the files: at most this far behind the driver
 NO_DRIVER = DriverStatus(False, None)
+Listener = Callable[[SessionEngine, Event], None]  # an event just replayed, and the engine after it
 
 
 def _sans_alive(status: DriverStatus) -> tuple:
@@ -83,6 +86,8 @@ class Follower:
         self.status: DriverStatus = NO_DRIVER
         self.problem: str | None = None  # why the session cannot be shown, if it cannot
         self.version = 0  # goes up with every change a poll finds
+        self.listeners: list[Listener] = []  # told of each new event of the session, in order
+        self._told = 0  # the seq of the last event the listeners were told of
         self._clock = ReplayClock()
         self._marks: dict[str, Any] = {}
 
@@ -112,7 +117,7 @@ class Follower:
 
     def _open(self, session_id: str | None) -> None:
         self.session_id, self.engine, self.setup, self.record, self.problem = session_id, None, None, {}, None
-        self.status = NO_DRIVER
+        self.status, self._told = NO_DRIVER, 0
         for key in ("log", "info"):
             self._marks.pop(key, None)
 
@@ -139,7 +144,8 @@ class Follower:
         return True
 
     def _take_in(self, rows: list[dict[str, Any]]) -> None:
-        """Feed the engine the events it has not seen; rebuild it if the log is not what it had."""
+        """Feed the engine the events it has not seen, one at a time, telling the listeners of each
+        they were not told of yet; rebuild it if the log is not what it had."""
         engine = self.engine
         if engine is not None:
             held = engine.events
@@ -149,7 +155,13 @@ class Follower:
             engine = self._fresh_engine()
             held = ()
         try:
-            engine.replay_more(rows[len(held):], self._clock)
+            for row in rows[len(held):]:
+                engine.replay_more([row], self._clock)
+                event = engine.events[-1]
+                if event.seq > self._told:
+                    self._told = event.seq
+                    for listener in list(self.listeners):
+                        listener(engine, event)
         except EngineError:
             self.engine = None
             raise
