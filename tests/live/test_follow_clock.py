@@ -64,7 +64,19 @@ def test_wall_clock_jumps_on_either_side_move_no_figure_a_follower_shows(repo, c
     live.leave()
 
 
-def test_a_follower_that_starts_late_shows_the_figure_the_driver_last_gave(repo, circle, clock, mine) -> None:
+def test_a_follower_on_the_drivers_machine_counts_on_from_when_the_driver_last_spoke(repo, circle, clock) -> None:
+    live = start(repo, circle, clock)
+    clock.advance(30)
+    live.tick()  # a heartbeat: 30 s into the session
+    clock.advance(3)
+    clock.set_wall(-TEN_MINUTES)
+    follower = follower_of(repo, circle["slug"], clock)  # one machine: one monotonic clock
+    follower.poll()
+    assert follower.engine.speaker_timer.elapsed == live.engine.speaker_timer.elapsed == 33.0
+    live.leave()
+
+
+def test_a_follower_on_another_clock_starts_from_the_figure_the_driver_last_gave(repo, circle, clock, mine) -> None:
     live = start(repo, circle, clock)
     clock.advance(30)
     clock.set_wall(-TEN_MINUTES)

@@ -29,7 +29,6 @@ def following(repo, circle, clock, *, left: bool):
     live.draw_prompt()
     live.toggle_hand(circle["member_ids"][1])
     clock.advance(40)
-    live.tick()  # the driver's screen ticks: it says it is alive, with the session's time now
     if left:
         live.leave()
         clock.advance(300)

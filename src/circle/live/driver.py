@@ -159,7 +159,7 @@ class LiveSession:
     def _hold(self, lock: DriverLock) -> None:
         """Drive through lock: what it writes carries the session's time, the figure followers show."""
         self.lock = lock
-        lock.session_time = lambda: self.engine.session_time
+        lock.session_time = lambda: (self.engine.session_time, self.clock.monotonic())
 
     @property
     def driving(self) -> bool:

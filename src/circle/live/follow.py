@@ -38,12 +38,15 @@ from circle.store.journal import journal_path
 from circle.store.sessions import session_events, session_record
 
 POLL_SECONDS = 0.2  # how often a follower looks at the files: at most this far behind the driver
+# A live driver's monotonic reading at most this far before the follower's is taken to be on
+# the follower's own clock (one machine): its word then holds from when it was written.
+SAME_CLOCK_SECONDS = 600.0
 NO_DRIVER = DriverStatus(False, None)
 Listener = Callable[[SessionEngine, Event], None]  # an event just replayed, and the engine after it
 
 
 def _sans_alive(status: DriverStatus) -> tuple:
-    return (status.held, replace(status.info, alive="", t=None) if status.info else None)
+    return (status.held, replace(status.info, alive="", t=None, mono=None) if status.info else None)
 
 
 def _mark(path: Path) -> tuple[int, int, int] | None:
@@ -89,6 +92,7 @@ class Follower:
         self.listeners: list[Listener] = []  # told of each new event of the session, in order
         self._told = 0  # the seq of the last event the listeners were told of
         self._clock = ReplayClock()
+        self._read_at = {"event": 0.0, "info": 0.0}  # when the last event and the driver's word were read
         self._marks: dict[str, Any] = {}
 
     # -- polling -------------------------------------------------------------
@@ -154,6 +158,8 @@ class Follower:
         if engine is None:
             engine = self._fresh_engine()
             held = ()
+        if rows[len(held):]:
+            self._read_at["event"] = self.clock.monotonic()
         try:
             for row in rows[len(held):]:
                 engine.replay_more([row], self._clock)
@@ -186,6 +192,7 @@ class Follower:
         if mark != self._marks.get("info"):
             self._marks["info"] = mark
             info = read_info(self.folder, sid)
+            self._read_at["info"] = self.clock.monotonic()
         old, self.status = self.status, DriverStatus(is_held(self.folder, sid), info)
         return _sans_alive(old) != _sans_alive(self.status)  # a heartbeat alone changes nothing shown
 
@@ -196,14 +203,27 @@ class Follower:
         last = engine.events[-1]
         info = self.status.info
         said = info.t if info is not None else None  # the session's time at the driver's last word
-        figure = last.t if said is None else max(last.t, said)
         if self.status.held or (info is not None and info.state in (HANDED, RELEASED)):
-            self._clock.run_on(self.clock, figure)  # someone drives, or is about to: the room carries on
+            self._clock.run_on(self.clock, *self._latest_figure(last))  # the room carries on
         elif info is not None and said is None:
             # A driver that wrote no session time: the time between its own two stamps.
             self._clock.stand(last.t + seconds_between(last.at, info.alive))
         else:
-            self._clock.stand(figure)  # stands where the driver was last seen
+            self._clock.stand(last.t if said is None else max(last.t, said))  # where the driver was last seen
+
+    def _latest_figure(self, last: Event) -> tuple[float, float]:
+        """The driver's latest session time, and the reading of this follower's monotonic clock
+        when it held: the last event's from when it was read; the driver's last word's from when
+        it was written if a live driver's clock is this one, else from when it was read."""
+        figure = (last.t, self._read_at["event"])
+        info = self.status.info
+        if info is None or info.t is None:
+            return figure
+        at = self._read_at["info"]
+        if self.status.held and info.mono is not None and 0.0 <= at - info.mono <= SAME_CLOCK_SECONDS:
+            at = info.mono
+        now = self.clock.monotonic()
+        return max(figure, (info.t, at), key=lambda held: held[0] + now - held[1])
 
     # -- what to show ----------------------------------------------------------
 

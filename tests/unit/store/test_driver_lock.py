@@ -62,22 +62,25 @@ def test_every_word_of_the_holder_carries_the_sessions_time_and_older_files_stil
     lock = new_lock(folder)
     assert lock.acquire(wait=0.0)
     lock.write()
-    assert read_info(folder, SID).t is None  # a holder that keeps no session time writes none
-    times = iter([12.5, 17.0])
+    info = read_info(folder, SID)
+    assert (info.t, info.mono) == (None, None)  # a holder that keeps no session time writes none
+    times = iter([(12.5, 1000.5), (17.0, 1005.0)])
     lock.session_time = lambda: next(times)
     lock.write(sync=False)
-    assert read_info(folder, SID).t == 12.5
+    info = read_info(folder, SID)
+    assert (info.t, info.mono) == (12.5, 1000.5)
     lock.release(LEFT)
-    assert (read_info(folder, SID).state, read_info(folder, SID).t) == (LEFT, 17.0)
+    info = read_info(folder, SID)
+    assert (info.state, info.t, info.mono) == (LEFT, 17.0, 1005.0)
     path = info_file(folder, SID)
     written = json.loads(path.read_text())
     for value, read in ((None, None), (-3, None), (True, None), ("12", None), (float("inf"), None), (4, 4.0)):
-        path.write_text(json.dumps({**written, "t": value}))
-        assert read_info(folder, SID).t == read
-    del written["t"]  # as written before the field was
+        path.write_text(json.dumps({**written, "t": value, "mono": value}))
+        assert (read_info(folder, SID).t, read_info(folder, SID).mono) == (read, read)
+    del written["t"], written["mono"]  # as written before the fields were
     path.write_text(json.dumps(written))
     info = read_info(folder, SID)
-    assert (info.name, info.state, info.t) == ("ana", LEFT, None)
+    assert (info.name, info.state, info.t, info.mono) == ("ana", LEFT, None, None)
 
 
 def test_a_release_without_a_word_leaves_the_last_info(folder: Path) -> None:

@@ -15,9 +15,9 @@ class ReplayClock:
 
     After the last event a follower lets it run on (``run_on``) from the driver's latest
     figure (the session time the driver logged last, with an event or as it said it was
-    alive) by the seconds the follower's own monotonic clock counts since it read that
-    figure. No wall clock enters: a wall clock set forward or back, on either side,
-    moves nothing shown. When nobody drives it stands (``stand``).
+    alive) by the seconds the follower's own monotonic clock counts since that figure
+    held. No wall clock enters: a wall clock set forward or back, on either side, moves
+    nothing shown. When nobody drives it stands (``stand``).
     """
 
     def __init__(self) -> None:
@@ -25,7 +25,7 @@ class ReplayClock:
         self.at = datetime(1970, 1, 1, tzinfo=timezone.utc)
         self._running = False
         self._clock: Clock | None = None  # the follower's clock, once it runs on
-        self._figure: float | None = None  # the driver's figure it runs on from
+        self._figure: tuple[float, float] | None = None  # the driver's figure it runs on from
         self._from = 0.0  # the session time it ran on from, at ...
         self._since = 0.0  # ... this reading of the follower's monotonic clock
 
@@ -37,21 +37,23 @@ class ReplayClock:
         """Stand at session time t: where the driver was when it was last seen."""
         self.t, self._running, self._clock, self._figure = t, False, None, None
 
-    def run_on(self, clock: Clock, figure: float) -> None:
-        """Run on from the driver's latest figure by clock's monotonic seconds.
+    def run_on(self, clock: Clock, figure: float, at: float) -> None:
+        """Run on by clock's monotonic seconds from the driver's latest figure, a session time
+        that held when that clock read ``at``.
 
         A new figure restarts the count from it; one behind the time already shown by no
         more than a read's lag leaves the count as it is, so what is shown never steps back.
         """
         self._running = True
-        if clock is self._clock and figure == self._figure:
+        if clock is self._clock and (figure, at) == self._figure:
             return
-        start, now = figure, clock.monotonic()
+        now = clock.monotonic()
+        start = figure + max(0.0, now - at)
         if clock is self._clock:
             shown = self._from + max(0.0, now - self._since)
-            if 0.0 <= shown - figure <= READ_LAG:
+            if 0.0 <= shown - start <= READ_LAG:
                 start = shown
-        self._clock, self._figure, self._from, self._since = clock, figure, start, now
+        self._clock, self._figure, self._from, self._since = clock, (figure, at), start, now
 
     def monotonic(self) -> float:
         if not self._running or self._clock is None:
