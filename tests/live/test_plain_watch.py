@@ -127,3 +127,23 @@ def test_the_end_is_said_once_whether_seen_coming_or_found(repo, circle, clock) 
     assert said.count("The session has ended") == 1 and said[-1] == "The session has ended"
     found = first_look(repo, circle, clock)
     assert found.count("The session has ended") == 1 and found[-1] == "The session has ended"
+
+
+def test_a_session_after_the_one_watched_is_said_in_full_and_ends_in_its_turn(repo, circle, clock) -> None:
+    live = start(repo, circle, clock)
+    follower = follower_of(repo, circle["slug"], clock)
+    watch = PlainWatch(follower)
+    follower.poll()
+    watch.lines()
+    live.finish()  # ended in its first phase, with its first speaker
+    follower.poll()
+    assert watch.lines() == ["The session has ended"]
+    clock.advance(3600)
+    again = start(repo, circle, clock)
+    follower.poll()
+    assert watch.lines() == [f"Session {again.session_id} of Maths Circle", "Phase 1 of 5: Positive opener",
+                             f"Speaker: {names_of(again)[again.engine.speaker]}",
+                             "facilitator is running the session"]
+    again.finish()
+    follower.poll()
+    assert watch.lines() == ["The session has ended"]

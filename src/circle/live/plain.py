@@ -71,6 +71,8 @@ class PlainWatch:
 
     def _session_line(self, out: list[str]) -> None:
         follower = self.follower
+        if self._shown.get("session", ...) != follower.session_id:
+            self._shown = {}  # another session: all it says is news
         self._say("session", follower.session_id,
                   f"Session {follower.session_id} of {follower.circle_name}" if follower.session_id else None, out)
 
