@@ -247,9 +247,9 @@ class Follower:
         return Stage(False, True, "Waiting for the facilitator")
 
 
-def open_follower(repo: Repository, circle: str, wall: Clock) -> Follower:
+def open_follower(repo: Repository, circle: str, clock: Clock) -> Follower:
     """A follower that has read the session once (StoreError or NotFound for a bad circle)."""
-    follower = Follower(repo, circle, wall)
+    follower = Follower(repo, circle, clock)
     follower.poll()
     return follower
 
