@@ -116,7 +116,11 @@ class PlainWatch:
         """A line for each part of the session's state that changed since it was last said.
 
         turn: a turn was taken or given up, so the speaker is said even if it is the same one.
+        An ended session is only that: who would speak in it is no news.
         """
+        if engine.status == "ended":
+            self._say("ended", True, "The session has ended", out)
+            return
         names = _names(engine)
         phase, index = engine.phase, engine.phase_index
         self._say("phase", index, f"Phase {index + 1} of {len(engine.plan.phases)}: {phase.title}", out)
@@ -134,8 +138,6 @@ class PlainWatch:
         if phase.turns == "open":
             self._say("hands", (index, hands), "Hands up: " + ", ".join(names.get(h, h) for h in hands)
                       if hands else "No hands up", out)
-        if engine.status == "ended":
-            self._say("ended", True, "The session has ended", out)
 
     def _timer_lines(self, engine: SessionEngine, out: list[str]) -> None:
         index, speaker = engine.phase_index, engine.speaker
