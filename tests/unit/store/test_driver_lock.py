@@ -77,7 +77,7 @@ def test_every_word_of_the_holder_carries_the_sessions_time_and_older_files_stil
     for value, read in ((None, None), (-3, None), (True, None), ("12", None), (float("inf"), None), (4, 4.0)):
         path.write_text(json.dumps({**written, "t": value, "mono": value}))
         assert (read_info(folder, SID).t, read_info(folder, SID).mono) == (read, read)
-    del written["t"], written["mono"]  # as written before the fields were
+    del written["t"], written["mono"]  # a file written without them
     path.write_text(json.dumps(written))
     info = read_info(folder, SID)
     assert (info.name, info.state, info.t, info.mono) == ("ana", LEFT, None, None)
