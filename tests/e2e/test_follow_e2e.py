@@ -185,3 +185,33 @@ def test_the_plain_follower_process_prints_a_line_per_change(scratch_home: Path)
         follower.terminate()
         follower.wait(timeout=120)
     assert follower.stderr.read() == ""
+
+
+def test_watch_plain_in_its_own_terminal_says_who_speaks_then_each_of_three_quick_keys(
+        terminal: Terminal, second: Terminal, scratch_home: Path) -> None:
+    repo = seeded(scratch_home)
+    start_driving(terminal, scratch_home, "alice")
+    first = terminal.wait_for_match(SPEAKER)["name"]
+    terminal.press("n")
+    now = terminal.wait_for_match(rf"^\s*(?P<name>(?!{first})[A-Z][a-z]+ [A-Z][a-z]+)'s turn")["name"]
+
+    second.start([str(CIRCLE), "watch", DEMO_CIRCLE, "--plain"], env_as(scratch_home, "bob"), 90, 40)
+    second.wait_for(f"Speaker: {now}", "alice is running the session")
+    terminal.press("n", "n", "n")  # three keys well inside one of the follower's polls
+    slug = repo.slug_of(DEMO_CIRCLE)
+    names = {m.id: m.name for m in repo.circle_with_roster(DEMO_CIRCLE)[1]}
+    _folder, session_id = latest_session(repo)
+
+    def spoken() -> list[str]:
+        return [names[e["member"]] for e in repo.get_events(slug, session_id) if e["type"] == "next_speaker"]
+
+    deadline = time.monotonic() + 120.0  # a hang guard: the keys land within a second
+    while len(spoken()) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert spoken()[0] == now and len(spoken()) == 4
+    last = spoken()[-1]
+    terminal.wait_for(f"{last}'s turn")
+    screen = second.wait_for(f"Speaker: {last}")
+    said = [line.strip() for line in screen.splitlines() if line.startswith("Speaker: ")]
+    assert said == [f"Speaker: {name}" for name in spoken()]  # who spoke at the start, then each once, in order
+    assert "Nobody is speaking" not in screen

@@ -39,20 +39,41 @@ def test_since_last_counts_only_the_seconds_given() -> None:
     assert again.airtime.by_member()[speaker] == 45.0  # the gap event keeps the time line as it was
 
 
-def test_a_followers_clock_runs_on_from_the_last_event_up_to_a_limit() -> None:
+def test_a_followers_clock_runs_on_from_the_drivers_figure_by_its_own_monotonic_seconds() -> None:
     clock = ManualClock(start=START)
     events, speaker = logged(clock)
-    wall = ManualClock(start=START)
+    mine = ManualClock(start=START)
     follow = ReplayClock()
     engine = SessionEngine(PLAN, MEMBERS, follow)
     engine.replay_more(events[:2], follow)
     engine.replay_more(events[2:], follow)
     assert [e.seq for e in engine.events] == [e.seq for e in events]
-    wall.advance(30)
-    follow.run_on(wall)
-    assert engine.airtime.by_member()[speaker] == 30.0
-    follow.run_on(wall, limit=12.0)
+    follow.run_on(mine, 10.0, mine.monotonic())  # the driver said 10 s of the turn had gone
+    mine.set_wall(-600)  # wall time plays no part, either way
+    mine.advance(30)
+    mine.set_wall(1200)
+    assert engine.airtime.by_member()[speaker] == 40.0
+    follow.run_on(mine, 10.0, mine.monotonic() - 30)  # the same figure again: nothing moves
+    assert engine.airtime.by_member()[speaker] == 40.0
+    follow.stand(12.0)  # nobody drives: it stands where the driver was last seen
+    mine.advance(100)
     assert engine.airtime.by_member()[speaker] == 12.0
+
+
+def test_a_followers_clock_never_steps_back_by_a_reads_lag_but_follows_the_driver_further() -> None:
+    mine = ManualClock(start=START)
+    follow = ReplayClock()
+    follow.run_on(mine, 100.0, mine.monotonic())
+    mine.advance(3.25)
+    follow.run_on(mine, 103.0, mine.monotonic())  # read 0.25 s after it was written: keeps 103.25
+    assert follow.monotonic() == 103.25
+    follow.run_on(mine, 110.0, mine.monotonic())  # the driver is further on: catch up
+    assert follow.monotonic() == 110.0
+    mine.advance(5)
+    follow.run_on(mine, 108.0, mine.monotonic())  # the driver is well behind: show its figure
+    assert follow.monotonic() == 108.0
+    follow.run_on(mine, 120.0, mine.monotonic() - 3)  # a figure that held 3 s ago: 3 s on from it
+    assert follow.monotonic() == 123.0
 
 
 def test_seconds_between_and_facilitation_lines() -> None:

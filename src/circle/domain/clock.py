@@ -41,3 +41,7 @@ class ManualClock:
             raise ValueError("a clock does not go back")
         self._mono += seconds
         self._wall += timedelta(seconds=seconds)
+
+    def set_wall(self, seconds: float) -> None:
+        """Move the wall clock alone, either way (an administrator, NTP): the monotonic clock stays."""
+        self._wall += timedelta(seconds=seconds)

@@ -104,7 +104,7 @@ class LiveSession:
             engine = SessionEngine.replay(plan, setup.roster, events, clock, since_last=how.counted,
                                           **setup.engine_keywords())
             live = cls(setup, engine, clock, session_id)
-            live.lock = lock
+            live._hold(lock)
             live._record_pickup(how)
             lock.write()  # after the gap is logged: a failed resume leaves the last driver's word
         except BaseException:
@@ -155,6 +155,11 @@ class LiveSession:
                                                            "how": kind}))
 
     # -- who drives ----------------------------------------------------------
+
+    def _hold(self, lock: DriverLock) -> None:
+        """Drive through lock: what it writes carries the session's time, the figure followers show."""
+        self.lock = lock
+        lock.session_time = lambda: (self.engine.session_time, self.clock.monotonic())
 
     @property
     def driving(self) -> bool:
@@ -224,10 +229,11 @@ class LiveSession:
                 "attendance": [{"member": m, "present": p} for m, p in attendance.items()],
             }
             self.session_id = self.repo.create_session(self.setup.slug, record)
-            self.lock = new_lock(self.repo, self.setup.slug, self.session_id)
-            if not self.lock.acquire(wait=1.0):  # a follower's test may hold it for a moment
+            lock = new_lock(self.repo, self.setup.slug, self.session_id)
+            self._hold(lock)
+            if not lock.acquire(wait=1.0):  # a follower's test may hold it for a moment
                 raise StoreError(f"session {self.session_id} is already being run by another process")
-            self.lock.write()
+            lock.write()
             for event in engine.events:
                 self.repo.append_event(self.setup.slug, self.session_id, event.to_dict())
         except Exception:

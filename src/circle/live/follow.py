@@ -1,11 +1,14 @@
 """Following a circle's live session from another terminal: read-only, by polling its files.
 
-A follower keeps its own engine and feeds it each new part of the session's log, at
-the times the log holds; between events its clock runs on by wall time, so every
-follower shows the room's seconds. It looks at the files a few times a second (their
-size and modification time; no inotify: on a server every follower runs as one
-account, with a small per-user limit of watches), re-reads only what changed, and
-never opens a data file for writing: it takes no lock, creates nothing.
+A follower keeps its own engine and feeds it each new part of the session's log, at the
+times the log holds, one event after another (``listeners`` hear each, in order).
+Between events its clock runs on from the driver's latest figure (the session time of
+its last event or of its last sign of life, both from the driver's monotonic clock) by
+the follower's own monotonic seconds: every follower shows the driver's seconds, and no
+wall clock moves them. It looks at the files a few times a second (their size and
+modification time; no inotify: on a server every follower runs as one account, with a
+small per-user limit of watches), re-reads only what changed, and never opens a data
+file for writing: it takes no lock, creates nothing.
 
 Which session: the circle's latest. When the driver goes, the clock stops where the
 driver was last seen alive ("waiting for the facilitator"); a resumed, taken-over or
@@ -16,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from circle.domain.clock import Clock
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.events import Event
 from circle.domain.session.replay import ReplayClock, seconds_between
 from circle.domain.session.state import EngineError
 from circle.errors import CircleError
@@ -34,11 +38,15 @@ from circle.store.journal import journal_path
 from circle.store.sessions import session_events, session_record
 
 POLL_SECONDS = 0.2  # how often a follower looks at the files: at most this far behind the driver
+# A live driver's monotonic reading at most this far before the follower's is taken to be on
+# the follower's own clock (one machine): its word then holds from when it was written.
+SAME_CLOCK_SECONDS = 600.0
 NO_DRIVER = DriverStatus(False, None)
+Listener = Callable[[SessionEngine, Event], None]  # an event just replayed, and the engine after it
 
 
 def _sans_alive(status: DriverStatus) -> tuple:
-    return (status.held, replace(status.info, alive="") if status.info else None)
+    return (status.held, replace(status.info, alive="", t=None, mono=None) if status.info else None)
 
 
 def _mark(path: Path) -> tuple[int, int, int] | None:
@@ -63,13 +71,14 @@ class Follower:
 
     Read-only counterpart of LiveSession: ``engine``, ``setup``, ``repo`` and
     ``session_id`` are what the session screen's widgets read.
+    ``clock``: its monotonic seconds run the shown time on between the driver's figures.
     """
 
-    def __init__(self, repo: Repository, circle: str, wall: Clock) -> None:
+    def __init__(self, repo: Repository, circle: str, clock: Clock) -> None:
         if not may_follow(repo, circle, repo.actor):
             raise NotAllowed(f"{repo.actor} may not follow the sessions of {circle}")
         record, _roster = repo.circle_with_roster(circle)
-        self.repo, self.wall = repo, wall
+        self.repo, self.clock = repo, clock
         self.slug = str(record["slug"])
         self.circle_name = str(record.get("name", self.slug))
         self.folder = repo.sessions_dir(self.slug)
@@ -80,7 +89,10 @@ class Follower:
         self.status: DriverStatus = NO_DRIVER
         self.problem: str | None = None  # why the session cannot be shown, if it cannot
         self.version = 0  # goes up with every change a poll finds
+        self.listeners: list[Listener] = []  # told of each new event of the session, in order
+        self._told = 0  # the seq of the last event the listeners were told of
         self._clock = ReplayClock()
+        self._read_at = {"event": 0.0, "info": 0.0}  # when the last event and the driver's word were read
         self._marks: dict[str, Any] = {}
 
     # -- polling -------------------------------------------------------------
@@ -109,7 +121,7 @@ class Follower:
 
     def _open(self, session_id: str | None) -> None:
         self.session_id, self.engine, self.setup, self.record, self.problem = session_id, None, None, {}, None
-        self.status = NO_DRIVER
+        self.status, self._told = NO_DRIVER, 0
         for key in ("log", "info"):
             self._marks.pop(key, None)
 
@@ -136,7 +148,8 @@ class Follower:
         return True
 
     def _take_in(self, rows: list[dict[str, Any]]) -> None:
-        """Feed the engine the events it has not seen; rebuild it if the log is not what it had."""
+        """Feed the engine the events it has not seen, one at a time, telling the listeners of each
+        they were not told of yet; rebuild it if the log is not what it had."""
         engine = self.engine
         if engine is not None:
             held = engine.events
@@ -145,8 +158,16 @@ class Follower:
         if engine is None:
             engine = self._fresh_engine()
             held = ()
+        if rows[len(held):]:
+            self._read_at["event"] = self.clock.monotonic()
         try:
-            engine.replay_more(rows[len(held):], self._clock)
+            for row in rows[len(held):]:
+                engine.replay_more([row], self._clock)
+                event = engine.events[-1]
+                if event.seq > self._told:
+                    self._told = event.seq
+                    for listener in list(self.listeners):
+                        listener(engine, event)
         except EngineError:
             self.engine = None
             raise
@@ -171,6 +192,7 @@ class Follower:
         if mark != self._marks.get("info"):
             self._marks["info"] = mark
             info = read_info(self.folder, sid)
+            self._read_at["info"] = self.clock.monotonic()
         old, self.status = self.status, DriverStatus(is_held(self.folder, sid), info)
         return _sans_alive(old) != _sans_alive(self.status)  # a heartbeat alone changes nothing shown
 
@@ -180,12 +202,28 @@ class Follower:
             return
         last = engine.events[-1]
         info = self.status.info
+        said = info.t if info is not None else None  # the session's time at the driver's last word
         if self.status.held or (info is not None and info.state in (HANDED, RELEASED)):
-            self._clock.run_on(self.wall)  # someone drives, or is about to: the room carries on
-        elif info is not None:
-            self._clock.run_on(self.wall, seconds_between(last.at, info.alive))  # stands where it stopped
+            self._clock.run_on(self.clock, *self._latest_figure(last))  # the room carries on
+        elif info is not None and said is None:
+            # A driver that wrote no session time: the time between its own two stamps.
+            self._clock.stand(last.t + seconds_between(last.at, info.alive))
         else:
-            self._clock.run_on(self.wall, 0.0)
+            self._clock.stand(last.t if said is None else max(last.t, said))  # where the driver was last seen
+
+    def _latest_figure(self, last: Event) -> tuple[float, float]:
+        """The driver's latest session time, and the reading of this follower's monotonic clock
+        when it held: the last event's from when it was read; the driver's last word's from when
+        it was written if a live driver's clock is this one, else from when it was read."""
+        figure = (last.t, self._read_at["event"])
+        info = self.status.info
+        if info is None or info.t is None:
+            return figure
+        at = self._read_at["info"]
+        if self.status.held and info.mono is not None and 0.0 <= at - info.mono <= SAME_CLOCK_SECONDS:
+            at = info.mono
+        now = self.clock.monotonic()
+        return max(figure, (info.t, at), key=lambda held: held[0] + now - held[1])
 
     # -- what to show ----------------------------------------------------------
 
@@ -209,9 +247,9 @@ class Follower:
         return Stage(False, True, "Waiting for the facilitator")
 
 
-def open_follower(repo: Repository, circle: str, wall: Clock) -> Follower:
+def open_follower(repo: Repository, circle: str, clock: Clock) -> Follower:
     """A follower that has read the session once (StoreError or NotFound for a bad circle)."""
-    follower = Follower(repo, circle, wall)
+    follower = Follower(repo, circle, clock)
     follower.poll()
     return follower
 

@@ -58,6 +58,31 @@ def test_the_info_says_who_and_how_they_let_go_and_is_private(folder: Path) -> N
         assert stat.S_IMODE(os.lstat(path).st_mode) == 0o600
 
 
+def test_every_word_of_the_holder_carries_the_sessions_time_and_older_files_still_read(folder: Path) -> None:
+    lock = new_lock(folder)
+    assert lock.acquire(wait=0.0)
+    lock.write()
+    info = read_info(folder, SID)
+    assert (info.t, info.mono) == (None, None)  # a holder that keeps no session time writes none
+    times = iter([(12.5, 1000.5), (17.0, 1005.0)])
+    lock.session_time = lambda: next(times)
+    lock.write(sync=False)
+    info = read_info(folder, SID)
+    assert (info.t, info.mono) == (12.5, 1000.5)
+    lock.release(LEFT)
+    info = read_info(folder, SID)
+    assert (info.state, info.t, info.mono) == (LEFT, 17.0, 1005.0)
+    path = info_file(folder, SID)
+    written = json.loads(path.read_text())
+    for value, read in ((None, None), (-3, None), (True, None), ("12", None), (float("inf"), None), (4, 4.0)):
+        path.write_text(json.dumps({**written, "t": value, "mono": value}))
+        assert (read_info(folder, SID).t, read_info(folder, SID).mono) == (read, read)
+    del written["t"], written["mono"]  # a file written without them
+    path.write_text(json.dumps(written))
+    info = read_info(folder, SID)
+    assert (info.name, info.state, info.t, info.mono) == ("ana", LEFT, None, None)
+
+
 def test_a_release_without_a_word_leaves_the_last_info(folder: Path) -> None:
     lock = new_lock(folder)
     lock.acquire(wait=0.0)

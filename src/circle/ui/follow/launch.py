@@ -17,7 +17,7 @@ def follow_app(repo: Repository, follower: Follower, *, high_contrast: bool = Fa
                clock: Clock | None = None) -> CircleApp:
     from circle.ui.follow.screen import follow_screen
 
-    return CircleApp(repo, start=lambda: follow_screen(follower), clock=clock or follower.wall,
+    return CircleApp(repo, start=lambda: follow_screen(follower), clock=clock or follower.clock,
                      high_contrast=high_contrast, keymap=read_keymap(repo.home),
                      styles=("session", "goals", "follow"))
 
