@@ -14,11 +14,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from circle import hints
 from circle.domain.reports.circle_history import overview, session_seconds
 from circle.domain.session.summary import facilitation_lines
 from circle.domain.session.credits import Credit, credit_line
 from circle.ui.home.airtime_history import bar
-from circle.ui.home.export_key import export_in_background
+from circle.ui.home.export_key import export_command, export_in_background
 from circle.ui.widgets.footer import KeyFooter
 
 
@@ -111,8 +112,8 @@ class SummaryScreen(Screen[None]):
             yield Static(summary_renderable(self.record, self.names), id="summary-text")
             yield Static(
                 Text.assemble(
-                    ("To share it: x writes it as Markdown and JSON, or ", "dim"),
-                    f"circle export {self.record.get('id', 'latest')} --circle {self.slug} --format md",
+                    ("To share it: " if hints.over_ssh() else "To share it: x writes it as Markdown and JSON, or ", "dim"),
+                    export_command(self.slug, str(self.record.get("id", "latest"))),
                 ),
                 classes="hint",
             )
