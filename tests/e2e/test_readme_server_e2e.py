@@ -10,8 +10,10 @@ block. `apt-get install` is not run: the packages it names must already be insta
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import shutil
 import subprocess
 import tempfile
@@ -117,12 +119,32 @@ def machine() -> Iterator[Machine]:
 
 
 def remove_account(name: str) -> None:
-    """userdel refuses while the account still runs a process (sshd's session closing): try until it is gone."""
+    """End what the account still runs (this test's own server-side processes), then remove it."""
+    import pwd
+
+    try:
+        uid = pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return
     deadline = time.monotonic() + ACCOUNT_GONE_SECONDS
-    while subprocess.run(["userdel", name], capture_output=True, timeout=60).returncode not in (0, 6):  # 6: no such user
+    while subprocess.run(["userdel", name], capture_output=True, timeout=60).returncode != 0:
         if time.monotonic() > deadline:
             raise AssertionError(f"the throwaway account {name} could not be removed")
+        for pid in processes_of(uid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         time.sleep(0.2)
+
+
+def processes_of(uid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid == uid:
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def installed(machine: Machine) -> None:
