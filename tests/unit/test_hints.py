@@ -88,3 +88,16 @@ def test_an_empty_list_tells_a_teacher_whom_to_ask(tmp_path: Path, monkeypatch, 
     assert main(["--home", str(home), "--actor", "ana", "circles"]) == 0
     out = capsys.readouterr().out
     assert "administrator adds you to one, with the username ana" in out and "circles add" not in out
+
+
+def test_over_ssh_an_error_names_no_path_of_the_server(ssh_login: Path) -> None:
+    from circle.store.errors import CorruptFileError
+
+    error = CorruptFileError(ssh_login / "circles" / "maths" / "circle.json", None, "not JSON")
+    assert str(error).startswith("HOME/circles/maths/circle.json is damaged") and str(ssh_login) not in str(error)
+
+
+def test_locally_an_error_names_its_file(tmp_path: Path) -> None:
+    from circle.store.errors import CorruptFileError
+
+    assert str(CorruptFileError(tmp_path / "circle.json", None)).startswith(f"{tmp_path}/circle.json")
