@@ -101,3 +101,12 @@ def test_locally_an_error_names_its_file(tmp_path: Path) -> None:
     from circle.store.errors import CorruptFileError
 
     assert str(CorruptFileError(tmp_path / "circle.json", None)).startswith(f"{tmp_path}/circle.json")
+
+
+def test_an_unknown_goal_over_ssh_is_hinted_the_ssh_listing(ssh_login: Path, capsys) -> None:
+    from circle.store.repository import Repository
+
+    Repository(ssh_login, "me").create_circle("Maths")
+    assert main(["--home", str(ssh_login), "goals", "update", "g-none", "--progress", "10"]) != 0
+    err = capsys.readouterr().err
+    assert "(ssh HOST goals --all --plain lists ids)" in err and "circle goals" not in err
