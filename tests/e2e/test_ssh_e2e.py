@@ -289,3 +289,21 @@ def test_a_teacher_with_no_goals_is_hinted_the_ssh_command(school: School) -> No
     assert school.ssh("adm", "import - --circle empty", stdin="name,role,username\nCy,mentor,cy\n").returncode == 0
     empty = school.ssh("cy", "goals --circle empty --plain")
     assert "Add one with: ssh HOST goals add --circle empty --member Cy --title TEXT" in empty.stdout, empty.stdout
+
+
+def test_over_ssh_a_teacher_is_offered_no_new_circle_demo_or_screenshot(school: School, terminal) -> None:
+    open_home_screen(school, terminal, "ana")
+    screen = terminal.wait_for("Your circles", "Maths", "Quit")
+    assert "New circle" not in screen
+    terminal.press("n")
+    terminal.press("d")
+    terminal.press("C-p")
+    terminal.wait_for("Quit the application")  # the palette lists its commands
+    terminal.press("S", "c", "r", "e", "e", "n")
+    screen = terminal.wait_for("No matches found")  # Textual's "Screenshot" is left out over SSH
+    assert "Screenshot" not in screen and "SVG" not in screen
+    terminal.press("Escape")
+    terminal.wait_until_gone("No matches found")
+    terminal.press("q")
+    terminal.wait_for_exit()
+    assert not (school.home / "circles" / "demo-circle").exists()
