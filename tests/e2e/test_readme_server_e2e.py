@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Terminal
 from sshd_server import Sshd, make_key, require_openssh
 
 pytestmark = pytest.mark.e2e
@@ -106,6 +107,8 @@ class Machine:
 @pytest.fixture(scope="module")
 def machine() -> Iterator[Machine]:
     require_openssh()
+    if not shutil.which("tmux"):
+        pytest.skip("tmux is not installed")
     if os.geteuid() != 0 or not all(shutil.which(tool) for tool in ("useradd", "userdel", "runuser")):
         pytest.skip("the README's install runs as root, with useradd and runuser")
     base = Path(tempfile.mkdtemp(prefix="circle-readme-"))
@@ -175,23 +178,27 @@ def over_ssh(line: str, config: Path) -> str:
     return f"ssh -F {config} {line[4:]}"
 
 
-def full_screen(machine: Machine, terminal, line: str) -> None:
-    """A `ssh -t` example in a real terminal: its first screen, then leaving it with its keys."""
+def full_screen(machine: Machine, line: str) -> None:
+    """A `ssh -t` example in a real terminal of its own: its first screen, then leaving it with its keys."""
     words = line.split("#")[0].split()
     request = words[words.index("school") + 1] if words[-1] != "school" else ""
     texts, keys = SCREENS[request]
-    terminal.close()
-    terminal.start(["sh", "-c", line], {"TERM": "xterm-256color", "LANG": "C.UTF-8"}, width=100, height=30)
-    terminal.wait_for(*texts)
-    for key in keys:
-        if key.startswith("@"):
-            terminal.wait_for(key[1:])
-        else:
-            terminal.press(key)
-    terminal.wait_for_exit()
+    folder = Path(tempfile.mkdtemp(dir=machine.base))
+    terminal = Terminal(folder)
+    try:
+        terminal.start(["sh", "-c", line], {"TERM": "xterm-256color", "LANG": "C.UTF-8"}, width=100, height=30)
+        terminal.wait_for(*texts)
+        for key in keys:
+            if key.startswith("@"):
+                terminal.wait_for(key[1:])
+            else:
+                terminal.press(key)
+        terminal.wait_for_exit()
+    finally:
+        terminal.close()
 
 
-def test_a_new_admin_following_the_readme_gets_a_working_school_server(machine: Machine, terminal) -> None:
+def test_a_new_admin_following_the_readme_gets_a_working_school_server(machine: Machine) -> None:
     installed(machine)
     assert (machine.srv / "home").is_dir() and (machine.srv / "home").stat().st_mode & 0o777 == 0o700
 
@@ -219,7 +226,7 @@ def test_a_new_admin_following_the_readme_gets_a_working_school_server(machine: 
         for line in command_lines(block(server_section(), "What teachers run")):
             line = over_ssh(line, configs["ana"])
             if " -t " in line:
-                full_screen(machine, terminal, line)
+                full_screen(machine, line)
             elif " watch " in line:
                 follow_plain_briefly(machine, line)
             else:
