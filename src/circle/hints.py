@@ -5,8 +5,9 @@ through SSH, whose forced command (`circle --home HOME shell NAME`) runs the req
 the client sends, so the same hint reads `ssh -t HOST run maths`. Over SSH nothing
 shown names a path on the server either: the data home is written HOME.
 
-No layer below the UI and the commands depends on this module but the store's
-messages, which name `circle check` and file paths.
+It imports nothing of circle's, so every layer may use it: the store's and the domain's
+messages name commands too, and every error's message passes through without_server_paths
+(circle.errors).
 """
 
 from __future__ import annotations

@@ -154,3 +154,22 @@ async def test_on_a_laptop_the_hand_off_list_holds_the_members_present(tmp_path:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert await offered(app, pilot) == ["Ana", "Ben"]
+
+
+async def test_over_ssh_the_export_key_shows_the_ssh_commands_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from circle.ui.home.history_screen import HistoryScreen
+
+    home = serve(tmp_path)
+    over_ssh(monkeypatch, home, "alopez")
+    repo = Repository(home, "alopez", clock=sample_clock())
+    app = CircleApp(repo, start=lambda: HistoryScreen("year-7-team"), clock=sample_clock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        shown = "\n".join(notices(app))
+    assert "ssh HOST export " in shown and "--circle year-7-team --format md > " in shown
+    assert str(home) not in shown
+    assert not (home / "exports").exists()
