@@ -22,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "circles",
         help="list circles, or add one",
-        description="List the circles in the data home, with their members and last session.",
+        description="List the circles in the data home, with their members and last session. Each "
+        "circle's short name (its folder name) is in brackets: it names the circle in every command, "
+        "with no quotes needed.",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--plain", action="store_true", help="one circle per line (the default)")
