@@ -258,3 +258,52 @@ def test_sftp_and_scp_get_no_files(school: School, tmp_path: Path) -> None:
         result = subprocess.run(["scp", *mode, *common, "-P", port, f"{target}:{school.home}/teachers.json", str(copied)],
                                 capture_output=True, text=True, timeout=120)  # fmt: skip
         assert result.returncode != 0 and not copied.exists(), mode
+
+
+def test_every_command_takes_a_circles_short_name_and_hints_use_ssh_syntax(school: School) -> None:
+    created = school.ssh("adm", "circles add 'Year 7 mentors'")
+    assert created.returncode == 0, created.stderr
+    assert "Add members with: ssh HOST import - --circle year-7-mentors < ROSTER.csv" in created.stdout
+    assert "circle import" not in created.stdout
+    roster = "name,role,username\nAna,mentor,ana\nCy,mentee,cy\n"
+    assert school.ssh("adm", "import - --circle year-7-mentors", stdin=roster).returncode == 0
+    assert "Year 7 mentors (year-7-mentors): 2 members" in school.ssh("ana", "circles --plain").stdout
+    for request in ("goals --circle year-7-mentors --plain", "goals --circle year-7-mentors --json",
+                    "goals add --circle year-7-mentors --title Y7-GOAL --json",
+                    "circles facilitators year-7-mentors ana"):  # fmt: skip
+        result = school.ssh("ana", request)
+        assert result.returncode == 0, (request, result.stderr)
+    goal = json.loads(school.ssh("cy", "goals add --circle year-7-mentors --title CY-GOAL --json").stdout)["id"]
+    updated = school.ssh("cy", f"goals update {goal} --circle year-7-mentors --progress 10")
+    assert updated.returncode == 0, updated.stderr
+    hint = school.ssh("cy", "goals --circle year-7-mentors --member Ana --plain")
+    assert "Y7-GOAL" in hint.stdout
+    # No session yet: the refusal names the circle by its short name and no path of the server.
+    for request in ("export --circle year-7-mentors", "export --circle no-such-circle", "run no-such-circle"):
+        result = school.ssh("ana", request)
+        assert result.returncode != 0 and str(school.home) not in result.stdout + result.stderr, result.stderr
+
+
+def test_a_teacher_with_no_goals_is_hinted_the_ssh_command(school: School) -> None:
+    assert school.ssh("adm", "circles add Empty").returncode == 0
+    assert school.ssh("adm", "import - --circle empty", stdin="name,role,username\nCy,mentor,cy\n").returncode == 0
+    empty = school.ssh("cy", "goals --circle empty --plain")
+    assert "Add one with: ssh HOST goals add --circle empty --member Cy --title TEXT" in empty.stdout, empty.stdout
+
+
+def test_over_ssh_a_teacher_is_offered_no_new_circle_demo_or_screenshot(school: School, terminal) -> None:
+    open_home_screen(school, terminal, "ana")
+    screen = terminal.wait_for("Your circles", "Maths", "Quit")
+    assert "New circle" not in screen
+    terminal.press("n")
+    terminal.press("d")
+    terminal.press("C-p")
+    terminal.wait_for("Quit the application")  # the palette lists its commands
+    terminal.press("S", "c", "r", "e", "e", "n")
+    screen = terminal.wait_for("No matches found")  # Textual's "Screenshot" is left out over SSH
+    assert "Screenshot" not in screen and "SVG" not in screen
+    terminal.press("Escape")
+    terminal.wait_until_gone("No matches found")
+    terminal.press("q")
+    terminal.wait_for_exit()
+    assert not (school.home / "circles" / "demo-circle").exists()

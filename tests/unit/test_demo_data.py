@@ -161,3 +161,24 @@ def test_demo_with_a_home_seeds_it_and_keeps_other_circles(
     assert main(["--home", str(home), "demo", "--high-contrast"]) == 0
     assert opened[0][0].home == home and opened[0][3] == {"high_contrast": True}
     assert [c["name"] for c in Repository(home, "tester").list_circles()] == [DEMO_CIRCLE, "Maths mentors"]
+
+
+def test_demo_in_a_home_with_teachers_is_refused_in_one_line_and_writes_nothing(
+    opened: list[tuple[Any, ...]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import base64
+
+    from circle.domain.server.ssh_keys import parse_public_key
+    from circle.store.teachers import TeacherRegistry
+
+    home = tmp_path / "school"
+    Repository(home, "setup").create_circle("Maths mentors")
+    blob = b"\0\0\0\x0bssh-ed25519\0\0\0\x20" + bytes(32)
+    key = parse_public_key(f"ssh-ed25519 {base64.b64encode(blob).decode()}", "key")
+    TeacherRegistry(home, tmp_path / "authorized_keys", lambda name: f"circle shell {name}").add("it", [key], admin=True)
+    monkeypatch.setenv("CIRCLE_HOME", str(home))
+    assert main(["--actor", "it", "demo"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not run in a data home with teachers" in err
+    assert opened == []
+    assert sorted(p.name for p in (home / "circles").iterdir()) == ["maths-mentors"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import argparse
 import sys
 
+from circle import hints
 from circle.commands.access import open_repository
 from circle.commands.output import print_json
 from circle.domain.server.access import Action
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     for exposure in exposures:
         print(f"exposed: {exposure.path} ({exposure.problem})")
     if any(item.backup_good for item in damaged) and not args.restore:
-        print("`circle check --restore` puts the good copies back (each damaged file is kept beside it).")
+        print(f"`{hints.command('check', '--restore')}` puts the good copies back (each damaged file is kept beside it).")
     if exposures:
         print("Remove the links inside the home and give the files mode 0600 and folders 0700 "
               "(circle does so when it saves).")

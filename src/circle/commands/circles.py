@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from circle import hints
 from circle.commands.access import open_repository
 from circle.commands.output import print_json
 from circle.domain.server.access import Action
@@ -21,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "circles",
         help="list circles, or add one",
-        description="List the circles in the data home, with their members and last session.",
+        description="List the circles in the data home, with their members and last session. Each "
+        "circle's short name (its folder name) is in brackets: it names the circle in every command, "
+        "with no quotes needed.",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--plain", action="store_true", help="one circle per line (the default)")
@@ -80,7 +83,7 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(circles)
         return status
     if not circles and not damaged:
-        print("No circles yet. Create one with: circle circles add NAME")
+        print(nothing_listed(repo))
         return 0
     for circle in circles:
         members = f"{circle['members']} member{'s' if circle['members'] != 1 else ''}"
@@ -89,6 +92,14 @@ def run_list(args: argparse.Namespace) -> int:
             last = "its sessions are its members' only"
         print(f"{circle['name']} ({circle['slug']}): {members}, {last}")
     return status
+
+
+def nothing_listed(repo: Repository) -> str:
+    """What an empty list says: how to make a circle, to whoever may; whom to ask, to a teacher who may not."""
+    if repo.may(Action.CREATE_CIRCLE):
+        return f"No circles yet. Create one with: {hints.command('circles', 'add', 'NAME')}"
+    return (f"You are not in a circle yet. Your school's circle administrator adds you to one, "
+            f"with the username {repo.actor}.")
 
 
 def run_facilitators(args: argparse.Namespace) -> int:
@@ -114,5 +125,5 @@ def run_add(args: argparse.Namespace) -> int:
         print_json(describe(repo, circle))
     else:
         print(f"Created {circle['name']} ({circle['slug']}).")
-        print(f"Add members with: circle import ROSTER.csv --circle {circle['slug']}")
+        print(f"Add members with: {hints.command('import', 'ROSTER.csv', '--circle', circle['slug'])}")
     return 0

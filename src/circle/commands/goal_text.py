@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
+from circle import hints
 from circle.domain.goals.due_dates import describe_due
 from circle.domain.goals.history import describe_entry
 from circle.domain.goals.review import GoalRow, MemberRef, flag_advice
@@ -63,6 +64,7 @@ def review_text(refs: Iterable[MemberRef], rows: list[GoalRow], today: date, *, 
         for row in mine:
             out.extend(goal_lines(row.goal, today))
         if not mine:
-            out.append(f'  Add one with: circle goals add --circle {ref.circle} --member "{safe(ref.member.name)}" --title TEXT')
+            add = hints.command("goals", "add", "--circle", ref.circle, "--member", safe(ref.member.name), "--title", "TEXT")
+            out.append(f"  Add one with: {add}")
         out.append("")
     return "\n".join(out).rstrip("\n")

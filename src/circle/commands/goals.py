@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Callable
 
+from circle import hints
 from circle.commands.access import open_repository
 from circle.commands.output import print_json
 from circle.collector import hold_collector
@@ -76,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Log progress on a goal, or change its status. A rework takes the new wording "
         "(--title, --measure, --action, --realistic, --due); the old wording stays in its history.",
     )
-    update.add_argument("goal_id", metavar="GOAL_ID", help="the goal's id (circle goals --plain shows it)")
+    update.add_argument("goal_id", metavar="GOAL_ID", help=f"the goal's id ({hints.command('goals', '--plain')} shows it)")
     update.add_argument("--circle", metavar="NAME", default=argparse.SUPPRESS,
                         help="the circle the goal is in, when ids clash")
     update.add_argument("--progress", metavar="PERCENT", type=int, help="progress from 0 to 100")

@@ -77,8 +77,8 @@ def _refuse_what_the_store_would(source: str, rows: Sequence[RosterRow], new: li
 
 def _circle(repo: Repository, args: argparse.Namespace) -> dict:
     """The circle to add to; with --create, one not there yet is named (and made when adding)."""
-    import shlex
-
+    from circle import hints
+    from circle.domain.server.access import Action
     from circle.store.errors import NotFound
 
     try:
@@ -86,8 +86,9 @@ def _circle(repo: Repository, args: argparse.Namespace) -> dict:
     except NotFound as error:
         if args.create:
             return {"name": args.circle}
-        name = shlex.quote(args.circle)
-        raise NotFound(f"{error}. Create it first with: circle circles add {name}, "
+        if not repo.may(Action.CREATE_CIRCLE):  # a hint is for those who may take it
+            raise
+        raise NotFound(f"{error}. Create it first with: {hints.command('circles', 'add', args.circle)}, "
                        f"or import with --create to create it") from None
 
 

@@ -24,6 +24,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from circle import hints
 from circle.store.errors import (
     CorruptFileError,
     StoreError,
@@ -205,7 +206,7 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = True, in
             kind = "a link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
             raise StoreError(
                 f"could not save {path}: it is {kind}, and circle never writes through links or over "
-                "other files in its data home; `circle check` lists them. Nothing was changed."
+                f"other files in its data home; `{hints.command('check')}` lists them. Nothing was changed."
             )
         if info is not None:
             refuse_read_only(path, stat.S_IMODE(info.st_mode))

@@ -19,6 +19,7 @@ from circle.domain.clock import Clock, ManualClock
 from circle.domain.session.engine import SessionEngine
 from circle.domain.goals.changes import ChangeResult, GoalChange, apply_change
 from circle.domain.goals.goal import new_goal
+from circle.domain.server.access import AccessDenied
 from circle.domain.circles.members import Member
 from circle.domain.circles.norms import default_norms
 from circle.store.errors import NotFound
@@ -55,7 +56,13 @@ GOALS = (
 
 
 def seed_demo(repo: Repository, clock: Clock | None = None) -> dict[str, Any]:
-    """Put the demo circle into the home unless it is already there; returns the circle."""
+    """Put the demo circle into the home unless it is already there; returns the circle.
+
+    Refused (AccessDenied) in a home with teachers: a school server's data is its teachers'
+    circles, and a demo session there would be written beside them."""
+    if repo.server_actor() is not None:
+        raise AccessDenied("refused: the demo is not run in a data home with teachers (a school server); "
+                           "`circle demo` with no --home and no $CIRCLE_HOME runs it in a temporary home")
     try:
         return repo.get_circle(DEMO_CIRCLE)
     except NotFound:

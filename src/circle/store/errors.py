@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from circle import hints
 from circle.errors import CircleError
 
 
@@ -41,7 +42,7 @@ class CorruptFileError(StoreError):
         if detail:
             what += f" ({detail})"
         if self.backup is not None and self.backup.exists():
-            where = f"The last good copy is {self.backup}; `circle check --restore` puts it back."
+            where = f"The last good copy is {self.backup}; `{hints.command('check', '--restore')}` puts it back."
         else:
             where = "No earlier copy of it was kept."
         super().__init__(f"{what}. It has not been changed. {where}")

@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from circle import hints
 from circle.store.errors import StoreError
 
 
@@ -35,7 +36,7 @@ def refuse_link(path: Path) -> None:
     if os.path.islink(path):
         raise LinkInHome(
             f"{path} is a symbolic link: circle never follows links inside its data home, "
-            "so it was not used and nothing was changed. `circle check` lists every link found."
+            f"so it was not used and nothing was changed. `{hints.command('check')}` lists every link found."
         )
 
 
@@ -48,5 +49,5 @@ def real_folder(path: Path) -> Path:
     if stat.S_ISLNK(info.st_mode):
         refuse_link(path)
     if not stat.S_ISDIR(info.st_mode):
-        raise LinkInHome(f"{path} is not a folder: the data home needs a folder there; `circle check` lists it")
+        raise LinkInHome(f"{path} is not a folder: the data home needs a folder there; `{hints.command('check')}` lists it")
     return path

@@ -14,8 +14,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
 from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from circle import hints
 from circle.domain.clock import Clock, SystemClock
 from circle.paths import styles_dir
 from circle.collector import release_collector
@@ -177,9 +179,18 @@ class CircleApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own key panel would compete with circle's key help (offered by ScreenActions).
+        # Over SSH a screenshot would be written on the server, outside the data home and its
+        # permissions, where the teacher cannot fetch it.
+        left_out = {"Keys", "Screenshot"} if hints.over_ssh() else {"Keys"}
         for command in super().get_system_commands(screen):
-            if command.title != "Keys":
+            if command.title not in left_out:
                 yield command
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's notification; over SSH, with the server's data home written HOME."""
+        super().notify(hints.without_server_paths(message), title=title, severity=severity, timeout=timeout,
+                       markup=markup)
 
     def action_help(self) -> None:
         from circle.ui.help import KeyHelp, screen_keys

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
+from circle import hints
 from circle.domain.goals.goal import Goal, GoalError, is_overdue, is_stale, last_update, review_order
 from circle.domain.circles.members import Member
 from circle.domain.goals.smart import flags, goal_checklist
@@ -157,7 +158,7 @@ def find_goal(repo: ReviewRepository, goal_id: str, *, circle: str | None = None
                 found.append((record, Goal.from_dict(raw)))
     if not found:
         where = f"circle {circle}" if circle else "any circle"
-        raise GoalError(f"there is no goal with id {goal_id!r} in {where} (circle goals --all lists ids)")
+        raise GoalError(f"there is no goal with id {goal_id!r} in {where} ({hints.command('goals', '--all', '--plain')} lists ids)")
     if len(found) > 1:
         raise GoalError(f"goal id {goal_id!r} is in several circles: add --circle NAME")
     return found[0]

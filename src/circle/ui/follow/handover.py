@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from circle import hints
 from circle.errors import CircleError
 from circle.live.driver import LiveSession
 from circle.live.driving import SessionDriven, may_drive
@@ -38,15 +39,24 @@ def become_follower(screen: SessionScreen) -> None:
     screen.app.switch_screen(follow_screen(follower, note))
 
 
+def hand_off_choices(live: LiveSession) -> list[tuple[str, str]]:
+    """Who the session can be handed to: members present now (not those absent or gone) who may
+    drive it (on a server, its facilitators), mentors first; each by the name they run circle as
+    (their login, where the roster has it), with a label."""
+    present = set(live.engine.present)
+    members = [m for m in live.setup.members if m.id in present and not is_member(live.repo.actor, [m])]
+    members.sort(key=lambda m: (m.role != "mentor", m.name.casefold()))
+    return [(m.username or m.name, f"{m.name}  ({m.role})") for m in members
+            if may_drive(live.repo, live.setup.slug, m.username or m.name)]
+
+
 def offer_hand_off(screen: SessionScreen) -> None:
-    """Pick a member to hand the session to (mentors first: they facilitate by default)."""
+    """Pick a member to hand the session to."""
     live = screen.live
-    members = sorted((m for m in live.setup.members if not is_member(live.repo.actor, [m])),
-                     key=lambda m: (m.role != "mentor", m.name.casefold()))
-    # Handed to the name they run circle as (their login, where the roster has it).
-    choices = [(m.username or m.name, f"{m.name}  ({m.role})") for m in members]
+    choices = hand_off_choices(live)
     if not choices:
-        screen.notify("Nobody else in the circle to hand the session to.", severity="warning")
+        screen.notify("Nobody here may take the session: it can be handed to a member present who may run it.",
+                      severity="warning")
         return
 
     def chosen(name: str | None) -> None:
@@ -59,8 +69,8 @@ def offer_hand_off(screen: SessionScreen) -> None:
             return
         become_follower(screen)
 
-    screen.app.push_screen(PickMember("Hand the session to whom? They run it with `circle run`.", choices),
-                           chosen)
+    run = hints.command("run", live.setup.slug)
+    screen.app.push_screen(PickMember(f"Hand the session to whom? They run it with `{run}`.", choices), chosen)
 
 
 def start_driving(screen: Screen, live: LiveSession) -> None:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from circle import hints
 from circle.domain.server.access import AccessDenied, Action
 from circle.domain.circles.agreement import Agreement, AgreementError
 from circle.domain.circles.members import Member
@@ -105,7 +106,8 @@ class CircleScreen(Screen[None]):
             Text(
                 f"{former} former member{'s' if former != 1 else ''}: their history is kept."
                 if former
-                else ("No members yet: a adds one, or use circle import ROSTER.csv." if not self.members else "")
+                else (f"No members yet: a adds one, or {hints.command('import', 'ROSTER.csv', '--circle', self.slug)}"
+                      if not self.members else "")
             )
         )
         table = self.query_one("#member-table", DataTable)

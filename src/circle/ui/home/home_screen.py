@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from circle import hints
+from circle.domain.server.access import Action
 from circle.ui.home import navigation
 from circle.ui.home.guard import attempt
 from circle.ui.home.overview import CircleCard, home_cards
@@ -41,7 +43,7 @@ def card_prompt(card: CircleCard) -> Group:
     head.append(f"  {count} member{'s' if count != 1 else ''}", style="dim")
     details: list[Text] = []
     if card.problem:
-        details.append(Text(card.problem, style="bold red"))
+        details.append(Text(hints.without_server_paths(card.problem), style="bold red"))
     else:
         if card.description:
             details.append(Text(card.description))
@@ -74,6 +76,10 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.actor = actor
         self.cards: list[CircleCard] = []
+        # What the actor may start here (known once the home is read): on a school server only
+        # admins make circles, and the demo is never put into a home with teachers.
+        self.offers_new_circle = False
+        self.offers_demo = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="home-title", classes="screen-title")
@@ -98,6 +104,10 @@ class HomeScreen(Screen[None]):
         # With no circles yet, only creating one (or the demo) makes sense.
         if action in ("start_session", "goals", "history", "open_circle"):
             return bool(self.cards)
+        if action == "new_circle":
+            return self.offers_new_circle
+        if action == "demo":
+            return self.offers_demo
         return True
 
     def on_screen_resume(self) -> None:
@@ -108,6 +118,7 @@ class HomeScreen(Screen[None]):
         keep = select or self.selected_slug()
         found = attempt(self, "Cannot read the circles", lambda: home_cards(self.app.repo, self.actor, self.app.clock.now().date()))
         self.cards, mine = found or ([], False)
+        self.offer_what_the_actor_may()
         empty = not self.cards
         # The welcome is for a new home, not for one that could not be read.
         self.query_one("#welcome").display = empty and found is not None
@@ -128,6 +139,14 @@ class HomeScreen(Screen[None]):
         slugs = [card.slug for card in self.cards]
         listing.highlighted = slugs.index(keep) if keep in slugs else 0
         listing.focus()
+
+    def offer_what_the_actor_may(self) -> None:
+        repo = self.app.repo
+        laptop = attempt(self, "Cannot read the teachers", lambda: repo.server_actor() is None)
+        self.offers_demo = laptop is True
+        self.offers_new_circle = laptop is True or (laptop is False and repo.may(Action.CREATE_CIRCLE))
+        self.query_one("#welcome-new").display = self.offers_new_circle
+        self.query_one("#welcome-demo").display = self.offers_demo
 
     def welcome_server_teacher(self) -> None:
         """On a school server, a teacher in no circle yet is told whom to ask, not to create one."""
@@ -189,6 +208,9 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(history_screen(slug))
 
     def action_new_circle(self) -> None:
+        if not self.offers_new_circle:
+            return
+
         def created(circle: dict | None) -> None:
             if circle:
                 self.reload(select=circle["slug"])
@@ -200,6 +222,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(CircleForm(lambda v: navigation.new_circle(self.app.repo, **v)), created)
 
     def action_demo(self) -> None:
+        if not self.offers_demo:
+            return
         slug = navigation.add_demo(self.app)
         if slug:
             self.reload(select=slug)

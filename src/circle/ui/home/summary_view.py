@@ -14,13 +14,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from circle import hints
 from circle.domain.durations import duration_text
 from circle.domain.reports.circle_history import overview, session_summary
 from circle.domain.session.attendance import attendance_rows
 from circle.domain.session.summary import SessionSummary, facilitation_lines, share_text
 from circle.domain.session.credits import Credit, credit_line
 from circle.ui.home.airtime_history import bar
-from circle.ui.home.export_key import export_in_background
+from circle.ui.home.export_key import export_command, export_in_background
 from circle.ui.widgets.footer import KeyFooter
 
 
@@ -114,8 +115,8 @@ class SummaryScreen(Screen[None]):
             yield Static(summary_renderable(self.record, self.names), id="summary-text")
             yield Static(
                 Text.assemble(
-                    ("To share it: x writes it as Markdown and JSON, or ", "dim"),
-                    f"circle export {self.record.get('id', 'latest')} --circle {self.slug} --format md",
+                    ("To share it: " if hints.over_ssh() else "To share it: x writes it as Markdown and JSON, or ", "dim"),
+                    export_command(self.slug, str(self.record.get("id", "latest"))),
                 ),
                 classes="hint",
             )

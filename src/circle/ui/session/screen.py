@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from circle import hints
 from circle.domain.session import events as ev
 from circle.domain.session.engine import EngineError, SessionEngine
 from circle.domain.session.events import Event
@@ -160,7 +161,7 @@ class SessionScreen(RoomActions, Backdrop, Screen):
         """What ctrl+q asks first while the session runs: leaving it is not ending it."""
         if self.engine.status not in ("running", "paused") or not self.live.driving:
             return None
-        return (f"Leave the session without ending it? It stays open: `circle run {self.live.setup.slug}` resumes it, "
+        return (f"Leave the session without ending it? It stays open: `{hints.command('run', self.live.setup.slug)}` resumes it, "
                 "and the time until then counts for nobody.")
 
     def action_hand_off(self) -> None:
