@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from circle.commands.roster import ROSTER_LIMIT
 from conftest import CIRCLE
 from sshd_server import Sshd, make_key, processes_with, require_openssh, wait_for_processes
 
@@ -153,3 +154,90 @@ def test_ten_dropped_connections_leave_no_process(school: School) -> None:
     for client in clients:
         kill(client)
     assert_gone(school, "ana")
+
+
+FEED_LIMIT = 32 * ROSTER_LIMIT  # what a feed sends at most, then it stays open: the rest never comes
+
+
+def endless(client: subprocess.Popen[bytes], first: bytes, then: bytes) -> None:
+    """Feed the client first, then the same line again and again, never ending its input: a
+    reader that waits for the end of it waits for ever (bounded by FEED_LIMIT, to spare memory)."""
+
+    def feed() -> None:
+        assert client.stdin is not None
+        sent = 0
+        try:
+            client.stdin.write(first)
+            while client.poll() is None and sent < FEED_LIMIT:
+                client.stdin.write(then * 1000)
+                sent += len(then) * 1000
+            client.stdin.flush()
+            client.wait()
+        except (BrokenPipeError, ValueError):
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
+
+
+def finished(school: School, teacher: str, client: subprocess.Popen[bytes]) -> tuple[int, str]:
+    """The exit status and standard error of a client that must end by itself (bounded)."""
+    assert client.stderr is not None
+    try:
+        code = client.wait(timeout=START_SECONDS)
+    except subprocess.TimeoutExpired:
+        kill(client)
+        for pid in processes_with(school.marker(teacher)):
+            os.kill(pid, signal.SIGKILL)
+        raise AssertionError("circle still waited for the end of a roster that never ends") from None
+    return code, client.stderr.read().decode(errors="replace")
+
+
+def test_a_non_members_endless_roster_is_refused_before_it_is_read(school: School) -> None:
+    client = school.start("cy", "import - --circle Maths")
+    endless(client, b"name,username\n", b"Cy,cy\n")
+    code, err = finished(school, "cy", client)  # it ends although its standard input never does
+    assert code != 0 and err.count("\n") == 1, err
+    assert school.members() == ["Ana", "Ben"]
+
+
+def test_a_roster_over_the_limit_is_refused_saying_the_limit(school: School) -> None:
+    client = school.start("ana", "import - --circle Maths")
+    endless(client, b"name\n", b"Someone New\n")
+    code, err = finished(school, "ana", client)
+    assert code != 0 and err.count("\n") == 1, err
+    assert "1 MiB" in err, err
+    assert school.members() == ["Ana", "Ben"]
+
+
+def test_a_roster_cut_off_without_a_final_line_break_imports_nothing(school: School) -> None:
+    result = school.sshd.ssh(school.keys["ana"], "import - --circle Maths", stdin="name\nDee\nEd")
+    assert result.returncode != 0 and result.stderr.count("\n") == 1, result.stderr
+    assert "line break" in result.stderr, result.stderr
+    assert school.members() == ["Ana", "Ben"]
+    whole = school.sshd.ssh(school.keys["ana"], "import - --circle Maths --dry-run", stdin="name\nDee\nEd\n")
+    assert whole.returncode == 0, whole.stderr
+
+
+def reading_standard_input(school: School, teacher: str) -> bool:
+    """Whether the server-side circle waits on an empty standard input (all that was sent is read)."""
+    for pid in processes_with(school.marker(teacher)):
+        try:
+            if Path(f"/proc/{pid}/wchan").read_text().endswith("pipe_read"):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def test_killing_the_client_during_an_import_imports_nothing(school: School) -> None:
+    client = school.start("ana", "import - --circle Maths")
+    assert client.stdin is not None
+    client.stdin.write(b"name,role\nDee,peer\nEd,peer\n")  # whole rows, each with its line break
+    client.stdin.flush()
+    deadline = time.monotonic() + START_SECONDS
+    while not reading_standard_input(school, "ana") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert reading_standard_input(school, "ana"), "circle never waited for more of the roster"
+    kill(client)
+    assert_gone(school, "ana")
+    assert school.members() == ["Ana", "Ben"]
