@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # other command builds this parser without them.
 
 ROSTER_LIMIT = 1024 * 1024  # bytes: tens of thousands of members; a roster is never near it
-LIMIT_SHOWN = "1 MiB"
+LIMIT_SHOWN = f"{ROSTER_LIMIT // 1024 // 1024} MiB"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
