@@ -126,3 +126,28 @@ def service_user() -> str:
     import pwd
 
     return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def processes_with(text: str) -> list[int]:
+    """Processes whose command line (its words joined by spaces) holds text, this one aside."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().rstrip(b"\0").split(b"\0")
+        except OSError:
+            continue
+        if text in " ".join(part.decode(errors="replace") for part in argv):
+            found.append(int(entry.name))
+    return found
+
+
+def wait_for_processes(text: str, seconds: float, *, gone: bool = False) -> list[int]:
+    """Poll (bounded) until a process with text in its command line runs (gone: until none does)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = processes_with(text)
+        if bool(found) != gone or time.monotonic() >= deadline:
+            return found
+        time.sleep(0.05)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from circle.commands.access import open_repository
+from circle.domain.server.access import Action
 from circle.store.errors import StoreError, ValidationError, describe_os_error
 
 if TYPE_CHECKING:
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 # circle.domain.circles.roster (and the csv module) load when a roster is read: every
 # other command builds this parser without them.
+
+ROSTER_LIMIT = 1024 * 1024  # bytes: tens of thousands of members; a roster is never near it
+LIMIT_SHOWN = f"{ROSTER_LIMIT // 1024 // 1024} MiB"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,19 +45,53 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _read_limited(stream: BinaryIO, source: str) -> bytes:
+    """At most ROSTER_LIMIT + 1 bytes of stream, never more: one byte over is enough to refuse."""
+    from circle.domain.circles.roster import RosterError
+
+    data = bytearray()
+    while len(data) <= ROSTER_LIMIT:
+        chunk = stream.read1(ROSTER_LIMIT + 1 - len(data))
+        if not chunk:
+            break
+        data += chunk
+    if len(data) > ROSTER_LIMIT:
+        raise RosterError(f"{source} is over {LIMIT_SHOWN}, the most a roster may be; nothing was imported")
+    return bytes(data)
+
+
 def _read(path: str) -> bytes:
+    """The roster's bytes. Standard input counts only when it ended with a final line break:
+    one cut off (a dropped connection, a killed program) may end anywhere in a row."""
     from circle.domain.circles.roster import RosterError
 
     if path == "-":
         import sys
 
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise RosterError("standard input is closed: give the roster on it, or name a roster file")
+        data = _read_limited(sys.stdin.buffer, "standard input")
+        if data and not data.endswith(b"\n"):
+            raise RosterError("standard input ended without a final line break, so the roster may be cut off; "
+                              "nothing was imported")
+        return data
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as file:
+            return _read_limited(file, path)
     except IsADirectoryError:
         raise RosterError(f"{path}: is a folder, not a roster file") from None
     except OSError as error:
         raise RosterError(f"cannot read {path}: {describe_os_error(error)}") from None
+
+
+def _still_connected(args: argparse.Namespace) -> None:
+    """A roster from standard input is written only if the client is still there after reading it:
+    a hang-up may have cut it at the end of a row."""
+    from circle.commands.connection import hung_up
+    from circle.domain.circles.roster import RosterError
+
+    if args.roster == "-" and hung_up():
+        raise RosterError("the connection was lost while the roster was read; nothing was imported")
 
 
 def _fields(row: RosterRow) -> dict[str, Any]:
@@ -96,9 +134,14 @@ def run(args: argparse.Namespace) -> int:
     from circle.domain.circles.roster import RosterError, decode_roster, parse_roster
 
     source = "standard input" if args.roster == "-" else args.roster
-    text = decode_roster(_read(args.roster), source)
     repo = open_repository(args)
     circle = _circle(repo, args)
+    # Who may import is settled before a byte of the roster is read.
+    if circle.get("slug"):
+        repo.require(Action.MANAGE_MEMBERS, circle["slug"])
+    else:
+        repo.require(Action.CREATE_CIRCLE)
+    text = decode_roster(_read(args.roster), source)
     existing = repo.list_members(circle["slug"]) if circle.get("slug") else []
     roster = parse_roster(text, source, existing)
     roster.require_clean()
@@ -114,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     new = [_fields(row) for row in roster.rows]
     _refuse_what_the_store_would(source, roster.rows, new)  # before a circle is made for them
+    _still_connected(args)
     if not circle.get("slug"):
         from circle.domain.circles.norms import default_norms
 

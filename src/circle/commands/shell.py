@@ -116,6 +116,8 @@ def end_with_connection() -> None:
     """When the connection drops, end at once: every action is already on disk, a session resumable."""
     import signal
 
+    from circle.commands.connection import end_when_client_goes
+
     # The kernel ends the process on SIGHUP unless it is ignored (nohup) or caught.
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
@@ -123,9 +125,12 @@ def end_with_connection() -> None:
 
         try:
             libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, int(signal.SIGHUP))  # PR_SET_PDEATHSIG: SIGHUP when sshd's session process goes
+            libc.prctl(1, int(signal.SIGHUP))  # PR_SET_PDEATHSIG: SIGHUP when the parent process goes
         except (OSError, AttributeError):
-            pass  # the tty's hang-up still ends the process
+            pass  # the watch below sees the parent change
+    # Without a terminal nothing signals a dropped connection (the parent may be a shell that
+    # outlives it): the watch sees sshd close the command's pipes.
+    end_when_client_goes()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from circle.store.atomic_storage import write_all
+from circle.store.backoff import Backoff
 from circle.store.errors import write_failed
 from circle.store.home import FILE_MODE
 
@@ -229,8 +230,6 @@ def withdraw_request(folder: Path, session_id: str) -> None:
 class DriverLock:
     """One process's hold on a session's driver lock."""
 
-    POLL = 0.02  # seconds between tries while waiting for the lock
-
     def __init__(self, folder: Path, session_id: str, name: str, *,
                  now: Callable[[], str], sleep: Callable[[float], None] = time.sleep,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
@@ -262,6 +261,7 @@ class DriverLock:
         except OSError as error:
             raise write_failed(path, error) from error
         deadline = self._monotonic() + wait
+        backoff = Backoff(self._sleep)
         while fcntl is not None:  # without flock (Windows) a session runs, unguarded, as before
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -270,7 +270,7 @@ class DriverLock:
                 if self._monotonic() >= deadline or (give_up is not None and give_up()):
                     os.close(fd)
                     return False
-                self._sleep(self.POLL)
+                backoff.pause()
         self._fd = fd
         self._started = self._now()
         return True

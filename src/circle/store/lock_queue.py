@@ -181,6 +181,11 @@ class Ticket:
         """How many tickets are ahead of this one (the dead among them until swept): it falls as the line moves."""
         return sum(1 for number, _ in _tickets(self._folder) if number < self.number)
 
+    def line(self) -> int:
+        """What changes whenever anyone joins or leaves the line (the folder's modification time):
+        a waiter that sees it change knows the lock is moving, and looks often again."""
+        return os.fstat(self._folder).st_mtime_ns
+
     def alive(self) -> None:
         """Tell the waiters behind that this one is still waiting (see STALE)."""
         os.utime(self._fd)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from circle.store.atomic_storage import AtomicJSONStorage, Tables
+from circle.store.backoff import Backoff
 from circle.store.errors import StoreError, describe_os_error, write_failed
 from circle.store.inside import file_signature, refuse_link
 from circle.store.lock_queue import Ticket, anyone_waiting
@@ -29,10 +30,11 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 LOCK_TIMEOUT = 60.0  # seconds without any progress on the file before a waiter gives up
-# Waiters poll. A poll in line is one flock test on the ticket ahead, and the lock passes
-# to the next in line only when it sees its turn, so poll often: locks are held for about
-# a millisecond, and filelock's default of 50 ms would leave the lock idle most of the time.
-POLL_INTERVAL = 0.001
+# Waiters poll, with a backoff (circle.store.backoff). A poll in line is one flock test on
+# the ticket ahead, and the lock passes to the next in line only when it sees its turn, so a
+# waiter polls often again whenever anyone joins or leaves the line: locks are held for about
+# a millisecond, and filelock's fixed 50 ms would leave the lock idle most of the time. Behind
+# a holder that does not move (stopped with Ctrl-Z) the waiters look ever more rarely.
 WAIT_SLICE = 1.0  # seconds between looks at whether the file is still changing (well under lock_queue.STALE)
 
 
@@ -57,13 +59,18 @@ class _Patience:
         self.place: Callable[[], int] | None = None  # how many are ahead in line, once in it
         self._seen, self._idle_since = self._look(), clock()
         self._next_look = time.monotonic() + wait_slice
+        self._backoff = Backoff()
+
+    def hurry(self) -> None:
+        """The line moved: the lock may come soon, so look often again."""
+        self._backoff.reset()
 
     def _look(self) -> tuple[object, ...]:
         return _progress(self._path), self.place() if self.place is not None else None
 
     def wait(self) -> bool:
         """Pause; at each wait slice, look (True) and give up if nothing moved for the timeout."""
-        time.sleep(POLL_INTERVAL)
+        self._backoff.pause()
         if time.monotonic() < self._next_look:
             return False
         self._next_look = time.monotonic() + self._slice
@@ -103,8 +110,13 @@ def _take(lock: BaseFileLock, path: Path, patience: Callable[[], _Patience]) -> 
     waiting = patience()
     ticket = Ticket.take(path, waiting.wait)
     waiting.place = ticket.place
+    seen = ticket.line()
     try:
         while ticket.ahead() or not _try(lock):
+            line = ticket.line()
+            if line != seen:  # someone joined or left: the lock is moving
+                seen = line
+                waiting.hurry()
             if waiting.wait():
                 ticket.alive()
     except BaseException:

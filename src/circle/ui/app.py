@@ -6,6 +6,7 @@ screen the same help (`?`/F1), command palette entries, themes and size notice.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Mapping, Sequence
 
@@ -40,6 +41,20 @@ def _screen_actions() -> type[Provider]:
 
 
 COLLECTOR_DELAY = 1.0  # seconds after mount
+
+
+class NoTerminal(CircleError):
+    """A full screen asked for where there is no terminal to read keys from."""
+
+    exit_code = 2
+
+
+def require_terminal() -> None:
+    """NoTerminal unless standard input is a terminal: the full screen reads its keys there, and
+    on a file, a pipe or /dev/null it would find the end of input again and again."""
+    if not os.isatty(0):
+        raise NoTerminal("the full screen needs a terminal, and standard input is not one "
+                         "(to print instead: --plain or --json, where the command has them)")
 
 
 class CircleApp(App[None]):
@@ -80,7 +95,11 @@ class CircleApp(App[None]):
             self.set_keymap(dict(keymap))
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the app; an error it met is raised here, for the command's one-line report."""
+        """Run the app; an error it met is raised here, for the command's one-line report.
+
+        Every full-screen command starts here, so here it is refused without a terminal."""
+        if not kwargs.get("headless"):
+            require_terminal()
         result = super().run(*args, **kwargs)
         if self.crashed is not None:
             raise self.crashed
