@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     for variable in CLIENT_ENV:
         os.environ.pop(variable, None)  # the home and the teacher come from the forced command only
     words = request_words(os.environ.get("SSH_ORIGINAL_COMMAND", ""))
-    home = ensure_home(resolve_home(args.home))
+    home = ensure_home(resolve_home(args.home), writable=False)  # reads work on a full disk; writes say so
     if name not in {teacher.name for teacher in load_teachers(home)}:
         raise Refused(f"refused: {name} is not a teacher on this server (`circle teachers list`)")
     if opens_full_screen(words):

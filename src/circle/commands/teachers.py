@@ -204,7 +204,7 @@ def run_list(args: argparse.Namespace) -> int:
     from circle.commands.goal_text import safe
     from circle.store.teachers import load_teachers
 
-    home = ensure_home(resolve_home(args.home))
+    home = ensure_home(resolve_home(args.home), writable=False)  # a list reads; a full disk is no bar
     teachers = load_teachers(home)
     foreign = foreign_line_report(home, args.authorized_keys)
     rows = [{"name": t.name, "full_name": t.full_name, "admin": t.admin, "keys": [_fingerprint(k) for k in t.keys]}

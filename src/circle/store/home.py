@@ -55,8 +55,9 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-# What a home that cannot be written says when asked to be: it can still be read.
-READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+# What a home that cannot be written says when asked to be: it can still be read. A full
+# disk is one of them: everything reads, and each change says the disk is full.
+READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT}
 
 
 def ensure_home(path: Path | str, *, writable: bool = True) -> Path:
