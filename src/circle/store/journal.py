@@ -61,6 +61,24 @@ def read_journal(path: Path) -> list[dict[str, Any]]:
     return [] if raw is None else parse_journal(raw, path)
 
 
+def leading_events(path: Path, limit: int = 1 << 16) -> list[dict[str, Any]]:
+    """The events among the journal's first `limit` bytes: a session's first events (its
+    check-ins and its start) without reading the rest of a long session."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise read_failed(path, error) from error
+    try:
+        raw = os.pread(fd, limit, 0)
+    except OSError as error:
+        raise read_failed(path, error) from error
+    finally:
+        os.close(fd)
+    return parse_journal(raw, path)
+
+
 def _last_line(fd: int, size: int) -> tuple[bytes, int]:
     """The journal's last complete line (b"" if none) and where the complete lines end."""
     want = _TAIL
