@@ -149,8 +149,14 @@ class SessionsMixin(RepositoryBase):
                 db.table("events")  # present from the start, even while empty
             # Events go to the journal, so the record is rarely rewritten: keep a good copy of
             # it from the start (a copy, not a link: an edit in place must not reach it).
-            with locked(path):
-                write_atomically(backup_path(path), path.read_bytes(), keep_backup=False)
+            try:
+                with locked(path):
+                    write_atomically(backup_path(path), path.read_bytes(), keep_backup=False)
+            except StoreError:
+                for part in (path, lock_path(path)):  # a record without its copy is a session never made
+                    with contextlib.suppress(OSError):
+                        os.unlink(part)
+                raise
         return new_id
 
     @needs(Action.RUN_SESSION)
