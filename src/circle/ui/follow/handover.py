@@ -116,6 +116,7 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
     """`circle run` of a session driven elsewhere: follow it, or (a facilitator) take it over."""
     from circle.ui.follow.screen import follow_screen
 
+    seen = error.status  # taken over from this driver, never from whoever takes it meanwhile
     choices = [("follow", "Follow it (read-only)")]
     if may_drive(setup.repo, setup.slug, setup.repo.actor):
         choices.append(("take_over", "Take it over (its screen will follow)"))
@@ -131,7 +132,7 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
             screen.app.load_styles("session", "goals", "follow")
             screen.app.switch_screen(follow_screen(follower))
         elif choice == "take_over":
-            take_over_in_background(screen, setup, record, plan, error.status)
+            take_over_in_background(screen, setup, record, plan, seen)
         elif len(screen.app.screen_stack) > 1:  # opened from the home screen: back to it
             screen.app.pop_screen()
         else:  # a second session beside a running one is not offered
