@@ -16,7 +16,7 @@ import contextlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from circle.store.atomic_storage import encode_json, flush_folder, read_data_file, write_all
 from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
@@ -61,9 +61,9 @@ def read_journal(path: Path) -> list[dict[str, Any]]:
     return [] if raw is None else parse_journal(raw, path)
 
 
-def leading_events(path: Path, limit: int = 1 << 16) -> list[dict[str, Any]]:
-    """The events among the journal's first `limit` bytes: a session's first events (its
-    check-ins and its start) without reading the rest of a long session."""
+def leading_events(path: Path, until: Callable[[dict[str, Any]], bool], limit: int = 1 << 16) -> list[dict[str, Any]]:
+    """The journal's first events, up to the first for which until() is true (or its first
+    `limit` bytes): how a session began, without reading the rest of a long session."""
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
     except FileNotFoundError:
@@ -76,7 +76,12 @@ def leading_events(path: Path, limit: int = 1 << 16) -> list[dict[str, Any]]:
         raise read_failed(path, error) from error
     finally:
         os.close(fd)
-    return parse_journal(raw, path)
+    events = []
+    for number, line in enumerate(raw[: raw.rfind(b"\n") + 1].splitlines(), 1):
+        events.append(_parse_line(line, path, f"line {number}"))
+        if until(events[-1]):
+            break
+    return events
 
 
 def _last_line(fd: int, size: int) -> tuple[bytes, int]:

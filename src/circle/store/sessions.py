@@ -81,12 +81,16 @@ def began(path: Path) -> bool:
     was cut short (its check-ins written, its start not) never began. Only the journal's first
     lines are read: a session's first events are its check-ins and its start."""
     try:
-        if any(event.get("type") == START for event in leading_events(journal_path(path))):
+        if any(_is_start(event) for event in leading_events(journal_path(path), until=_is_start)):
             return True
         tables = read_tables(path)  # sessions saved before journals keep their events in their file
     except StoreError:
         return True  # a damaged file is reported by the reads that need it, never passed over
-    return any(event.get("type") == START for event in _table_events(tables or {}))
+    return any(_is_start(event) for event in _table_events(tables or {}))
+
+
+def _is_start(event: dict[str, Any]) -> bool:
+    return event.get("type") == START
 
 
 def _last_table_event(tables: Mapping[str, Any]) -> dict[str, Any] | None:
