@@ -19,7 +19,7 @@ from circle.store.atomic_storage import Tables, backup_path, refuse_read_only, w
 from circle.store.base import FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.driver_lock import info_file, is_held, lock_file, request_file
 from circle.store.errors import CorruptFileError, NotFound, StoreError, ValidationError, write_failed
-from circle.store.home import make_private_dir
+from circle.store.home import make_data_dir
 from circle.store.inside import real_folder
 from circle.store.ids import is_session_id, session_id
 from circle.store.index import SESSION_INDEX, read_indexed
@@ -141,7 +141,7 @@ class SessionsMixin(RepositoryBase):
         fields = copy.deepcopy(dict(record))
         check_json(fields, "session record")
         folder = self._sessions_dir(circle)
-        make_private_dir(folder)
+        make_data_dir(folder)
         # One lock for the folder makes choosing the next sortable id one step.
         with locked(folder):
             new_id = session_id(self.clock.now(), self.rng, self._session_ids(circle))
