@@ -8,6 +8,8 @@ The copy shares the clock (and nothing else) with the live engine.
 One process drives a session: it holds the session's driver lock (circle.live.driving)
 from ``begin`` or ``resume`` until it leaves, hands the session off, or lets go to a
 facilitator taking over (seen by ``tick``); after that its actions raise NotDriving.
+A start, a resume and a take-over each decide and act under the circle's live lock
+(circle.live.starting): a circle has one live session, and one process drives it.
 
 Timer events from ``tick`` (a zero reached) are facts of time, not actions: when
 one cannot be written it waits in ``unsaved`` and goes out, in order, ahead of the
