@@ -144,31 +144,26 @@ def test_a_facilitator_takes_over_a_live_driver_and_the_room_carries_on(live: Li
 
 
 def test_of_two_facilitators_racing_to_take_over_exactly_one_drives(live: LiveSession, repo: Repository,
-                                                                     clock: ManualClock, monkeypatch) -> None:
-    asked = threading.Barrier(3)
-    real_ask = driver_module.ask_to_take_over
-
-    def ask(*args, **kwargs):
-        real_ask(*args, **kwargs)
-        asked.wait(timeout=120)
-
-    monkeypatch.setattr(driver_module, "ask_to_take_over", ask)
+                                                                     clock: ManualClock) -> None:
+    chose = threading.Barrier(2)
     outcomes: dict[str, object] = {}
     # Made here: opening a home probes it with a file named after the process, one at a time.
     prepared = {actor: unfinished(as_actor(repo, actor), live.setup.slug) for actor in ("ben", "chen")}
+    seen = driver_module.status_of(repo, live.setup.slug, str(live.session_id))  # the facilitator drives
 
     def take(actor: str) -> None:
         setup, record = prepared[actor]
+        chose.wait(timeout=120)  # both chose to take it over from the same driver, at once
         try:
-            outcomes[actor] = LiveSession.take_over(setup, record, setup.plan, clock, wait=120.0)
+            outcomes[actor] = LiveSession.take_over(setup, record, setup.plan, clock, wait=120.0, seen=seen)
         except SessionDriven as error:
             outcomes[actor] = error
 
     threads = [threading.Thread(target=take, args=(actor,)) for actor in ("ben", "chen")]
     for thread in threads:
         thread.start()
-    asked.wait(timeout=120)  # both asked before the driver looks
-    live.tick()
+    wait_for(lambda: request_file(repo.sessions_dir(live.setup.slug), str(live.session_id)).exists())
+    live.tick()  # the driver looks once, and lets go to whoever asked
     for thread in threads:
         thread.join(timeout=120)
     drivers = [o for o in outcomes.values() if isinstance(o, LiveSession)]

@@ -1,9 +1,10 @@
-"""A full disk stops changes, not reads: listing, goals, export and check work, over SSH too;
-a change says the disk is full and leaves the file on disk as it was."""
+"""A home on a full disk can still be read: listing, goals, export and check work; each change
+says the disk is full, in one line."""
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import uuid
@@ -19,40 +20,43 @@ from circle.store.repository import Repository
 from store.disk import snapshot  # tests/unit is on the path: its store tests are a package
 
 
-def _inside(home: Path, fd_or_path: object) -> bool:
+def _inside(home: Path, path: object) -> bool:
     try:
-        path = os.readlink(f"/proc/self/fd/{fd_or_path}") if isinstance(fd_or_path, int) else os.fsdecode(fd_or_path)  # type: ignore[arg-type]
-        return Path(path).resolve().is_relative_to(home.resolve())
-    except (OSError, TypeError, ValueError):
+        return Path(os.fsdecode(path)).resolve().is_relative_to(home.resolve())  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return False
 
 
-def _demo_home(tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    seed_demo(Repository(home, "facilitator"))
-    return home
+def _full() -> OSError:
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 @pytest.fixture
 def full_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A demo home whose disk has no free block: files and folders can still be made (free
-    inodes), every byte written to them fails as a full disk fails."""
+    """A demo home, then the disk under it fills up: no byte can be written to a file there and
+    no folder made (an empty file can still be created, as on a full disk with inodes left)."""
     monkeypatch.delenv("CIRCLE_HOME", raising=False)
-    home = _demo_home(tmp_path)
-    real_write = os.write
+    home = tmp_path / "home"
+    seed_demo(Repository(home, "facilitator"))
+    real_write, real_mkdir = os.write, os.mkdir
 
-    def write(fd: int, data: bytes) -> int:
-        if data and _inside(home, fd):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(fd, data)
+    def write(fd: int, data, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            where = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            where = ""
+        if where and _inside(home, where):
+            raise _full()
+        return real_write(fd, data, *args, **kwargs)
+
+    def mkdir(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if _inside(home, path):
+            raise _full()
+        return real_mkdir(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(os, "mkdir", mkdir)
     return home
-
-
-def data_files(folder: Path) -> dict[str, tuple[bytes, int]]:
-    # An empty lock file may be left where a write was tried: it holds no data.
-    return {name: value for name, value in snapshot(folder).items() if not name.endswith(".lock")}
 
 
 def run(home: Path, *argv: str) -> int:
@@ -60,23 +64,37 @@ def run(home: Path, *argv: str) -> int:
 
 
 def test_every_read_works_on_a_full_disk(full_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(full_home, "circles", "--plain") == 0
-    assert "Demo Circle (demo-circle)" in capsys.readouterr().out
-    status = run(full_home, "goals", "--circle", "demo-circle", "--member", "Daniel Reyes", "--plain")
-    captured = capsys.readouterr()
-    assert status == 0, captured.err
+    assert run(full_home, "circles", "--plain") == 0, capsys.readouterr().err
+    assert "Demo Circle" in capsys.readouterr().out
+    assert run(full_home, "circles", "--json") == 0
+    assert json.loads(capsys.readouterr().out)[0]["slug"] == "demo-circle"
+    for output in ("--plain", "--json"):
+        status = run(full_home, "goals", "--circle", "demo-circle", "--member", "Daniel Reyes", output)
+        captured = capsys.readouterr()
+        assert status == 0, captured.err
     assert run(full_home, "export", "--circle", "demo-circle", "--format", "md") == 0
     assert capsys.readouterr().out.startswith("# Demo Circle")
-    assert run(full_home, "check") == 0
+    assert run(full_home, "check") == 0, capsys.readouterr().err
     assert "none is damaged" in capsys.readouterr().out
 
 
-def test_a_change_on_a_full_disk_says_so_and_saves_nothing(full_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = data_files(full_home / "circles")
+def test_a_change_on_a_full_disk_says_so_in_one_line(full_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(full_home, "circles", "add", "New circle") != 0
     err = capsys.readouterr().err
     assert "the disk is full" in err and len(err.splitlines()) == 1
-    assert data_files(full_home / "circles") == before
+    assert run(full_home, "circles") == 0
+    assert "New circle" not in capsys.readouterr().out
+
+
+def test_a_change_on_a_full_disk_leaves_every_data_file_as_it_was(full_home: Path) -> None:
+    def data_files() -> dict[str, tuple[bytes, int]]:
+        # An empty lock file may be left where a write was tried: it holds no data.
+        return {name: value for name, value in snapshot(full_home).items() if not name.endswith(".lock")}
+
+    before = data_files()
+    assert run(full_home, "circles", "add", "New circle") != 0
+    assert run(full_home, "goals", "add", "--circle", "demo-circle", "--member", "Daniel Reyes", "--title", "Wait longer") != 0
+    assert data_files() == before
 
 
 @pytest.fixture
@@ -92,7 +110,8 @@ def mounted_full_home(tmp_path: Path) -> Iterator[Path]:
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     try:
-        home = _demo_home(mount)
+        home = mount / "home"
+        seed_demo(Repository(home, "facilitator"))
         with open(mount / "filler", "wb") as filler:
             try:
                 while True:

@@ -8,6 +8,8 @@ The copy shares the clock (and nothing else) with the live engine.
 One process drives a session: it holds the session's driver lock (circle.live.driving)
 from ``begin`` or ``resume`` until it leaves, hands the session off, or lets go to a
 facilitator taking over (seen by ``tick``); after that its actions raise NotDriving.
+A start, a resume and a take-over each decide and act under the circle's live lock
+(circle.live.starting): a circle has one live session, and one process drives it.
 
 Timer events from ``tick`` (a zero reached) are facts of time, not actions: when
 one cannot be written it waits in ``unsaved`` and goes out, in order, ahead of the
@@ -17,6 +19,7 @@ the record of truth, and the user is told it is saved but not yet logged.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable, Sequence
@@ -34,13 +37,19 @@ from circle.domain.session.replay import seconds_between
 from circle.live.driving import (HEARTBEAT_SECONDS, TAKEOVER_WAIT, Pickup, SessionDriven, check_may_drive,
                                  driven_message, new_lock, pickup, status_of)
 from circle.live.setup import SessionSetup
-from circle.store.driver_lock import (DRIVING, HANDED, LEFT, RELEASED, DriverInfo, DriverLock, ask_to_take_over,
-                                      read_request, withdraw_request)
+from circle.live.starting import check_live, check_none_running
+from circle.store.driver_lock import (DRIVING, HANDED, LEFT, RELEASED, DriverInfo, DriverLock, DriverStatus,
+                                      ask_to_take_over, read_request, withdraw_request)
 from circle.store.errors import StoreError
 from circle.store.repository import Repository
 
 Operation = Callable[[SessionEngine], Event]
 Listener = Callable[[Sequence[Event]], None]  # told of events once they are on disk
+
+
+def _holder(info: DriverInfo | None) -> tuple | None:
+    return (info.name, info.pid, info.started) if info else None
+
 
 class NotDriving(StoreError):
     """An action on a session this process no longer drives (handed off or taken over)."""
@@ -90,8 +99,16 @@ class LiveSession:
         counts only while a driver was alive (or the room carried on after a hand-off
         or a take-over); the rest is a gap, logged as such, nobody's airtime.
         """
-        session_id = str(record["id"])
         check_may_drive(setup.repo, setup.slug, setup.repo.actor)
+        with setup.repo.live_lock(setup.slug):
+            check_live(setup.repo, setup.slug, str(record["id"]))
+            return cls._pick_up(setup, record, plan, clock, wait=wait, give_up=give_up)
+
+    @classmethod
+    def _pick_up(cls, setup: SessionSetup, record: dict[str, Any], plan: Plan, clock: Clock, *,
+                 wait: float, give_up: Callable[[], bool] | None) -> "LiveSession":
+        """Take the session's driver lock and rebuild the session from its log (under the live lock)."""
+        session_id = str(record["id"])
         lock = new_lock(setup.repo, setup.slug, session_id)
         if not lock.acquire(wait, give_up):
             status = status_of(setup.repo, setup.slug, session_id)
@@ -115,31 +132,35 @@ class LiveSession:
 
     @classmethod
     def take_over(cls, setup: SessionSetup, record: dict[str, Any], plan: Plan, clock: Clock, *,
-                  wait: float = TAKEOVER_WAIT) -> "LiveSession":
+                  wait: float = TAKEOVER_WAIT, seen: DriverStatus | None = None) -> "LiveSession":
         """Ask the session's live driver to let go, then drive it (the room carries on).
 
-        Of two facilitators taking over at once, one drives; the other gets SessionDriven.
+        seen: who drove it when the facilitator chose to take it over (default: now). Decided
+        under the circle's live lock: of any number taking over at once, one drives; the
+        others find someone else driving it and get SessionDriven.
         """
         repo, session_id = setup.repo, str(record["id"])
         check_may_drive(repo, setup.slug, repo.actor)
-        folder = repo.sessions_dir(setup.slug)
-        before = status_of(repo, setup.slug, session_id).info
-        ask_to_take_over(folder, session_id, repo.actor, clock.now().isoformat())
+        seen = seen or status_of(repo, setup.slug, session_id)
+        with repo.live_lock(setup.slug):
+            now = check_live(repo, setup.slug, session_id)
+            if now.held and not (seen.held and _holder(now.info) == _holder(seen.info)):
+                raise SessionDriven(driven_message(now), now)
+            before = now.info
+            folder = repo.sessions_dir(setup.slug)
+            ask_to_take_over(folder, session_id, repo.actor, clock.now().isoformat())
 
-        def holder(info: DriverInfo | None) -> tuple | None:
-            return (info.name, info.pid, info.started) if info else None
+            def someone_else_drives() -> bool:
+                now = status_of(repo, setup.slug, session_id)
+                return (now.held and now.info is not None and now.info.state == DRIVING
+                        and _holder(now.info) != _holder(before))
 
-        def someone_else_drives() -> bool:
-            now = status_of(repo, setup.slug, session_id)
-            return (now.held and now.info is not None and now.info.state == DRIVING
-                    and holder(now.info) != holder(before))
-
-        try:
-            return cls.resume(setup, record, plan, clock, wait=wait, give_up=someone_else_drives)
-        except SessionDriven:
-            if read_request(folder, session_id) == repo.actor:
-                withdraw_request(folder, session_id)
-            raise
+            try:
+                return cls._pick_up(setup, record, plan, clock, wait=wait, give_up=someone_else_drives)
+            except SessionDriven:
+                if read_request(folder, session_id) == repo.actor:
+                    withdraw_request(folder, session_id)
+                raise
 
     def _record_pickup(self, how: Pickup) -> None:
         actor = self.repo.actor
@@ -206,14 +227,22 @@ class LiveSession:
         if self.lock is not None and self.driving:
             self.lock.release(LEFT)
 
-    def begin(self, attendance: dict[str, bool], leader: str | None = None) -> None:
+    def begin(self, attendance: dict[str, bool], leader: str | None = None, *,
+              replacing: str | None = None) -> None:
         """Check everyone in or out, confirm the leader (plans with led phases), start, and
-        create the session with its first events.
+        create the session with its first events: one step under the circle's live lock.
 
-        On a failed write nothing is kept: the engine is back at check-in, and the
-        caller stays on the check-in screen.
+        A circle with a live session gets no second one: SessionRunning names it, to follow
+        or take over. replacing: the unfinished session the facilitator chose not to resume.
+        On a failed write nothing is kept: the half-made record is removed, the engine is
+        back at check-in, and the caller stays on the check-in screen.
         """
         check_may_drive(self.repo, self.setup.slug, self.repo.actor)
+        with self.repo.live_lock(self.setup.slug):
+            check_none_running(self.repo, self.setup.slug, replacing)
+            self._create(attendance, leader)
+
+    def _create(self, attendance: dict[str, bool], leader: str | None) -> None:
         engine = self.engine
         try:
             for member_id, present in attendance.items():
@@ -238,10 +267,13 @@ class LiveSession:
                 self.repo.append_event(self.setup.slug, self.session_id, event.to_dict())
         except Exception:
             self.engine = self.setup.engine(self.clock)
-            self.session_id = None
             if self.lock is not None:
                 self.lock.release(state=None)
                 self.lock = None
+            if self.session_id is not None:
+                with contextlib.suppress(CircleError):  # left behind, it is still passed over: it never began
+                    self.repo.discard_session(self.setup.slug, self.session_id)
+                self.session_id = None
             raise
 
     def _copy_engine(self) -> SessionEngine:

@@ -69,9 +69,9 @@ def new_lock(repo: Repository, slug: str, session_id: str) -> DriverLock:
 
 
 def running_session(repo: Repository, circle: str) -> str | None:
-    """The id of the circle's latest session when a driver runs it now; else None."""
+    """The id of the circle's current session when a driver runs it now; else None."""
     slug = repo.slug_of(circle)
-    latest = repo.latest_session_id(slug)
+    latest = repo.current_session_id(slug)
     if latest is None or not status_of(repo, slug, latest).held:
         return None
     return latest

@@ -116,8 +116,7 @@ class Follower:
         return changed
 
     def _latest(self) -> str | None:
-        ids = self.repo.session_ids(self.slug)
-        return ids[-1] if ids else None
+        return self.repo.current_session_id(self.slug)  # a record whose start failed is passed over
 
     def _open(self, session_id: str | None) -> None:
         self.session_id, self.engine, self.setup, self.record, self.problem = session_id, None, None, {}, None

@@ -67,7 +67,8 @@ def prepare(repo: Repository, circle: str, plan_name: str) -> SessionSetup:
     plan = load_plan(plan_name, repo.home)
     # One listing of the sessions folder and one read of each recent file serve the resume
     # check, the last starter and the prompts not to draw again.
-    recent = repo.recent_sessions(slug)
+    # A session whose start failed or was cut short never began: there is nothing in it to resume.
+    recent = [s for s in repo.recent_sessions(slug) if any(e.get("type") == ev.START for e in s.events)]
     latest = recent[-1] if recent else None
     unfinished = dict(latest.record, id=latest.id) if latest and not latest.record.get("ended") else None
     # The session before this one: a resumed session's "last session" is the one before it.

@@ -8,7 +8,7 @@ from typing import Any
 from circle.domain.server.access import Action
 from circle.store.base import CIRCLE_FILE, FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.errors import StoreError, ValidationError
-from circle.store.home import make_private_dir
+from circle.store.home import make_data_dir
 from circle.store.locked_db import locked, write_db
 from circle.store.needs import lists_circles, needs
 from circle.store.slugs import unique_slug
@@ -58,7 +58,7 @@ class CirclesMixin(RepositoryBase):
             taken = {p.name for p in self.circles_dir.iterdir()}
             slug = unique_slug(name, taken)
             folder = self.circles_dir / slug
-            make_private_dir(folder / SESSIONS_DIR)
+            make_data_dir(folder / SESSIONS_DIR)
             record = self._stamp_new(
                 {"format": FORMAT, "slug": slug, "name": name, "description": description,
                  "norms": checked_norms, "agreement": {}}

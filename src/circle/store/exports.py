@@ -13,7 +13,7 @@ from typing import Any
 from circle.domain.text import json_visible
 from circle.errors import CircleError
 from circle.store.atomic_storage import write_atomically
-from circle.store.home import make_private_dir
+from circle.store.home import make_data_dir
 from circle.store.repository import Repository
 
 
@@ -79,7 +79,7 @@ def write_export_files(repo: Repository, circle: str, session_id: str) -> tuple[
 
     export = session_export(repo, circle, session_id)
     folder = repo.home / "exports" / repo.slug_of(circle)  # session_export checked the circle
-    make_private_dir(folder)
+    make_data_dir(folder)
     name = str(export["id"]) or "session"
     md, js = folder / f"{name}.md", folder / f"{name}.json"
     write_atomically(md, render_markdown(export).encode("utf-8"), keep_backup=False)

@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from circle.store.errors import HomeError, HomeNotYours, describe_os_error
+from circle.store.errors import HomeError, HomeNotYours, describe_os_error, write_failed
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -45,6 +45,14 @@ def make_private_dir(path: Path) -> None:
         _fsync_folder(folder.parent)  # so the new folder itself survives a power cut
 
 
+def make_data_dir(path: Path) -> None:
+    """make_private_dir for a change to the data: StoreError, saying why (a full disk), if it cannot."""
+    try:
+        make_private_dir(path)
+    except OSError as error:
+        raise write_failed(path, error) from error
+
+
 def _fsync_folder(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -55,16 +63,17 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-# What a home that cannot be written says when asked to be: it can still be read. A full
-# disk is one of them: everything reads, and each change says the disk is full.
-READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT}
+# What a home that cannot be written says when asked to be: it can still be read.
+READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+# A full disk: everything still reads; each change says the disk is full.
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 
 
 def ensure_home(path: Path | str, *, writable: bool = True) -> Path:
     """Create the data home if needed and check it can be written; HomeError names the path if not.
 
     writable=False: a home that exists but cannot be written (a read-only mount, a backup
-    copy) is fine too: everything reads, and each change says the home is read-only.
+    copy, a full disk) is fine too: everything reads, and each change says why it cannot.
     """
     home = Path(path).expanduser()
     try:
@@ -80,7 +89,7 @@ def ensure_home(path: Path | str, *, writable: bool = True) -> Path:
     except HomeError:
         raise
     except OSError as error:
-        if not writable and error.errno in READ_ONLY and _readable_folder(home / "circles"):
+        if not writable and error.errno in READ_ONLY | DISK_FULL and _readable_folder(home / "circles"):
             return home
         refusal = not_yours(home) if error.errno in (errno.EACCES, errno.EPERM) else None
         if refusal is not None:

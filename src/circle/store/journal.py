@@ -16,7 +16,7 @@ import contextlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from circle.store.atomic_storage import encode_json, flush_folder, read_data_file, write_all
 from circle.store.errors import CorruptFileError, StoreError, read_failed, write_failed
@@ -59,6 +59,29 @@ def read_journal(path: Path) -> list[dict[str, Any]]:
     """The journal's events in file order; a missing journal has none."""
     raw = read_data_file(path)  # never through a link, as the append refuses one too
     return [] if raw is None else parse_journal(raw, path)
+
+
+def leading_events(path: Path, until: Callable[[dict[str, Any]], bool], limit: int = 1 << 16) -> list[dict[str, Any]]:
+    """The journal's first events, up to the first for which until() is true (or its first
+    `limit` bytes): how a session began, without reading the rest of a long session."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise read_failed(path, error) from error
+    try:
+        raw = os.pread(fd, limit, 0)
+    except OSError as error:
+        raise read_failed(path, error) from error
+    finally:
+        os.close(fd)
+    events = []
+    for number, line in enumerate(raw[: raw.rfind(b"\n") + 1].splitlines(), 1):
+        events.append(_parse_line(line, path, f"line {number}"))
+        if until(events[-1]):
+            break
+    return events
 
 
 def _last_line(fd: int, size: int) -> tuple[bytes, int]:

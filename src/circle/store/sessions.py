@@ -4,29 +4,34 @@ circle holds. Sessions saved before journals keep their events in the TinyDB fil
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from circle.domain.server.access import Action
+from circle.domain.session.events import START
 from circle.store.atomic_storage import Tables, backup_path, refuse_read_only, write_atomically
 from circle.store.base import FORMAT, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
-from circle.store.errors import CorruptFileError, NotFound, StoreError, ValidationError
-from circle.store.home import make_private_dir
+from circle.store.driver_lock import info_file, is_held, lock_file, request_file
+from circle.store.errors import CorruptFileError, NotFound, StoreError, ValidationError, write_failed
+from circle.store.home import make_data_dir
 from circle.store.inside import real_folder
 from circle.store.ids import is_session_id, session_id
 from circle.store.index import SESSION_INDEX, read_indexed
-from circle.store.journal import Journal, journal_path, read_journal
-from circle.store.locked_db import locked, read_tables, write_db
+from circle.store.journal import Journal, journal_path, leading_events, read_journal
+from circle.store.locked_db import lock_path, locked, read_tables, write_db
 from circle.store.needs import needs
 from circle.store.shapes import session_file_problem
 from circle.store.validation import check_json
 
 FIXED_FIELDS = ("id", "circle", "format", "created", "created_by")
 RECENT_SESSIONS = 3  # how many past sessions' prompts are kept from being drawn again
+LIVE_LOCK = "live"  # in a circle's folder: held while a start or a take-over decides and acts
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,23 @@ def session_events(tables: Mapping[str, Any], path: Path) -> list[dict[str, Any]
     seen = {event.get("seq") for event in events}
     merged = events + [event for event in journal if event["seq"] not in seen]
     return sorted(merged, key=lambda event: event.get("seq", 0))
+
+
+def began(path: Path) -> bool:
+    """Whether the session started: its start event is on disk. A record whose start failed or
+    was cut short (its check-ins written, its start not) never began. Only the journal's first
+    lines are read: a session's first events are its check-ins and its start."""
+    try:
+        if any(_is_start(event) for event in leading_events(journal_path(path), until=_is_start)):
+            return True
+        tables = read_tables(path)  # sessions saved before journals keep their events in their file
+    except StoreError:
+        return True  # a damaged file is reported by the reads that need it, never passed over
+    return any(_is_start(event) for event in _table_events(tables or {}))
+
+
+def _is_start(event: dict[str, Any]) -> bool:
+    return event.get("type") == START
 
 
 def _last_table_event(tables: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -119,7 +141,7 @@ class SessionsMixin(RepositoryBase):
         fields = copy.deepcopy(dict(record))
         check_json(fields, "session record")
         folder = self._sessions_dir(circle)
-        make_private_dir(folder)
+        make_data_dir(folder)
         # One lock for the folder makes choosing the next sortable id one step.
         with locked(folder):
             new_id = session_id(self.clock.now(), self.rng, self._session_ids(circle))
@@ -131,8 +153,14 @@ class SessionsMixin(RepositoryBase):
                 db.table("events")  # present from the start, even while empty
             # Events go to the journal, so the record is rarely rewritten: keep a good copy of
             # it from the start (a copy, not a link: an edit in place must not reach it).
-            with locked(path):
-                write_atomically(backup_path(path), path.read_bytes(), keep_backup=False)
+            try:
+                with locked(path):
+                    write_atomically(backup_path(path), path.read_bytes(), keep_backup=False)
+            except StoreError:
+                for part in (path, lock_path(path)):  # a record without its copy is a session never made
+                    with contextlib.suppress(OSError):
+                        os.unlink(part)
+                raise
         return new_id
 
     @needs(Action.RUN_SESSION)
@@ -236,3 +264,42 @@ class SessionsMixin(RepositoryBase):
     def latest_session_id(self, circle: CircleRef) -> str | None:
         ids = self._session_ids(circle)
         return ids[-1] if ids else None
+
+    @needs(Action.READ)
+    def current_session_id(self, circle: CircleRef) -> str | None:
+        """The circle's latest session that began (its start event is on disk) or is being started
+        (its driver holds it): the one a follower shows and a start finds. A record whose start
+        failed, or was cut short, never began and is passed over."""
+        folder = self._sessions_dir(circle)
+        for sid in reversed(self._session_ids(circle)):
+            if began(folder / f"{sid}.json") or is_held(folder, sid):
+                return sid
+        return None
+
+    @needs(Action.RUN_SESSION)
+    def live_lock(self, circle: CircleRef) -> AbstractContextManager[None]:
+        """The circle's lock for deciding who runs its session. A start or a take-over holds it
+        from looking at the circle's current session until it drives one, so of any number at
+        once one drives and the others find it running."""
+        return locked(self._circle_dir(circle) / LIVE_LOCK)
+
+    @needs(Action.RUN_SESSION)
+    def discard_session(self, circle: CircleRef, session_id: str) -> None:
+        """Remove a session whose start failed before its start event was written: it never began.
+
+        StoreError, and nothing removed, once it began."""
+        path = self._session_file(circle, session_id)
+        folder = path.parent
+        with locked(path):
+            if began(path):
+                raise StoreError(f"session {session_id} in {folder} has begun: it is kept")
+            for part in (path, backup_path(path), journal_path(path), info_file(folder, session_id),
+                         request_file(folder, session_id), lock_file(folder, session_id)):
+                try:
+                    os.unlink(part)
+                except FileNotFoundError:
+                    continue
+                except OSError as error:
+                    raise write_failed(part, error) from error
+        with contextlib.suppress(OSError):
+            os.unlink(lock_path(path))

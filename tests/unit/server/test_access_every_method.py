@@ -83,6 +83,8 @@ CALLS: dict[str, Call] = {
     "circle_with_roster": Call(maths()),
     "create_circle": Call(lambda s: ("History",)),
     "create_session": Call(maths({"plan": "community-60"})),
+    "current_session_id": Call(maths()),
+    "discard_session": Call(lambda s: (s.maths, s.session)),  # it never began: no event
     "get_agreement": Call(maths()),
     "get_circle": Call(maths()),
     "get_events": Call(lambda s: (s.maths, s.session)),
@@ -94,6 +96,7 @@ CALLS: dict[str, Call] = {
     "list_goals": Call(maths()),
     "list_members": Call(maths()),
     "list_sessions": Call(maths()),
+    "live_lock": Call(maths()),  # the lock itself: taken only when the answer is entered
     "may": Call(lambda s: (Action.READ, s.maths), who=EVERYONE),  # answers; never refuses
     "may_list": Call(maths(), who=EVERYONE),
     "now": Call(lambda s: ()),

@@ -137,3 +137,51 @@ def test_sending_the_last_event_again_is_harmless(repo: Repository, circle: str)
     assert repo.get_events(circle, sid) == [first]
     with pytest.raises(StoreError, match="open in another window"):
         repo.append_event(circle, sid, {"seq": 1, "type": "pause", "data": {}})
+
+
+def _event(kind: str, seq: int) -> dict:
+    return {"type": kind, "seq": seq, "at": "2026-03-02T15:30:00+00:00", "member": None, "data": {}}
+
+
+def test_the_current_session_is_the_latest_that_began_or_is_being_started(repo: Repository, circle: str,
+                                                                          clock: ManualClock) -> None:
+    from circle.store.driver_lock import DriverLock
+    from circle.store.locked_db import write_db
+
+    assert repo.current_session_id(circle) is None
+    began = repo.create_session(circle, {})
+    repo.append_event(circle, began, _event("check_in", 1))
+    assert repo.current_session_id(circle) is None  # checked in, never started: it never began
+    repo.append_event(circle, began, _event("start", 2))
+    assert repo.current_session_id(circle) == began
+    clock.advance(1)
+    cut_short = repo.create_session(circle, {})  # a start killed before its first event
+    assert repo.current_session_id(circle) == began
+    clock.advance(1)
+    starting = repo.create_session(circle, {})
+    lock = DriverLock(repo.sessions_dir(circle), starting, "ana", now=repo.now)
+    assert lock.acquire(wait=0.0)
+    assert repo.current_session_id(circle) == starting  # its driver is writing its first events
+    lock.release(state=None)
+    assert repo.current_session_id(circle) == began
+    with write_db(repo.session_file(circle, cut_short)) as db:  # a session saved before journals
+        db.table("events").insert(_event("start", 1))
+    assert repo.current_session_id(circle) == cut_short
+
+
+def test_discarding_a_session_that_never_began_removes_every_file_of_it(repo: Repository, circle: str) -> None:
+    from circle.store.driver_lock import DriverLock
+
+    sid = repo.create_session(circle, {})
+    repo.append_event(circle, sid, _event("check_in", 1))
+    lock = DriverLock(repo.sessions_dir(circle), sid, "ana", now=repo.now)
+    assert lock.acquire(wait=0.0)
+    lock.write()
+    lock.release(state=None)
+    repo.discard_session(circle, sid)
+    assert repo.session_ids(circle) == [] and list(repo.sessions_dir(circle).iterdir()) == []
+    kept = repo.create_session(circle, {})
+    repo.append_event(circle, kept, _event("start", 1))
+    with pytest.raises(StoreError, match="has begun"):
+        repo.discard_session(circle, kept)
+    assert repo.get_events(circle, kept)[0]["type"] == "start"

@@ -12,6 +12,7 @@ from circle.live.driver import LiveSession
 from circle.live.driving import SessionDriven, may_drive
 from circle.live.follow import Follower, open_follower
 from circle.live.setup import SessionSetup
+from circle.store.driver_lock import DriverStatus
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.home.overview import is_member
 
@@ -80,14 +81,17 @@ def start_driving(screen: Screen, live: LiveSession) -> None:
     screen.app.switch_screen(SessionScreen(live))
 
 
-def take_over_in_background(screen: Screen, setup: SessionSetup, record: dict[str, Any], plan: Plan) -> None:
-    """Ask the driver to let go and take the session (up to a few seconds: in a worker thread)."""
+def take_over_in_background(screen: Screen, setup: SessionSetup, record: dict[str, Any], plan: Plan,
+                            seen: DriverStatus | None = None) -> None:
+    """Ask the driver to let go and take the session (up to a few seconds: in a worker thread).
+
+    seen: who drove it when the facilitator chose to: taken from them, never from whoever took it meanwhile."""
     app = screen.app
     screen.notify("Asking the facilitator's screen to let go…", timeout=4)
 
     def work() -> None:
         try:
-            live = LiveSession.take_over(setup, record, plan, app.clock)
+            live = LiveSession.take_over(setup, record, plan, app.clock, seen=seen)
         except SessionDriven as error:
             app.call_from_thread(screen.notify, f"Not taken over: {error}", severity="warning",
                                  timeout=10, markup=False)
@@ -105,13 +109,14 @@ def offer_take_over(screen: Screen, follower: Follower) -> None:
     setup, record = follower.setup, follower.record
     if setup is None or not record:
         return
-    who = follower.status.info.name if follower.status.held and follower.status.info else None
+    seen = follower.status
+    who = seen.info.name if seen.held and seen.info else None
     question = (f"{who} is running this session. Take it over? Their screen will follow it."
                 if who else "Nobody is running this session. Run it from here?")
 
     def answered(yes: bool | None) -> None:
         if yes:
-            take_over_in_background(screen, setup, record, setup.plan)
+            take_over_in_background(screen, setup, record, setup.plan, seen)
 
     screen.app.push_screen(Confirm(question, yes="Take over"), answered)
 
@@ -121,6 +126,7 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
     """`circle run` of a session driven elsewhere: follow it, or (a facilitator) take it over."""
     from circle.ui.follow.screen import follow_screen
 
+    seen = error.status  # taken over from this driver, never from whoever takes it meanwhile
     choices = [("follow", "Follow it (read-only)")]
     if may_drive(setup.repo, setup.slug, setup.repo.actor):
         choices.append(("take_over", "Take it over (its screen will follow)"))
@@ -136,7 +142,7 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
             screen.app.load_styles("session", "goals", "follow")
             screen.app.switch_screen(follow_screen(follower))
         elif choice == "take_over":
-            take_over_in_background(screen, setup, record, plan)
+            take_over_in_background(screen, setup, record, plan, seen)
         elif len(screen.app.screen_stack) > 1:  # opened from the home screen: back to it
             screen.app.pop_screen()
         else:  # a second session beside a running one is not offered

@@ -22,6 +22,7 @@ from circle.errors import CircleError
 from circle.store.plan_files import load_plan, plan_decks
 from circle.live.driving import SessionDriven
 from circle.live.setup import SessionSetup
+from circle.live.starting import SessionRunning
 from circle.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class CheckInScreen(Screen):
         self.setup = setup
         self.present: dict[str, bool] = {m.id: True for m in setup.members}
         self.leader: str | None = self._default_leader()
+        self.replacing: str | None = None  # the unfinished session the facilitator chose not to resume
 
     def compose(self) -> ComposeResult:
         plan = self.setup.plan
@@ -86,14 +88,17 @@ class CheckInScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#attendance", OptionList).focus()
         self._show_count()
-        if self.setup.unfinished is not None:
-            from circle.ui.dialogs import Confirm  # only a session left unfinished asks
+        if self.setup.unfinished is not None and not self._driven_elsewhere():
+            self._ask_resume()
 
-            if self._driven_elsewhere():
-                return
-            started = str(self.setup.unfinished.get("started", ""))[:16].replace("T", " ")
-            question = f"The session started {started} did not end. Resume it?"
-            self.app.push_screen(Confirm(question, yes="Resume", no="New session"), self._resume_answer)
+    def _ask_resume(self, then_start: bool = False) -> None:
+        """Resume the unfinished session, or start a new one beside it (then_start: at once)."""
+        from circle.ui.dialogs import Confirm  # only a session left unfinished asks
+
+        started = str((self.setup.unfinished or {}).get("started", ""))[:16].replace("T", " ")
+        question = f"The session started {started} did not end. Resume it?"
+        self.app.push_screen(Confirm(question, yes="Resume", no="New session"),
+                             lambda resume: self._resume_answer(resume, then_start))
 
     def _show_count(self) -> None:
         here = sum(self.present.values())
@@ -138,8 +143,12 @@ class CheckInScreen(Screen):
             self.leader = member_id
             self._show_leader()
 
-    def _resume_answer(self, resume: bool | None) -> None:
+    def _resume_answer(self, resume: bool | None, then_start: bool = False) -> None:
         if not resume:
+            # A new session, beside the unfinished one, while nobody drives that one.
+            self.replacing = str((self.setup.unfinished or {}).get("id"))
+            if then_start:
+                self.action_start()
             return
         from circle.live.driver import LiveSession
 
@@ -150,6 +159,9 @@ class CheckInScreen(Screen):
             # The setup holds the decks of the plan asked for; the session goes on with its own plan's.
             setup = replace(self.setup, decks=plan_decks(plan, home))
             live = LiveSession.resume(setup, record, plan, self.app.clock)
+        except SessionRunning as error:  # a newer session started meanwhile
+            self._found_running(error)
+            return
         except SessionDriven as error:  # someone started driving it meanwhile
             from circle.ui.follow.handover import offer_follow
 
@@ -168,16 +180,27 @@ class CheckInScreen(Screen):
         status = status_of(self.setup.repo, self.setup.slug, str(record.get("id")))
         if not status.held:
             return False
+        self._offer_follow(record, SessionDriven(driven_message(status), status))
+        return True
+
+    def _offer_follow(self, record: dict, error: SessionDriven) -> None:
         from circle.ui.follow.handover import offer_follow
 
         try:
             plan = load_plan(str(record.get("plan") or self.setup.plan.name), self.setup.repo.home)
-        except CircleError as error:
-            self.notify(f"Cannot open the running session: {error}", severity="error", timeout=10, markup=False)
-            return True
+        except CircleError as problem:
+            self.notify(f"Cannot open the running session: {problem}", severity="error", timeout=10, markup=False)
+            return
         setup = replace(self.setup, plan=plan, decks=plan_decks(plan, self.setup.repo.home))
-        offer_follow(self, setup, record, plan, SessionDriven(driven_message(status), status))
-        return True
+        offer_follow(self, setup, record, plan, error)
+
+    def _found_running(self, error: SessionRunning) -> None:
+        """The circle's session is live: follow it or take it over; resume it when nobody drives it."""
+        if error.status.held:
+            self._offer_follow(error.record, error)
+            return
+        self.setup = replace(self.setup, unfinished=error.record)
+        self._ask_resume(then_start=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # A click (or a mouse user's enter) on a name toggles it, like space.
@@ -212,7 +235,10 @@ class CheckInScreen(Screen):
 
         live = LiveSession.fresh(self.setup, self.app.clock)
         try:
-            live.begin(dict(self.present), leader=self.leader)
+            live.begin(dict(self.present), leader=self.leader, replacing=self.replacing)
+        except SessionRunning as error:  # no second session: the circle's live one is offered
+            self._found_running(error)
+            return
         except EngineError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
