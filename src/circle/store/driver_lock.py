@@ -5,8 +5,11 @@ Beside a session's file in its circle's sessions folder:
 - ``<id>.driver``: the lock itself (``flock``), created once and never replaced, so every
   process locks the same inode. A process that dies, however it dies, holds it no more.
 - ``<id>.driver.json``: who holds (or last held) it and how they let go: name, pid, the
-  time they started and the last time they were seen alive. Only the holder writes it,
-  and always by replacing it whole.
+  time they started and the last time they were seen alive, with the session's own time
+  then (its engine's ``t``, from the driver's monotonic clock) and that clock's reading,
+  and which boot of the machine that reading belongs to (a later driver on the same boot
+  measures the time since on the same count). Only the holder writes it, and always by
+  replacing it whole.
 - ``<id>.takeover.json``: a facilitator asking the driver to let go; the driver sees it
   on its next tick, lets go, and the asker takes the lock.
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import threading
 import time
@@ -56,6 +60,11 @@ class DriverInfo:
     alive: str  # ISO time the holder last said it was alive
     state: str = DRIVING
     to: str | None = None  # HANDED or RELEASED: to whom
+    # The session's time at ``alive`` (its engine's t) and the driver's monotonic clock then;
+    # None in files written without them.
+    t: float | None = None
+    mono: float | None = None
+    boot: str | None = None  # the boot ``mono`` counts from; None: it compares with no other process's
 
 
 @dataclass(frozen=True)
@@ -126,7 +135,15 @@ def _info(data: dict[str, Any] | None) -> DriverInfo | None:
     if not isinstance(pid, int) or isinstance(pid, bool):
         return None
     to = _text(data.get("to"))
-    return DriverInfo(name, pid, started, alive, state, to)
+    return DriverInfo(name, pid, started, alive, state, to, _seconds(data.get("t")), _seconds(data.get("mono")),
+                      _text(data.get("boot")))
+
+
+def _seconds(value: Any) -> float | None:
+    """Seconds as a holder writes them (finite, not negative); None otherwise."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    return float(value) if math.isfinite(value) and value >= 0 else None
 
 
 def read_info(folder: Path, session_id: str) -> DriverInfo | None:
@@ -223,6 +240,10 @@ class DriverLock:
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.folder, self.session_id, self.name = folder, session_id, name
         self._now, self._sleep, self._monotonic = now, sleep, monotonic
+        # The session's time now and the monotonic reading it is taken at, written with every
+        # word of the holder: followers show that time, counted on from that reading.
+        self.session_time: Callable[[], tuple[float, float]] | None = None
+        self.boot: str | None = None  # the boot of the clock session_time reads
         self._fd: int | None = None
         self._started = ""
 
@@ -263,7 +284,9 @@ class DriverLock:
         """Say who holds the lock (and that they are alive now, or how they let go)."""
         if self._fd is None:
             return
-        info = DriverInfo(self.name, os.getpid(), self._started, self._now(), state, to)
+        t, mono = self.session_time() if self.session_time is not None else (None, None)
+        info = DriverInfo(self.name, os.getpid(), self._started, self._now(), state, to, t, mono,
+                          self.boot if mono is not None else None)
         _write_json(info_file(self.folder, self.session_id), asdict(info), sync=sync)
 
     def release(self, state: str | None = LEFT, to: str | None = None) -> None:

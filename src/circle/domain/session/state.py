@@ -118,6 +118,11 @@ class SessionState:
         return self._index
 
     @property
+    def session_time(self) -> float:
+        """The session's time now, on the engine's own line: the ``t`` an event logged now gets."""
+        return self._t()
+
+    @property
     def phase(self) -> Phase:
         return self._plan.phases[self._index]
 
