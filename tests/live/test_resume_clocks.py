@@ -179,3 +179,19 @@ def test_the_offer_of_a_paused_session_with_nobody_speaking(
         "It was paused, and stays paused until you go on.",
         "Resume it?",
     ]
+
+
+@pytest.mark.parametrize("jump", [600.0, -600.0])
+def test_a_hand_off_picked_up_after_a_wall_clock_jump_counts_the_rooms_real_seconds(
+        live: LiveSession, repo: Repository, clock: ManualClock, jump: float) -> None:
+    speaker = live.engine.speaker
+    beat(live, clock, 2)
+    clock.advance(2)
+    live.hand_off("ben")  # at 12 s; the room carries on
+    clock.advance(8)
+    clock.set_wall(jump)
+    setup, record = unfinished(Repository(repo.home, "ben", clock=clock), live.setup.slug)
+    ben = LiveSession.resume(setup, record, setup.plan, clock)
+    assert ben.engine.airtime.by_member()[speaker] == pytest.approx(20.0)  # 12 + 8, whatever the wall says
+    assert gaps(ben) == []
+    ben.leave()
