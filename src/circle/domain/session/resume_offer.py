@@ -40,14 +40,14 @@ def _left(timer: TimerView) -> str:
 def resume_offer_lines(engine: SessionState, names: Mapping[str, str], started: str, gap: Gap) -> list[str]:
     """The offer's lines, ending with the question: when the last action was, how long
     nobody drove (not counted), whose turn goes on and with how much of it left."""
-    lines = [f"The session started {started[:16].replace('T', ' ')} did not end."]
     last = engine.events[-1] if engine.events else None
-    if last is not None:
-        lines.append(f"Its last action was at {time_of_day(last.at)}.")
-    if gap.seconds >= 1:
+    when = f"; its last action was at {time_of_day(last.at)}" if last is not None else ""
+    lines = [f"The session started {started[:16].replace('T', ' ')} did not end{when}."]
+    if gap.seconds > 0:
+        length = duration_text(gap.seconds) if gap.seconds >= 1 else "under a second"
         about = "" if gap.measured else "about "
-        lines.append(f"Nobody has driven it for {about}{duration_text(gap.seconds)} since: that time is not"
-                     " counted as anyone's airtime or phase time.")
+        lines.append(f"Nobody has driven it for {about}{length} since: not counted"
+                     " as anyone's airtime or phase time.")
     if engine.status in ("running", "paused"):
         speaker, turn = engine.speaker, engine.speaker_timer
         if speaker is not None and turn is not None:
@@ -57,7 +57,7 @@ def resume_offer_lines(engine: SessionState, names: Mapping[str, str], started: 
             lines.append("Nobody was speaking.")
         lines.append(f"{engine.phase.title}: {_left(engine.phase_timer)}.")
         if engine.status == "paused":
-            lines.append("It was paused, and stays paused until you go on.")
+            lines.append("It was paused and stays paused.")
     lines.append("Resume it?")
     return lines
 
