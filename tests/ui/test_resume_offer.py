@@ -43,3 +43,19 @@ async def test_the_resume_offer_says_what_happened_and_the_turn_goes_on(repo, ci
         assert engine.airtime.by_member()[ben] == 25.0 and engine.airtime.by_member()[ana] == 10.0
         gaps = [e.data["seconds"] for e in engine.events if e.type == "gap"]
         assert gaps == [95.0]
+
+
+async def test_a_session_whose_plan_is_gone_still_gets_the_offer_saying_why(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        session_id = app.screen.live.session_id
+    repo.update_session(circle["slug"], session_id, plan="a-plan-since-deleted")
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, Confirm)
+        text = str(dialog.query_one(".dialog-title", Static).render())
+        assert text.startswith("The session started 2026-03-02 15:30 did not end (")
+        assert "a-plan-since-deleted" in text and text.endswith("Resume it?")
