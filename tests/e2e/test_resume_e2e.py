@@ -52,7 +52,7 @@ def test_after_a_kill_the_offer_says_what_happened_and_the_turn_goes_on(
     try:
         run_at_80x24(again, scratch_home)
         # Short pieces: the dialog wraps its lines at 80 columns.
-        again.wait_for("did not end", "last action was at", "Nobody has driven it", "airtime or phase time",
+        again.wait_for("did not end.", "Its last action was at", "Nobody has driven it", "airtime or phase time",
                        speaker, "turn goes on:", "left", "Resume (y)")
         again.press("y")
         again.wait_for(f"{speaker}'s turn", "Phase 1 of 5")

@@ -148,7 +148,8 @@ def test_the_offer_says_when_the_last_action_was_how_long_nobody_drove_and_whose
     setup, record = unfinished(repo, live.setup.slug)
     text = resume_offer(setup, record, setup.plan, clock)
     assert text.splitlines() == [
-        "The session started 2026-03-02 15:30 did not end; its last action was at 15:30.",
+        "The session started 2026-03-02 15:30 did not end.",
+        "Its last action was at 15:30.",
         "Nobody has driven it for 1:20 since: not counted as anyone's airtime or phase time.",
         "Ben Okafor's turn goes on: 0:40 left (0:20 spoken).",
         "Positive opener: 7:20 left.",
@@ -171,7 +172,7 @@ def test_the_offer_of_a_paused_session_with_nobody_speaking(
     clock.boot = None  # a clock no other process's reading compares with
     setup, record = unfinished(repo, live.setup.slug)
     lines = resume_offer(setup, record, setup.plan, clock).splitlines()
-    assert lines[1:] == [
+    assert lines[2:] == [
         "Nobody has driven it for about 0:05 since: not counted as anyone's airtime or phase time.",
         "Nobody was speaking.",
         "Open-ended questions: 15:00 left.",
@@ -202,4 +203,4 @@ def test_the_offer_names_a_gap_under_a_second(live: LiveSession, repo: Repositor
     clock.advance(0.4)
     setup, record = unfinished(repo, live.setup.slug)
     lines = resume_offer(setup, record, setup.plan, clock).splitlines()
-    assert lines[1] == "Nobody has driven it for under a second since: not counted as anyone's airtime or phase time."
+    assert lines[2] == "Nobody has driven it for under a second since: not counted as anyone's airtime or phase time."

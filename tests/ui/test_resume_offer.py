@@ -28,7 +28,7 @@ async def test_the_resume_offer_says_what_happened_and_the_turn_goes_on(repo, ci
         assert isinstance(dialog, Confirm)
         shown = dialog.query_one(".dialog-title", Static).render()
         text = shown.plain if isinstance(shown, Text) else str(shown)
-        assert "The session started 2026-03-02 15:30 did not end; its last action was at 15:30." in text
+        assert "The session started 2026-03-02 15:30 did not end.\nIts last action was at 15:30." in text
         assert "Nobody has driven it for 1:35 since: not counted as anyone's airtime or phase time." in text
         assert "Ben Okafor's turn goes on: 0:35 left (0:25 spoken)." in text
         assert "Positive opener: 7:25 left." in text

@@ -18,7 +18,8 @@ def test_a_turn_over_its_time_and_a_phase_over_its_time() -> None:
     engine.start()
     clock.advance(200)  # ana's minute and the three-minute opener both overrun
     assert resume_offer_lines(engine, NAMES, STARTED, Gap(125.0)) == [
-        "The session started 2026-01-05 15:30 did not end; its last action was at 15:30.",
+        "The session started 2026-01-05 15:30 did not end.",
+        "Its last action was at 15:30.",
         "Nobody has driven it for 2:05 since: not counted as anyone's airtime or phase time.",
         "Ana's turn goes on: 2:20 over (3:20 spoken).",
         "Opener: 0:20 over.",
@@ -34,7 +35,7 @@ def test_a_turn_with_no_set_length_says_its_time_so_far_and_an_estimate_says_abo
     engine.next_phase()  # goals: a round with no set turn length
     clock.advance(95)
     lines = resume_offer_lines(engine, NAMES, STARTED, Gap(61.0, measured=False))
-    assert lines[1:4] == [
+    assert lines[2:5] == [
         "Nobody has driven it for about 1:01 since: not counted as anyone's airtime or phase time.",
         "Ana's turn goes on: 1:35 so far.",
         "Goals: 1:25 left.",

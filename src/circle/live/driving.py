@@ -118,11 +118,11 @@ def now_of(clock: Clock) -> Now:
 
 
 def since_word(info: DriverInfo, now: Now) -> tuple[float, bool]:
-    """Real seconds since the driver wrote info, and whether they were measured.
+    """Seconds since the driver wrote info, and whether they were measured.
 
     Measured on the monotonic count when the info's reading and now's are on one boot of
-    one machine (CLOCK_BOOTTIME: shared by its processes, untouched by the wall clock);
-    otherwise (another boot, another machine, an info file without the reading) estimated
+    one machine (shared by its processes on Linux, untouched by the wall clock, standing
+    still while the machine sleeps); otherwise (another boot, another machine, an info file without the reading) estimated
     from the two wall times. Never below 0.
     """
     if info.mono is not None and info.boot is not None and info.boot == now.boot and now.mono >= info.mono:

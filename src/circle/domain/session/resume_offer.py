@@ -40,9 +40,9 @@ def _left(timer: TimerView) -> str:
 def resume_offer_lines(engine: SessionState, names: Mapping[str, str], started: str, gap: Gap) -> list[str]:
     """The offer's lines, ending with the question: when the last action was, how long
     nobody drove (not counted), whose turn goes on and with how much of it left."""
-    last = engine.events[-1] if engine.events else None
-    when = f"; its last action was at {time_of_day(last.at)}" if last is not None else ""
-    lines = [f"The session started {started[:16].replace('T', ' ')} did not end{when}."]
+    lines = [f"The session started {started[:16].replace('T', ' ')} did not end."]
+    if engine.events:
+        lines.append(f"Its last action was at {time_of_day(engine.events[-1].at)}.")
     if gap.seconds > 0:
         length = duration_text(gap.seconds) if gap.seconds >= 1 else "under a second"
         about = "" if gap.measured else "about "
