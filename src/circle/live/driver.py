@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any, Callable, Sequence
 
 from circle.domain.session import events as ev
-from circle.domain.clock import Clock
+from circle.domain.clock import Clock, boot_of
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.notes import note_data
 from circle.domain.session.events import Event
@@ -33,9 +33,9 @@ from circle.domain.goals.changes import ChangeResult, GoalChange, apply_change
 from circle.domain.plans.plan import Plan
 from circle.domain.session.state import EngineError
 from circle.errors import CircleError
-from circle.domain.session.replay import seconds_between
 from circle.live.driving import (HEARTBEAT_SECONDS, TAKEOVER_WAIT, Pickup, SessionDriven, check_may_drive,
-                                 driven_message, new_lock, pickup, status_of)
+                                 driven_message, new_lock, status_of)
+from circle.live.resume_offer import picked_up
 from circle.live.setup import SessionSetup
 from circle.live.starting import check_live, check_none_running
 from circle.store.driver_lock import (DRIVING, HANDED, LEFT, RELEASED, DriverInfo, DriverLock, DriverStatus,
@@ -95,9 +95,10 @@ class LiveSession:
         """The unfinished session rebuilt from its stored log, driven from here on.
 
         Raises SessionDriven when another process drives it (a live session is
-        followed or taken over, never resumed). The time since the log's last event
-        counts only while a driver was alive (or the room carried on after a hand-off
-        or a take-over); the rest is a gap, logged as such, nobody's airtime.
+        followed or taken over, never resumed). The session's time goes on from what the
+        log and the last driver's word prove (the room's time after a hand-off or a
+        take-over too); the rest is a gap, logged as such, nobody's airtime
+        (circle.live.driving.pickup).
         """
         check_may_drive(setup.repo, setup.slug, setup.repo.actor)
         with setup.repo.live_lock(setup.slug):
@@ -115,11 +116,7 @@ class LiveSession:
             raise SessionDriven(driven_message(status), status)
         try:
             # Read under the lock: only a holder writes the info, so this is how the last one let go.
-            info = status_of(setup.repo, setup.slug, session_id).info
-            events = setup.repo.get_events(setup.slug, session_id)
-            how = pickup(info, events[-1].get("at") if events else None, setup.repo.actor)
-            engine = SessionEngine.replay(plan, setup.roster, events, clock, since_last=how.counted,
-                                          **setup.engine_keywords())
+            engine, how = picked_up(setup, session_id, plan, clock)
             live = cls(setup, engine, clock, session_id)
             live._hold(lock)
             live._record_pickup(how)
@@ -164,11 +161,9 @@ class LiveSession:
 
     def _record_pickup(self, how: Pickup) -> None:
         actor = self.repo.actor
-        if how.gap_from is not None:
+        if how.gap > 0 and how.gap_from is not None:
             until = self.clock.now().isoformat()
-            seconds = seconds_between(how.gap_from, until)
-            if seconds > 0:
-                self.act(lambda e: e.record(ev.GAP, **{"from": how.gap_from, "to": until, "seconds": seconds}))
+            self.act(lambda e: e.record(ev.GAP, **{"from": how.gap_from, "to": until, "seconds": how.gap}))
         if how.how == "hand_off" and how.handed_to == actor:
             return  # the hand-off event already names this driver
         kind = "resume" if how.how == "resume" else "take_over"
@@ -181,6 +176,7 @@ class LiveSession:
         """Drive through lock: what it writes carries the session's time, the figure followers show."""
         self.lock = lock
         lock.session_time = lambda: (self.engine.session_time, self.clock.monotonic())
+        lock.boot = boot_of(self.clock)
 
     @property
     def driving(self) -> bool:

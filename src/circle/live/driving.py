@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from circle.domain.clock import Clock, boot_of
 from circle.domain.server.access import AccessDenied, Action
 from circle.domain.session.replay import seconds_between
 from circle.errors import CircleError
@@ -84,36 +85,80 @@ def driven_message(status: DriverStatus) -> str:
 
 @dataclass(frozen=True)
 class Pickup:
-    """How a new driver picks a session up from the one before (read before taking the lock).
+    """How a new driver picks a session up from the one before (read under the lock).
 
-    counted: seconds after the log's last event that were session time (None: all of
-    them, the room carried on). gap_from: when nobody drove any more, if nobody did.
-    previous: the last driver's name; how: resume, hand_off (picked up) or take_over.
+    counted: seconds after the log's last event that were session time: the new driver's
+    session time goes on from the last event's ``t`` plus these. gap: seconds nobody drove
+    (0 when the room carried on); gap_from: the time of day the last driver was last seen,
+    when there is a gap. previous: the last driver's name; how: resume, hand_off (picked
+    up) or take_over. measured: whether the seconds since the last driver's word were
+    counted on one monotonic clock (False: estimated from wall times, which can jump).
     """
 
-    counted: float | None
+    counted: float
+    gap: float
     gap_from: str | None
     previous: str | None
     how: str
     handed_to: str | None = None
+    measured: bool = True
 
 
-def pickup(info: DriverInfo | None, last_at: str | None, actor: str) -> Pickup:
+@dataclass(frozen=True)
+class Now:
+    """The new driver's clock when it picks up: time of day, monotonic reading, and its boot."""
+
+    at: str
+    mono: float
+    boot: str | None
+
+
+def now_of(clock: Clock) -> Now:
+    return Now(clock.now().isoformat(), clock.monotonic(), boot_of(clock))
+
+
+def since_word(info: DriverInfo, now: Now) -> tuple[float, bool]:
+    """Seconds since the driver wrote info, and whether they were measured.
+
+    Measured on the monotonic count when the info's reading and now's are on one boot of
+    one machine (shared by its processes on Linux, untouched by the wall clock, standing
+    still while the machine sleeps); otherwise (another boot, another machine, an info file without the reading) estimated
+    from the two wall times. Never below 0.
+    """
+    if info.mono is not None and info.boot is not None and info.boot == now.boot and now.mono >= info.mono:
+        return now.mono - info.mono, True
+    return seconds_between(info.alive, now.at), False
+
+
+def pickup(info: DriverInfo | None, last: dict | None, actor: str, now: Now) -> Pickup:
     """What the time since the log's last event was, given how the last driver let go.
 
-    A hand-off or a take-over leaves the room running: all of it counts. A quit, a
-    crash or a dropped connection leaves a gap from the driver's last sign of life
-    (or the last event, if later) until now.
+    The session's time is only ever what the log and the last driver's word prove: the
+    last event's ``t``, or the session time the driver wrote with its last sign of life
+    (a heartbeat, or how it let go), whichever is later. A hand-off or a take-over leaves
+    the room running: the seconds since that word count too. A quit, a crash or a dropped
+    connection leaves a gap from that word until now, which counts for nobody. No wall
+    clock moves a duration, except for the estimate of a gap (see ``since_word``) and an
+    info file written without the session's time.
     """
     previous = info.name if info else None
-    if info is not None and info.state in (HANDED, RELEASED):
+    if last is None:
+        return Pickup(0.0, 0.0, None, previous, "resume")
+    last_t, last_at = float(last.get("t") or 0.0), str(last.get("at") or "")
+    if info is None:  # nothing but the log: its last event is all it proves
+        return Pickup(0.0, seconds_between(last_at, now.at), last_at, previous, "resume", measured=False)
+    elapsed, measured = since_word(info, now)
+    if info.t is not None:
+        beyond = max(0.0, info.t - last_t)  # session time proven after the last event
+        before = max(0.0, last_t - info.t)  # the word came before the last event: that much of elapsed
+    else:  # a driver that wrote no session time: its two wall stamps
+        beyond, before = seconds_between(last_at, info.alive), seconds_between(info.alive, last_at)
+    after_proof = max(0.0, elapsed - before)
+    if info.state in (HANDED, RELEASED):
         how = "take_over" if info.state == RELEASED else "hand_off"
         # Picking up a session handed to someone else takes it from them, not from its last driver.
         handed_elsewhere = info.state == HANDED and info.to not in (None, actor)
-        return Pickup(None, None, info.to if handed_elsewhere else previous, how, info.to)
-    if last_at is None:
-        return Pickup(0.0, None, previous, "resume")
-    alive = info.alive if info else last_at
-    counted = seconds_between(last_at, alive)
-    gap_from = alive if counted > 0 else last_at
-    return Pickup(counted, gap_from, previous, "resume")
+        return Pickup(beyond + after_proof, 0.0, None, info.to if handed_elsewhere else previous, how,
+                      info.to, measured)
+    gap_from = info.alive if beyond > 0 else last_at
+    return Pickup(beyond, after_proof, gap_from, previous, "resume", measured=measured)

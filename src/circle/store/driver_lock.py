@@ -6,8 +6,10 @@ Beside a session's file in its circle's sessions folder:
   process locks the same inode. A process that dies, however it dies, holds it no more.
 - ``<id>.driver.json``: who holds (or last held) it and how they let go: name, pid, the
   time they started and the last time they were seen alive, with the session's own time
-  then (its engine's ``t``, from the driver's monotonic clock) and that clock's reading.
-  Only the holder writes it, and always by replacing it whole.
+  then (its engine's ``t``, from the driver's monotonic clock) and that clock's reading,
+  and which boot of the machine that reading belongs to (a later driver on the same boot
+  measures the time since on the same count). Only the holder writes it, and always by
+  replacing it whole.
 - ``<id>.takeover.json``: a facilitator asking the driver to let go; the driver sees it
   on its next tick, lets go, and the asker takes the lock.
 
@@ -63,6 +65,7 @@ class DriverInfo:
     # None in files written without them.
     t: float | None = None
     mono: float | None = None
+    boot: str | None = None  # the boot ``mono`` counts from; None: it compares with no other process's
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,8 @@ def _info(data: dict[str, Any] | None) -> DriverInfo | None:
     if not isinstance(pid, int) or isinstance(pid, bool):
         return None
     to = _text(data.get("to"))
-    return DriverInfo(name, pid, started, alive, state, to, _seconds(data.get("t")), _seconds(data.get("mono")))
+    return DriverInfo(name, pid, started, alive, state, to, _seconds(data.get("t")), _seconds(data.get("mono")),
+                      _text(data.get("boot")))
 
 
 def _seconds(value: Any) -> float | None:
@@ -238,6 +242,7 @@ class DriverLock:
         # The session's time now and the monotonic reading it is taken at, written with every
         # word of the holder: followers show that time, counted on from that reading.
         self.session_time: Callable[[], tuple[float, float]] | None = None
+        self.boot: str | None = None  # the boot of the clock session_time reads
         self._fd: int | None = None
         self._started = ""
 
@@ -280,7 +285,8 @@ class DriverLock:
         if self._fd is None:
             return
         t, mono = self.session_time() if self.session_time is not None else (None, None)
-        info = DriverInfo(self.name, os.getpid(), self._started, self._now(), state, to, t, mono)
+        info = DriverInfo(self.name, os.getpid(), self._started, self._now(), state, to, t, mono,
+                          self.boot if mono is not None else None)
         _write_json(info_file(self.folder, self.session_id), asdict(info), sync=sync)
 
     def release(self, state: str | None = LEFT, to: str | None = None) -> None:

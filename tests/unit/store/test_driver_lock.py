@@ -167,3 +167,23 @@ def test_of_many_racing_for_a_free_lock_exactly_one_holds_it(folder: Path) -> No
     assert sum(won) == 1
     for lock in locks:
         lock.release()
+
+
+def test_the_holders_word_names_the_boot_its_monotonic_reading_is_on(folder: Path) -> None:
+    lock = new_lock(folder)
+    assert lock.acquire(wait=0.0)
+    lock.boot = "3f1c-boot"
+    lock.write()
+    assert read_info(folder, SID).boot is None  # no reading written: no boot to name
+    lock.session_time = lambda: (42.0, 1042.0)
+    lock.write(sync=False)
+    info = read_info(folder, SID)
+    assert (info.t, info.mono, info.boot) == (42.0, 1042.0, "3f1c-boot")
+    lock.release(LEFT)
+    path = info_file(folder, SID)
+    written = json.loads(path.read_text())
+    path.write_text(json.dumps({**written, "boot": "\x1b[2Jx"}))  # planted: read as no boot
+    assert read_info(folder, SID).boot is None
+    del written["boot"]  # as written before the field was
+    path.write_text(json.dumps(written))
+    assert (read_info(folder, SID).boot, read_info(folder, SID).state) == (None, LEFT)

@@ -38,11 +38,12 @@ def replay_summary(
     plan: Plan, members: Sequence[Member], events: Sequence[Event], decks: Mapping[str, Deck]
 ) -> dict[str, Any]:
     """The summary the engine gives after replaying the log (for a session with none saved)."""
-    # The clock stands at the last event's wall time, so a session that never ended is
-    # summed up as the log leaves it, not as if it had run on until today.
+    # No time runs on after the last event, so a session that never ended is summed up as
+    # the log leaves it, not as if it had run on until today; the clock's wall time (the
+    # last event's) only stamps.
     last = datetime.fromisoformat(events[-1].at) if events else None
     clock = ManualClock(start=last, monotonic=0.0)
-    engine = SessionEngine.replay(plan, members, events, clock, decks=decks)
+    engine = SessionEngine.replay(plan, members, events, clock, since_last=0.0, decks=decks)
     return engine.summary().to_dict()
 
 

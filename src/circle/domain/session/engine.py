@@ -262,10 +262,11 @@ class SessionEngine(SessionState):
 
         The state is exactly the one after the last event. From then on the engine's
         time goes on from that event's ``t`` plus ``since_last`` seconds: the time
-        since the last event that counts as session time. None counts all the wall
-        time since (clock.now() against its ``at``), as a follower does while the
-        driver runs; a resume passes only the time its driver was seen alive, so
-        time with nobody driving is nobody's airtime. A paused session stays paused.
+        since the last event that counts as session time. A driver picking a session
+        up passes what the log and the last driver's word prove (circle.live.driving),
+        so time with nobody driving is nobody's airtime. None counts the wall time
+        since (clock.now() against its ``at``): only for a log read with no driver's
+        word beside it, such as an export's. A paused session stays paused.
         """
         replay_clock = ReplayClock()
         engine = cls(plan, members, replay_clock, **keywords)

@@ -1,4 +1,12 @@
-"""Session events: every facilitator action, as it is written to the session log."""
+"""Session events: every facilitator action, as it is written to the session log.
+
+Two times stamp an event. ``t`` is the session's time: seconds since it began, counted
+by its driver on a monotonic clock and carried across a resume, a hand-off or a take-over
+from the last time the log and the last driver's word prove (a gap nobody drove is left
+out). Every duration (airtime, turns, phases, overtime) comes from ``t``. ``at`` is the
+wall time, a time of day to show and nothing more: a wall clock set back makes it go
+back. The log's order is ``seq``, never either time.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +18,8 @@ from typing import Any
 class Event:
     seq: int  # 1, 2, 3 ... within one session
     type: str  # e.g. "check_in", "start", "next_speaker", "pass", "phase_zero"
-    at: str  # wall time, ISO 8601
-    t: float  # seconds since the session's engine was created, on its monotonic clock
+    at: str  # wall time, ISO 8601: a time of day to show, never a duration's source
+    t: float  # the session's time: seconds since it began on its drivers' monotonic clocks, gaps left out
     phase: int | None = None  # phase index when it happened
     member: str | None = None  # member id it concerns
     data: dict[str, Any] = field(default_factory=dict)

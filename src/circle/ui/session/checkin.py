@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle.domain.circles.members import Member
+from circle.domain.plans.plan import Plan
 from circle.errors import CircleError
 from circle.store.plan_files import load_plan, plan_decks
 from circle.live.driving import SessionDriven
@@ -95,10 +96,26 @@ class CheckInScreen(Screen):
         """Resume the unfinished session, or start a new one beside it (then_start: at once)."""
         from circle.ui.dialogs import Confirm  # only a session left unfinished asks
 
-        started = str((self.setup.unfinished or {}).get("started", ""))[:16].replace("T", " ")
-        question = f"The session started {started} did not end. Resume it?"
-        self.app.push_screen(Confirm(question, yes="Resume", no="New session"),
+        self.app.push_screen(Confirm(self._resume_question(), yes="Resume", no="New session"),
                              lambda resume: self._resume_answer(resume, then_start))
+
+    def _resume_question(self) -> str:
+        """What happened to the unfinished session, as the session layer tells it."""
+        from circle.live.resume_offer import resume_offer
+
+        record = self.setup.unfinished or {}
+        try:
+            setup, plan = self._session_setup(record)
+            return resume_offer(setup, record, plan, self.app.clock)
+        except CircleError as error:
+            started = str(record.get("started", ""))[:16].replace("T", " ")
+            return f"The session started {started} did not end ({error}). Resume it?"
+
+    def _session_setup(self, record: dict) -> tuple[SessionSetup, Plan]:
+        """The setup and plan of the unfinished session: its own plan, with that plan's decks."""
+        home = self.setup.repo.home
+        plan = load_plan(str(record.get("plan") or self.setup.plan.name), home)
+        return replace(self.setup, decks=plan_decks(plan, home)), plan
 
     def _show_count(self) -> None:
         here = sum(self.present.values())
@@ -153,11 +170,10 @@ class CheckInScreen(Screen):
         from circle.live.driver import LiveSession
 
         record = self.setup.unfinished or {}
+        setup = self.setup
         try:
-            home = self.setup.repo.home
-            plan = load_plan(str(record.get("plan") or self.setup.plan.name), home)
             # The setup holds the decks of the plan asked for; the session goes on with its own plan's.
-            setup = replace(self.setup, decks=plan_decks(plan, home))
+            setup, plan = self._session_setup(record)
             live = LiveSession.resume(setup, record, plan, self.app.clock)
         except SessionRunning as error:  # a newer session started meanwhile
             self._found_running(error)
