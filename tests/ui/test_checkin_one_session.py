@@ -90,7 +90,8 @@ async def test_enter_finds_a_session_nobody_drives_and_offers_to_resume_it(repo,
         live.leave()  # started and quit in another terminal since check-in opened
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm) and "did not end. Resume it?" in dialog_text(app.screen)
+        assert isinstance(app.screen, Confirm) and "did not end." in dialog_text(app.screen)
+        assert dialog_text(app.screen).endswith("Resume it?")
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
         assert app.screen.live.session_id == live.session_id
