@@ -50,6 +50,7 @@ class CircleFigures:
     voice_balance: float | None
     goals: Mapping[str, int] | None  # GOAL_STATES -> how many; None when withheld
     withheld: tuple[str, ...] = ()  # names of the figures withheld (keys of WITHHELD)
+    unread_sessions: int = 0  # session files that did not read: not counted
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +62,7 @@ class CircleFigures:
             "voice_balance": None if self.voice_balance is None else round(self.voice_balance, 3),
             "goals": None if self.goals is None else dict(self.goals),
             "withheld": {name: WITHHELD[name] for name in self.withheld},
+            "unread_sessions": self.unread_sessions,
         }
 
 
@@ -69,6 +71,7 @@ def circle_figures(
     session_records: Sequence[Mapping[str, Any]],
     goals: Iterable[Goal | Mapping[str, Any]],
     since: date | None = None,
+    unread_sessions: int = 0,
 ) -> CircleFigures:
     """One circle's figures from its session records (oldest first) and its goals."""
     sessions = held_sessions(session_records, since)
@@ -98,6 +101,7 @@ def circle_figures(
         voice_balance=balance,
         goals=states,
         withheld=tuple(withheld),
+        unread_sessions=unread_sessions,
     )
 
 
