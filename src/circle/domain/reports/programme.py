@@ -52,6 +52,26 @@ class CircleFigures:
     withheld: tuple[str, ...] = ()  # names of the figures withheld (keys of WITHHELD)
     unread_sessions: int = 0  # session files that did not read: not counted
 
+    def values(self) -> dict[str, Any]:
+        """Every field as plain values, unrounded: what ``from_values`` reads back."""
+        return {"label": self.label, "sessions": self.sessions, "minutes_held": self.minutes_held,
+                "minutes_planned": self.minutes_planned, "attendance_rate": self.attendance_rate,
+                "voice_balance": self.voice_balance, "goals": None if self.goals is None else dict(self.goals),
+                "withheld": list(self.withheld), "unread_sessions": self.unread_sessions}
+
+    @classmethod
+    def from_values(cls, raw: Mapping[str, Any]) -> "CircleFigures":
+        goals = raw.get("goals")
+        return cls(
+            label=str(raw["label"]), sessions=int(raw["sessions"]), minutes_held=float(raw["minutes_held"]),
+            minutes_planned=float(raw["minutes_planned"]),
+            attendance_rate=None if raw.get("attendance_rate") is None else float(raw["attendance_rate"]),
+            voice_balance=None if raw.get("voice_balance") is None else float(raw["voice_balance"]),
+            goals=None if goals is None else {str(k): int(v) for k, v in goals.items()},
+            withheld=tuple(str(w) for w in raw.get("withheld") or () if w in WITHHELD),
+            unread_sessions=int(raw.get("unread_sessions") or 0),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "circle": self.label,
