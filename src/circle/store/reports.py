@@ -81,5 +81,7 @@ class ReportsMixin(RepositoryBase):
         records, problems = self._session_records(slug)  # type: ignore[attr-defined]
         figures = circle_figures(slug, records, goals, since, unread_sessions=len(problems))
         if time.time_ns() - max(sig[2], sig[5]) > SETTLED_NS:
-            save_entry(self.home / FIGURES_INDEX, FIGURES_KIND, key, sig, figures.values())
+            # One dated entry a circle besides its "all": a --since of another day replaces it.
+            save_entry(self.home / FIGURES_INDEX, FIGURES_KIND, key, sig, figures.values(),
+                       replaces=lambda other: other.startswith(f"{slug} ") and not other.endswith(" all"))
         return figures

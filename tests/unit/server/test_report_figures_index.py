@@ -44,3 +44,16 @@ def test_figures_of_a_circle_just_changed_are_not_kept(tmp_path: Path) -> None:
     built = ReportHome(tmp_path / "home", circles=1, members=3, sessions=1)
     Repository(built.home, "setup").circle_figures(built.slugs[0])
     assert not (built.home / reports.FIGURES_INDEX).exists()
+
+
+def test_a_circle_keeps_its_figures_for_all_time_and_one_since(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    from datetime import date
+
+    built = ReportHome(tmp_path / "home", circles=1, members=3, sessions=1)
+    monkeypatch.setattr(reports, "SETTLED_NS", -10**18)
+    repo = Repository(built.home, "setup")
+    for since in (None, date(2026, 9, 1), date(2026, 9, 2), date(2026, 9, 3)):
+        repo.circle_figures(built.slugs[0], since)
+    kept = json.loads((built.home / reports.FIGURES_INDEX).read_text())["entries"]
+    assert sorted(kept) == [f"{built.slugs[0]} 2026-09-03", f"{built.slugs[0]} all"]

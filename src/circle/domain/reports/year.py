@@ -5,6 +5,9 @@
     year.trends            # Trend per figure: one value per session, the term's halves compared
     year.members           # MemberGoals per member: their own goal changes and progress
 
+The store reads the three for a circle's members in one call:
+``Repository.circle_year(circle, since) -> (CircleYear, unreadable session files)``.
+
 Everything comes from the one record of each session (``SessionSummary``, read from the
 stored record with ``circle_history.session_summary``) and from the goals' own histories;
 nothing is worked out from the event logs or from what a screen shows.
