@@ -27,7 +27,8 @@ from typing import Any
 
 from circle.domain.goals.goal import Goal
 from circle.domain.reports.measures import attendance_counts, mean, session_balance
-from circle.domain.reports.year import goal_states, held_sessions, read_goals, term_goals
+from circle.domain.reports.goal_changes import goal_states, read_goals, term_goals
+from circle.domain.reports.year import held_sessions
 
 MIN_PEOPLE = 3  # no figure about fewer people than this is shown
 

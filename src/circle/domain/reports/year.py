@@ -35,71 +35,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from circle.domain.circles.members import Member
-from circle.domain.goals.goal import Goal, GoalError, shown_percent
+from circle.domain.goals.goal import Goal, shown_percent
 from circle.domain.reports.circle_history import session_summary
+from circle.domain.reports.goal_changes import (
+    GOAL_STATES,
+    TRANSITIONS,
+    GoalChange,
+    counted_changes,
+    day_of,
+    goal_changes,
+    goal_states,
+    read_goals,
+    term_goals,
+    transition_counts,
+)
 from circle.domain.reports.measures import AttendanceCounts, attendance_counts, mean, session_balance
 from circle.domain.session.summary import PhaseRecord, SessionSummary
 
-TRANSITIONS = ("set", "achieved", "reworked", "dropped")
-GOAL_STATES = ("active", "achieved", "reworked", "dropped")
-_ENTRY_KIND = {"created": "set", "achieved": "achieved", "reworked": "reworked", "dropped": "dropped"}
-
-
-def day_of(stamp: Any) -> date | None:
-    """The day of an ISO 8601 wall time (or date); None when it does not read."""
-    if not stamp:
-        return None
-    try:
-        return datetime.fromisoformat(str(stamp)).date()
-    except ValueError:
-        try:
-            return date.fromisoformat(str(stamp)[:10])
-        except ValueError:
-            return None
-
-
-@dataclass(frozen=True)
-class GoalChange:
-    """One transition of one goal, from its history."""
-
-    goal: str  # the goal's id
-    member: str  # its owner's member id
-    kind: str  # one of TRANSITIONS
-    day: date | None
-    session: str | None  # the session it was made in, when its history names one
-
-
-def goal_changes(goals: Iterable[Goal]) -> list[GoalChange]:
-    """Every set/achieved/reworked/dropped in the goals' histories, in history order."""
-    changes = []
-    for goal in goals:
-        rewording = goal.reworked_from is not None or any(e.get("type") == "reworked_from" for e in goal.history)
-        for entry in goal.history:
-            kind = _ENTRY_KIND.get(str(entry.get("type")))
-            if kind is None or (kind == "set" and rewording):
-                continue
-            session = entry.get("session")
-            changes.append(GoalChange(goal.id, goal.member, kind, day_of(entry.get("at")),
-                                      str(session) if session else None))
-    return changes
-
-
-def read_goals(goals: Iterable[Goal | Mapping[str, Any]]) -> list[Goal]:
-    """Goals as Goal values; a stored goal that does not read is left out of the figures."""
-    read = []
-    for goal in goals:
-        if isinstance(goal, Goal):
-            read.append(goal)
-            continue
-        try:
-            read.append(Goal.from_dict(dict(goal)))
-        except (GoalError, KeyError, TypeError, ValueError):
-            continue
-    return read
+__all__ = [  # with the goal changes' names, for views that show a year
+    "GOAL_STATES", "TRANSITIONS", "TREND_NAMES", "CircleYear", "GoalChange", "HeldSession", "MemberGoals",
+    "PhaseOverTerm", "PhaseTime", "SessionRow", "Trend", "attribute", "circle_year", "counted_changes", "day_of",
+    "goal_changes", "goal_states", "held_sessions", "phases_over_term", "read_goals", "session_row", "term_goals",
+    "transition_counts", "trends",
+]
 
 
 @dataclass(frozen=True)
@@ -125,10 +87,6 @@ def held_sessions(records: Sequence[Mapping[str, Any]], since: date | None = Non
     return held
 
 
-def counted_changes(changes: Iterable[GoalChange], since: date | None) -> list[GoalChange]:
-    return [c for c in changes if since is None or (c.day is not None and c.day >= since)]
-
-
 def attribute(changes: Iterable[GoalChange], sessions: Sequence[HeldSession]) -> dict[str, list[GoalChange]]:
     """Each change under the session it counts for (see the module's docstring); changes
     counted for no session are under ""."""
@@ -142,13 +100,6 @@ def attribute(changes: Iterable[GoalChange], sessions: Sequence[HeldSession]) ->
         before = [s for s in sessions if s.day is not None and change.day is not None and s.day <= change.day]
         by_session[before[-1].id if before else ""].append(change)
     return by_session
-
-
-def transition_counts(changes: Iterable[GoalChange]) -> dict[str, int]:
-    counts = dict.fromkeys(TRANSITIONS, 0)
-    for change in changes:
-        counts[change.kind] += 1
-    return counts
 
 
 @dataclass(frozen=True)
@@ -292,25 +243,6 @@ class MemberGoals:
     @property
     def mean_progress(self) -> float | None:
         return mean([float(p) for p in self.progress if p is not None])
-
-
-def goal_states(goals: Iterable[Goal]) -> dict[str, int]:
-    counts = dict.fromkeys(GOAL_STATES, 0)
-    for goal in goals:
-        counts[goal.status] = counts.get(goal.status, 0) + 1
-    return counts
-
-
-def term_goals(goals: Iterable[Goal], since: date | None) -> list[Goal]:
-    """The goals that were open at some time in the term: still active, or set or closed since."""
-    if since is None:
-        return list(goals)
-    kept = []
-    for goal in goals:
-        last = max((d for d in (day_of(e.get("at")) for e in goal.history) if d is not None), default=None)
-        if goal.active or (last is not None and last >= since) or (day_of(goal.created) or date.min) >= since:
-            kept.append(goal)
-    return kept
 
 
 @dataclass(frozen=True)
