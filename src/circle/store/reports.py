@@ -71,7 +71,8 @@ class ReportsMixin(RepositoryBase):
         of a member, no goal, no note (circle.domain.reports.programme)."""
         slug = self._slug(circle)
         folder = real_folder(self.circles_dir / slug)
-        sig = [*file_signature(folder / CIRCLE_FILE), *_folder_signature(real_folder(folder / SESSIONS_DIR))]
+        sessions = real_folder(folder / SESSIONS_DIR)
+        sig = [*file_signature(folder / CIRCLE_FILE, follow=False), *_folder_signature(sessions)]
         key = f"{slug} {since.isoformat() if since else 'all'}"
         reader = self.__dict__.setdefault("_figures_index", IndexReader(self.home / FIGURES_INDEX, FIGURES_KIND))
         kept = _kept(reader.value(key, tuple(sig), lambda value: isinstance(value, Mapping)))  # type: ignore[arg-type]
