@@ -112,3 +112,17 @@ def read_indexed(
     if changed or set(entries) != set(kept):
         _save(index, kind, kept)
     return values, problems
+
+
+def save_entry(index: Path, kind: str, key: str, sig: Signature | list[int], value: Any,
+               replaces: Callable[[str], bool] = lambda _key: False) -> None:
+    """Keep one entry, in place of those whose keys ``replaces`` picks, and the others the index
+    holds, under the index's lock; a home that cannot be written keeps none."""
+    try:
+        with locked(index):
+            entries = {k: v for k, v in _load(index, kind).items() if not replaces(k)}
+            entries[key] = {"sig": list(sig), "value": value}
+            write_atomically(index, encode_json({"kind": kind, "format": FORMAT, "entries": entries}),
+                             keep_backup=False)
+    except StoreError:
+        pass
