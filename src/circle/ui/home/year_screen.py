@@ -76,8 +76,7 @@ class YearScreen(Screen[None]):
             yield Static(Text(LEGEND), id="year-legend", classes="hint")
             yield Static(Text("Each member's goals", style="bold"), id="year-members-title", classes="section-title")
             yield Static("", id="year-members")
-            yield Static(Text.assemble(("The same figures as text: ", "dim"), hints.command("report", self.slug)),
-                         id="year-report", classes="hint")
+            yield Static("", id="year-report", classes="hint")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -85,7 +84,10 @@ class YearScreen(Screen[None]):
         for part in ("#year-legend", "#year-members-title"):
             self.query_one(part).display = False
         self.query_one("#year-body").focus()
-        self.load(self.app.clock.now().date() - timedelta(days=YEAR_DAYS))
+        since = self.app.clock.now().date() - timedelta(days=YEAR_DAYS)
+        report = hints.command("report", self.slug, "--since", since.isoformat())
+        self.query_one("#year-report", Static).update(Text.assemble(("The same figures as text: ", "dim"), report))
+        self.load(since)
 
     @work(thread=True, exclusive=True, group="year")
     def load(self, since: date) -> None:
