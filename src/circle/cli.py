@@ -28,7 +28,7 @@ ALWAYS_FULL_SCREEN: frozenset[str] = frozenset({"home", "run", "demo"})
 
 # Each name is a module in circle.commands with register(subparsers).
 COMMANDS: tuple[str, ...] = ("roster", "circles", "plans", "goals", "home", "run", "watch", "demo", "export",
-                             "check", "teachers", "shell")
+                             "check", "teachers", "shell", "report")
 
 
 def default_actor() -> str:

@@ -17,7 +17,7 @@ from typing import NoReturn
 from circle.errors import CircleError
 
 # What a teacher may ask for over SSH. Not: plans (reads any file given), teachers, demo, shell.
-ALLOWED = ("home", "circles", "goals", "run", "export", "watch", "import", "check")
+ALLOWED = ("home", "circles", "goals", "run", "export", "watch", "import", "check", "report")
 MODULE_OF = {"import": "roster"}  # commands named otherwise than their module
 FULL_SCREEN = ("home", "run", "watch")
 PRINTING_FLAGS = ("--plain", "--json", "-h", "--help")

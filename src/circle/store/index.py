@@ -112,3 +112,16 @@ def read_indexed(
     if changed or set(entries) != set(kept):
         _save(index, kind, kept)
     return values, problems
+
+
+def save_entry(index: Path, kind: str, key: str, sig: Signature | list[int], value: Any) -> None:
+    """Keep one entry (and the others the index holds), under the index's lock; a home that
+    cannot be written keeps none."""
+    try:
+        with locked(index):
+            entries = _load(index, kind)
+            entries[key] = {"sig": list(sig), "value": value}
+            write_atomically(index, encode_json({"kind": kind, "format": FORMAT, "entries": entries}),
+                             keep_backup=False)
+    except StoreError:
+        pass

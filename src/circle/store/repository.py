@@ -6,7 +6,7 @@
 
 A circle argument is a circle's slug (fastest) or its name. The parts live in
 their own modules: circles, members, goals, sessions, and the rosters of every circle
-(read through the home's circle index); who may do what: access.
+(read through the home's circle index); reports; who may do what: access.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from circle.store.access import AccessMixin
 from circle.store.circles import CirclesMixin
 from circle.store.goals import GoalsMixin
 from circle.store.members import MembersMixin
+from circle.store.reports import ReportsMixin
 from circle.store.rosters import RostersMixin
 from circle.store.sessions import SessionsMixin
 
 
-class Repository(AccessMixin, CirclesMixin, MembersMixin, GoalsMixin, SessionsMixin, RostersMixin):
+class Repository(AccessMixin, CirclesMixin, MembersMixin, GoalsMixin, SessionsMixin, RostersMixin, ReportsMixin):
     """Circles, members, norms, agreement, goals and sessions in one data home; on a server
     (teachers registered) each method first checks the acting teacher may (circle.domain.server.access)."""
 

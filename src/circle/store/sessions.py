@@ -212,6 +212,9 @@ class SessionsMixin(RepositoryBase):
         """Every session's record, oldest first, through the circle's session index (a file
         is read only when it changed since the index was saved); and the files that could not
         be read, so one damaged session does not hide the others."""
+        return self._session_records(circle)
+
+    def _session_records(self, circle: CircleRef) -> tuple[list[dict[str, Any]], list[StoreError]]:
         folder = self._sessions_dir(circle)
         files = {sid: folder / f"{sid}.json" for sid in self._session_ids(circle)}
         found, problems = read_indexed(folder.parent / SESSION_INDEX, "sessions", files, _read_record, _is_record)

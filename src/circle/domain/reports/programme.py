@@ -50,6 +50,27 @@ class CircleFigures:
     voice_balance: float | None
     goals: Mapping[str, int] | None  # GOAL_STATES -> how many; None when withheld
     withheld: tuple[str, ...] = ()  # names of the figures withheld (keys of WITHHELD)
+    unread_sessions: int = 0  # session files that did not read: not counted
+
+    def values(self) -> dict[str, Any]:
+        """Every field as plain values, unrounded: what ``from_values`` reads back."""
+        return {"label": self.label, "sessions": self.sessions, "minutes_held": self.minutes_held,
+                "minutes_planned": self.minutes_planned, "attendance_rate": self.attendance_rate,
+                "voice_balance": self.voice_balance, "goals": None if self.goals is None else dict(self.goals),
+                "withheld": list(self.withheld), "unread_sessions": self.unread_sessions}
+
+    @classmethod
+    def from_values(cls, raw: Mapping[str, Any]) -> "CircleFigures":
+        goals = raw.get("goals")
+        return cls(
+            label=str(raw["label"]), sessions=int(raw["sessions"]), minutes_held=float(raw["minutes_held"]),
+            minutes_planned=float(raw["minutes_planned"]),
+            attendance_rate=None if raw.get("attendance_rate") is None else float(raw["attendance_rate"]),
+            voice_balance=None if raw.get("voice_balance") is None else float(raw["voice_balance"]),
+            goals=None if goals is None else {str(k): int(v) for k, v in goals.items()},
+            withheld=tuple(str(w) for w in raw.get("withheld") or () if w in WITHHELD),
+            unread_sessions=int(raw.get("unread_sessions") or 0),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +82,7 @@ class CircleFigures:
             "voice_balance": None if self.voice_balance is None else round(self.voice_balance, 3),
             "goals": None if self.goals is None else dict(self.goals),
             "withheld": {name: WITHHELD[name] for name in self.withheld},
+            "unread_sessions": self.unread_sessions,
         }
 
 
@@ -69,6 +91,7 @@ def circle_figures(
     session_records: Sequence[Mapping[str, Any]],
     goals: Iterable[Goal | Mapping[str, Any]],
     since: date | None = None,
+    unread_sessions: int = 0,
 ) -> CircleFigures:
     """One circle's figures from its session records (oldest first) and its goals."""
     sessions = held_sessions(session_records, since)
@@ -98,6 +121,7 @@ def circle_figures(
         voice_balance=balance,
         goals=states,
         withheld=tuple(withheld),
+        unread_sessions=unread_sessions,
     )
 
 

@@ -301,6 +301,44 @@ class CircleYear:
     def trend(self, name: str) -> Trend:
         return next(t for t in self.trends if t.name == name)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure as plain values (days as ISO dates; unknown values as None)."""
+        return {
+            "circle": self.circle,
+            "since": self.since.isoformat() if self.since else None,
+            "sessions": [_row_dict(r) for r in self.sessions],
+            "trends": {t.name: {"values": [_round(v) for v in t.values], "first_half": _round(t.first_half),
+                                "second_half": _round(t.second_half)} for t in self.trends},
+            "goals": dict(self.goals),
+            "goals_before_first_session": dict(self.unattributed),
+            "members": [
+                {"member": m.member, "name": m.name, "active": m.active, "attended": m.attended,
+                 "changes": dict(m.changes), "states": dict(m.states), "progress": list(m.progress)}
+                for m in self.members
+            ],
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _row_dict(row: SessionRow) -> dict[str, Any]:
+    counts = row.attendance
+    return {
+        "id": row.id,
+        "date": row.day.isoformat() if row.day else None,
+        "plan": row.plan,
+        "attendance": {"present": counts.present, "late": counts.late, "left_early": counts.left_early,
+                       "absent": counts.absent, "rate": _round(counts.rate)},
+        "voice_balance": _round(row.voice_balance),
+        "minutes_planned": round(row.planned_seconds / 60, 1),
+        "minutes_held": round(row.actual_seconds / 60, 1),
+        "phases": [{"kind": p.kind, "title": p.title, "minutes_planned": round(p.planned_seconds / 60, 1),
+                    "minutes_held": round(p.actual_seconds / 60, 1)} for p in row.phases],
+        "goals": dict(row.goals),
+    }
+
 
 def circle_year(
     circle_record: Mapping[str, Any],
