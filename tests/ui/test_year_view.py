@@ -160,6 +160,42 @@ async def test_a_circle_whose_sessions_are_all_over_a_year_old(tmp_path: Path) -
         assert "Marco Rossi" in text_of(later, "#year-members")  # their goals are still theirs to see
 
 
+class NotedYear(YearScreen):
+    """The year view, keeping what it tells the user."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(slug)
+        self.notes: list[str] = []
+
+    def notify(self, message: str, **options) -> None:  # type: ignore[override]
+        self.notes.append(message)
+
+
+async def test_a_damaged_session_file_leaves_the_rest_of_the_year(tmp_path: Path) -> None:
+    repo = year_repo(tmp_path / "home")
+    damaged = repo.session_file(CIRCLE, repo.session_ids(CIRCLE)[3])
+    damaged.write_text('{"session": {"1": {"id": ', encoding="utf-8")
+    screen = NotedYear(CIRCLE)
+    app = app_on(repo, screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert text_of(app, "#year-span").startswith("15 sessions from 9 Sep 2025")
+        assert any(damaged.name in note for note in screen.notes)
+    assert damaged.read_text(encoding="utf-8") == '{"session": {"1": {"id": '
+
+
+async def test_a_circle_that_cannot_be_read_says_so_on_the_year(tmp_path: Path) -> None:
+    repo = year_repo(tmp_path / "home")
+    (repo.home / "circles" / CIRCLE / "circle.json").write_bytes(b"\x00" * 16)
+    screen = NotedYear(CIRCLE)
+    app = app_on(repo, screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.notes, "the year to say what failed")
+        assert text_of(app, "#year-span").startswith("Cannot read the year: ")
+        assert "circle.json" in screen.notes[0]
+        assert not screen.query_one("#year-chart").display
+
+
 # -- the charts ----------------------------------------------------------------
 
 

@@ -81,8 +81,8 @@ class YearScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#year-title", Static).update(Text("Year", style="bold"))
-        for part in ("#year-legend", "#year-members-title"):
-            self.query_one(part).display = False
+        for part in ("#year-chart", "#year-legend", "#year-members-title", "#year-members"):
+            self.query_one(part).display = False  # until the year is read
         self.query_one("#year-body").focus()
         since = self.app.clock.now().date() - timedelta(days=YEAR_DAYS)
         report = hints.command("report", self.slug, "--since", since.isoformat())
