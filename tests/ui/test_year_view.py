@@ -133,6 +133,7 @@ async def test_the_year_of_a_circle_with_sessions(tmp_path: Path) -> None:
         lena = next(line for line in members.splitlines() if "Lena Vogel" in line)
         assert "15 of 16" in lena and "30%" in lena and "1 active · 1 reworked" in lena
         assert "Ruth Former (former)" in members and "1 dropped" in members
+        assert "Marco Rossi (you)" in members and "Lena Vogel (you)" not in members  # the viewer's own line
         # The report of the same days, for a script or a screen reader.
         assert text_of(app, "#year-report").endswith("circle report year-9-circle --since 2025-01-20")
 

@@ -7,7 +7,7 @@ which); from WORDS_FROM columns on, in words, with the term's changes beside the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
@@ -52,11 +52,12 @@ def changes_cell(member: MemberGoals) -> Text:
 
 class MemberGoalsTable:
     """One line a member: name, sessions came to of ``sessions`` (when there were any),
-    progress, goals."""
+    progress, goals. The viewer's own line (member ids in ``own``) says so."""
 
-    def __init__(self, members: Sequence[MemberGoals], sessions: int) -> None:
+    def __init__(self, members: Sequence[MemberGoals], sessions: int, own: Collection[str] = ()) -> None:
         self.members = members
         self.sessions = sessions
+        self.own = own
 
     def table(self, width: int) -> Table:
         words = width >= WORDS_FROM
@@ -69,7 +70,9 @@ class MemberGoalsTable:
         if words:
             table.add_column("Changed this term", no_wrap=True)
         for member in self.members:
-            name = Text(member.name)
+            name = Text(member.name, style="bold" if member.member in self.own else "")
+            if member.member in self.own:
+                name.append(" (you)")
             if not member.active:
                 name.append(" (former)", style="dim")
             came = [f"{member.attended} of {self.sessions}"] if self.sessions else []

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from circle import hints
 from circle.domain.reports.year import CircleYear, circle_year
 from circle.errors import CircleError
+from circle.ui.home.overview import is_member
 from circle.ui.home.year_chart import MONTHS, YearChart
 from circle.ui.home.year_members import MemberGoalsTable
 from circle.ui.home.year_rows import year_rows
@@ -67,6 +68,7 @@ class YearScreen(Screen[None]):
         super().__init__()
         self.slug = slug
         self.year: CircleYear | None = None
+        self.own: set[str] = set()  # the viewer's member id, when they are in the circle
 
     def compose(self) -> ComposeResult:
         yield Static("", id="year-title", classes="screen-title")
@@ -103,7 +105,8 @@ class YearScreen(Screen[None]):
             self.app.call_from_thread(self.failed, str(error))
             return
         year = circle_year(circle, members, records, goals, since=since)
-        self.app.call_from_thread(self.show, year, bool(records))
+        own = {m.id for m in members if is_member(repo.actor, [m])}
+        self.app.call_from_thread(self.show, year, bool(records), own)
         for problem in unreadable:
             self.app.call_from_thread(self.notify, str(problem), severity="error", timeout=10, markup=False)
 
@@ -111,8 +114,9 @@ class YearScreen(Screen[None]):
         self.query_one("#year-span", Static).update(Text(f"Cannot read the year: {error}"))
         self.notify(f"Cannot read the year: {error}", severity="error", timeout=10, markup=False)
 
-    def show(self, year: CircleYear, ever: bool) -> None:
+    def show(self, year: CircleYear, ever: bool, own: set[str]) -> None:
         self.year = year
+        self.own = own
         self.query_one("#year-title", Static).update(Text.assemble(("Year", "bold"), "  ·  ", year.circle))
         self.query_one("#year-span", Static).update(span_text(year, ever))
         self.query_one("#year-legend").display = bool(year.sessions)
@@ -129,7 +133,7 @@ class YearScreen(Screen[None]):
         if year.sessions:
             days = [s.day for s in year.sessions]
             chart.update(YearChart(year_rows(year), days, bar_height=bar_height(self.size.height)))
-        self.query_one("#year-members", Static).update(MemberGoalsTable(year.members, len(year.sessions)))
+        self.query_one("#year-members", Static).update(MemberGoalsTable(year.members, len(year.sessions), self.own))
 
     def on_resize(self, event: events.Resize) -> None:
         self.draw()  # taller bars where there is room
