@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -71,3 +73,16 @@ def test_an_unknown_circle_is_one_line(built: ReportHome, capfd) -> None:
     code, out, err = run(capfd, built.home, "nowhere")
     assert code != 0 and out == ""
     assert err.count("\n") == 1 and "nowhere" in err
+
+
+@pytest.mark.parametrize("form", ["--plain", "--json", "--csv"])
+def test_reports_print_without_importing_textual_or_rich(built: ReportHome, form: str) -> None:
+    code = (
+        "import sys\n"
+        "from circle.cli import main\n"
+        f"assert main(['--home', {str(built.home)!r}, 'report', {built.slugs[0]!r}, {form!r}]) == 0\n"
+        f"assert main(['--home', {str(built.home)!r}, 'report', {form!r}]) == 0\n"
+        "assert not {'textual', 'rich'} & set(sys.modules), 'textual or rich was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -31,7 +31,7 @@ def record(sid, day, airtime, attendance, phases=((600, 600),)):
             "shares": {},
             "attendance": attendance,
             "phases": [
-                {"index": i, "kind": "round", "title": f"phase {i}", "planned_seconds": planned,
+                {"index": i, "kind": f"kind{i}", "title": f"phase {i}", "planned_seconds": planned,
                  "actual_seconds": actual}
                 for i, (planned, actual) in enumerate(phases)
             ],
@@ -185,3 +185,15 @@ def test_programme_withholds_figures_about_fewer_than_three():
     assert row.attendance_rate is None and row.voice_balance is None and row.goals is None
     assert set(row.withheld) == {"attendance_rate", "voice_balance", "goals"}
     assert row.to_dict()["voice_balance"] is None
+
+
+def test_phases_over_the_term_are_means_by_kind():
+    from circle.domain.reports.year import phases_over_term
+
+    rows = circle_year({"name": "C"}, MEMBERS, [
+        record("s1", "2026-09-07", {"a": 60}, [attendee("a")], phases=((600, 660), (1200, 1080))),
+        record("s2", "2026-09-14", {"a": 60}, [attendee("a")], phases=((600, 540), (1200, 1320))),
+    ], []).sessions
+    phases = phases_over_term(rows)
+    assert [(p.title, p.sessions, p.planned_minutes, p.held_minutes) for p in phases] == [
+        ("phase 0", 2, 10.0, 10.0), ("phase 1", 2, 20.0, 20.0)]

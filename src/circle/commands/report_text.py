@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from circle.domain.reports.programme import WITHHELD, CircleFigures, ProgrammeView
 from circle.domain.reports.sparkline import sparkline
-from circle.domain.reports.year import TREND_NAMES, CircleYear, MemberGoals, SessionRow, Trend
+from circle.domain.reports.year import TREND_NAMES, CircleYear, MemberGoals, SessionRow, Trend, phases_over_term
 
 NONE = "—"
 SPARK_WIDTH = 36
@@ -88,6 +88,10 @@ def circle_report(year: CircleYear, unread: int = 0) -> str:
                   *textwrap.wrap(SESSION_KEY, 79), ""]
         lines.append("Over the term, session by session (the first half's mean → the second half's):")
         lines += [trend_line(t) for t in year.trends]
+        lines += ["", "Phases over the term: mean minutes held against plan"]
+        lines += [f"  {_name(p.title):<{NAME_WIDTH}} {p.held_minutes:5.1f} / {p.planned_minutes:4.1f}"
+                  f"  ({_signed(p.held_minutes - p.planned_minutes)}) in {p.sessions} session"
+                  f"{'' if p.sessions == 1 else 's'}" for p in phases_over_term(year.sessions)]
         lines.append("")
     totals = year.goals
     lines.append(f"Goals: {totals['set']} set, {totals['achieved']} achieved, {totals['reworked']} reworked, "

@@ -251,6 +251,30 @@ def trends(rows: Sequence[SessionRow]) -> tuple[Trend, ...]:
 
 
 @dataclass(frozen=True)
+class PhaseOverTerm:
+    """One kind of phase over the sessions that had it: mean minutes planned and held."""
+
+    kind: str
+    title: str  # the title it had in the first session counted
+    sessions: int
+    planned_minutes: float
+    held_minutes: float
+
+
+def phases_over_term(rows: Sequence[SessionRow]) -> tuple[PhaseOverTerm, ...]:
+    """Each kind of phase, in the order first met, with its mean time planned and held."""
+    seen: dict[str, list[PhaseTime]] = {}
+    for row in rows:
+        for phase in row.phases:
+            seen.setdefault(phase.kind, []).append(phase)
+    return tuple(
+        PhaseOverTerm(kind, phases[0].title, len(phases), sum(p.planned_seconds for p in phases) / len(phases) / 60,
+                      sum(p.actual_seconds for p in phases) / len(phases) / 60)
+        for kind, phases in seen.items()
+    )
+
+
+@dataclass(frozen=True)
 class MemberGoals:
     """One member's own goals over the term: the changes counted, and where their goals stand."""
 
@@ -309,6 +333,9 @@ class CircleYear:
             "sessions": [_row_dict(r) for r in self.sessions],
             "trends": {t.name: {"values": [_round(v) for v in t.values], "first_half": _round(t.first_half),
                                 "second_half": _round(t.second_half)} for t in self.trends},
+            "phases": [{"kind": p.kind, "title": p.title, "sessions": p.sessions,
+                        "minutes_planned": round(p.planned_minutes, 1), "minutes_held": round(p.held_minutes, 1)}
+                       for p in phases_over_term(self.sessions)],
             "goals": dict(self.goals),
             "goals_before_first_session": dict(self.unattributed),
             "members": [
