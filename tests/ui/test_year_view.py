@@ -14,11 +14,13 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from circle.domain.reports.measures import AttendanceCounts
+from circle.domain.reports.year import PhaseTime, SessionRow
 from circle.ui.app import CircleApp
 from circle.ui.help import KeyHelp, screen_keys
 from circle.ui.home.history_screen import HistoryScreen
 from circle.ui.home.year_chart import BarRow, CountRow, YearChart, bar_column, count_text, month_axis
-from circle.ui.home.year_rows import time_against_plan
+from circle.ui.home.year_rows import phase_rows, time_against_plan
 from circle.ui.home.year_screen import YearScreen
 from circle.ui.palette import ScreenActions
 from circle.ui.widgets.footer import KeyFooter
@@ -254,3 +256,19 @@ def test_the_sessions_keep_their_columns_before_the_notes() -> None:
     assert every[-1] == "A wider terminal shows each row's figures beside it."
     wide = [str(line) for line in YearChart(rows, days).lines(120)]
     assert wide[0].endswith(" 0.70 → 0.86") and len(wide) == 2
+
+
+def test_phases_are_charted_by_kind_under_their_first_title() -> None:
+    def held(day: int, *phases: PhaseTime) -> SessionRow:
+        return SessionRow(str(day), date(2025, 10, day), "p", AttendanceCounts(4, 0, 0, 0), 1.0, phases, {})
+
+    rows = phase_rows([
+        held(1, PhaseTime("opener", "Positive opener", 600, 600), PhaseTime("challenge", "Challenge sharing", 900, 1350)),
+        held(8, PhaseTime("opener", "Opening round", 600, 300), PhaseTime("case", "Case story", 1200, 1200)),
+    ])
+    assert [(r.label, list(r.values)) for r in rows] == [  # type: ignore[union-attr]
+        ("  Positive opener", [0.5, 0.0]),
+        ("  Challenge sharing", [1.0, None]),  # the second session's plan had none
+        ("  Case story", [None, 0.5]),
+    ]
+    assert [str(r.note) for r in rows] == ["on plan → -5 min", "+8 min", "on plan"]

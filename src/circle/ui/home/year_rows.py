@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from circle.domain.reports.year import TRANSITIONS, CircleYear, SessionRow, Trend
+from circle.domain.reports.year import TRANSITIONS, CircleYear, SessionRow, Trend, phases_over_term
 from circle.ui.home.year_chart import BarRow, CountRow, Row
 
 # A session that ran exactly to plan fills half its bar; half as long again fills it, and
@@ -30,16 +30,16 @@ def time_against_plan(planned: float, actual: float) -> float | None:
 
 
 def phase_rows(sessions: Sequence[SessionRow]) -> list[Row]:
-    """Time against plan of each phase (by title, in the order phases first come), one line each;
-    a dot for a session whose plan had no such phase."""
-    titles = list(dict.fromkeys(p.title for s in sessions for p in s.phases))
+    """Time against plan of each kind of phase (as the report groups them, under the title it
+    first had), one line each; a dot for a session whose plan had no such phase."""
     rows: list[Row] = []
-    for title in titles:
-        times = [next((p for p in s.phases if p.title == title), None) for s in sessions]
-        over = Trend(title, tuple(None if p is None else p.over_seconds / 60 for p in times))
-        rows.append(BarRow(f"  {title}",
-                           [None if p is None else time_against_plan(p.planned_seconds, p.actual_seconds)
-                            for p in times],
+    for phase in phases_over_term(sessions):
+        times = [[p for p in s.phases if p.kind == phase.kind] for s in sessions]
+        planned = [sum(p.planned_seconds for p in held) for held in times]
+        actual = [sum(p.actual_seconds for p in held) for held in times]
+        over = Trend(phase.kind, tuple((a - p) / 60 if held else None for held, p, a in zip(times, planned, actual)))
+        rows.append(BarRow(f"  {phase.title}",
+                           [time_against_plan(p, a) if held else None for held, p, a in zip(times, planned, actual)],
                            trend_note(over, minutes_over), STYLES["time"], breakdown=True))
     return rows
 
