@@ -263,7 +263,8 @@ def test_phases_are_charted_by_kind_under_their_first_title() -> None:
         return SessionRow(str(day), date(2025, 10, day), "p", AttendanceCounts(4, 0, 0, 0), 1.0, phases, {})
 
     rows = phase_rows([
-        held(1, PhaseTime("opener", "Positive opener", 600, 600), PhaseTime("challenge", "Challenge sharing", 900, 1350)),
+        held(1, PhaseTime("opener", "Positive opener", 600, 600),
+             PhaseTime("challenge", "Challenge sharing", 900, 1350)),
         held(8, PhaseTime("opener", "Opening round", 600, 300), PhaseTime("case", "Case story", 1200, 1200)),
     ])
     assert [(r.label, list(r.values)) for r in rows] == [  # type: ignore[union-attr]
