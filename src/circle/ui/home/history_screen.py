@@ -18,6 +18,7 @@ from circle.errors import CircleError
 from circle.ui.home.airtime_history import airtime_chart
 from circle.ui.home.export_key import export_in_background
 from circle.ui.home.summary_view import SummaryScreen, minutes
+from circle.ui.home.year_screen import YearScreen
 from circle.ui.widgets.footer import KeyFooter
 
 CHART_SESSIONS = 8
@@ -31,6 +32,8 @@ class HistoryScreen(Screen[None]):
         Binding("enter", "open", "Summary", id="history.open"),
         Binding("x", "export", "Export", id="history.export",
                 tooltip="Write the highlighted session as Markdown and JSON into the data home"),
+        Binding("y", "year", "Year", id="history.year",
+                tooltip="The circle's year at a glance: attendance, voice balance, time and goals"),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -88,7 +91,8 @@ class HistoryScreen(Screen[None]):
             length = minutes(line.seconds) if line.ended else "not ended"
             table.add_row(when, Text(line.plan), f"{len(line.present)} of {line.invited}", length, key=line.id)
         empty = self.query_one("#history-empty", Static)
-        empty.update("No sessions yet: s on the circle starts one." if not self.lines else "enter shows a session's summary")
+        empty.update("No sessions yet: s on the circle starts one." if not self.lines
+                     else "enter shows a session's summary  y the year at a glance")
         title = self.query_one("#airtime-title", Static)
         chart = self.query_one("#airtime-history", Static)
         if history.sessions:
@@ -107,6 +111,10 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_year(self) -> None:
+        self.app.load_styles("year")
+        self.app.push_screen(YearScreen(self.slug))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
