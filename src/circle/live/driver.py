@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any, Callable, Sequence
 
 from circle.domain.session import events as ev
+from circle.domain.circles.members import same_person
 from circle.domain.clock import Clock
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.notes import note_data
@@ -100,7 +101,7 @@ class LiveSession:
             # Read under the lock: only a holder writes the info, so this is how the last one let go.
             info = status_of(setup.repo, setup.slug, session_id).info
             events = setup.repo.get_events(setup.slug, session_id)
-            how = pickup(info, events[-1].get("at") if events else None, setup.repo.actor)
+            how = pickup(info, events[-1].get("at") if events else None, setup.repo.actor, setup.members)
             engine = SessionEngine.replay(plan, setup.roster, events, clock, since_last=how.counted,
                                           **setup.engine_keywords())
             live = cls(setup, engine, clock, session_id)
@@ -148,7 +149,7 @@ class LiveSession:
             seconds = seconds_between(how.gap_from, until)
             if seconds > 0:
                 self.act(lambda e: e.record(ev.GAP, **{"from": how.gap_from, "to": until, "seconds": seconds}))
-        if how.how == "hand_off" and how.handed_to == actor:
+        if how.how == "hand_off" and how.handed_here:
             return  # the hand-off event already names this driver
         kind = "resume" if how.how == "resume" else "take_over"
         self.act(lambda e: e.record(ev.DRIVER_CHANGED, **{"from": how.previous, "to": actor, "by": actor,
@@ -191,7 +192,7 @@ class LiveSession:
     def hand_off(self, to: str) -> Event:
         """Hand the session to another facilitator; this process stops driving (it may follow)."""
         actor = self.repo.actor
-        if to == actor:
+        if same_person(to, actor, self.setup.members):
             raise EngineError("you are driving this session already: pick someone else")
         check_may_drive(self.repo, self.setup.slug, to)
         event = self.act(lambda e: e.record(ev.DRIVER_CHANGED, **{"from": actor, "to": to, "by": actor,

@@ -8,8 +8,10 @@ gap that is nobody's airtime and no phase's time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from circle.domain.circles.members import Member, same_person
 from circle.domain.server.access import AccessDenied, Action
 from circle.domain.session.replay import seconds_between
 from circle.errors import CircleError
@@ -89,28 +91,31 @@ class Pickup:
     counted: seconds after the log's last event that were session time (None: all of
     them, the room carried on). gap_from: when nobody drove any more, if nobody did.
     previous: the last driver's name; how: resume, hand_off (picked up) or take_over.
+    handed_here: it was handed to this driver (by any name that means them).
     """
 
     counted: float | None
     gap_from: str | None
     previous: str | None
     how: str
-    handed_to: str | None = None
+    handed_here: bool = False
 
 
-def pickup(info: DriverInfo | None, last_at: str | None, actor: str) -> Pickup:
+def pickup(info: DriverInfo | None, last_at: str | None, actor: str, members: Sequence[Member] = ()) -> Pickup:
     """What the time since the log's last event was, given how the last driver let go.
 
     A hand-off or a take-over leaves the room running: all of it counts. A quit, a
     crash or a dropped connection leaves a gap from the driver's last sign of life
-    (or the last event, if later) until now.
+    (or the last event, if later) until now. A session handed to a member is theirs by any
+    name that means them (members: the circle's).
     """
     previous = info.name if info else None
     if info is not None and info.state in (HANDED, RELEASED):
         how = "take_over" if info.state == RELEASED else "hand_off"
         # Picking up a session handed to someone else takes it from them, not from its last driver.
-        handed_elsewhere = info.state == HANDED and info.to not in (None, actor)
-        return Pickup(None, None, info.to if handed_elsewhere else previous, how, info.to)
+        handed_here = info.state == HANDED and info.to is not None and same_person(info.to, actor, members)
+        handed_elsewhere = info.state == HANDED and info.to is not None and not handed_here
+        return Pickup(None, None, info.to if handed_elsewhere else previous, how, handed_here)
     if last_at is None:
         return Pickup(0.0, None, previous, "resume")
     alive = info.alive if info else last_at

@@ -1,7 +1,9 @@
-"""Members of a circle: who they are, their role and experience."""
+"""Members of a circle: who they are, their role and experience, and whom a name means."""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 ROLES = ("mentor", "mentee", "peer")
@@ -30,3 +32,45 @@ class Member:
             username=data.get("username"),
             active=bool(data.get("active", True)),
         )
+
+
+def name_key(text: str | None) -> str:
+    """How a name given is compared with members': Unicode compatibility form, case and spacing aside."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").split()).casefold()
+
+
+def answers_to(member: Member, name: str, *, first_name: bool = False) -> bool:
+    """Whether name is the member's login name or full name (or, with first_name, their first name)."""
+    wanted = name_key(name)
+    if not wanted:
+        return False
+    if wanted in (name_key(member.username), name_key(member.name)):
+        return True
+    return first_name and name_key(member.name).split()[:1] == [wanted]
+
+
+def member_called(name: str, members: Iterable[Member]) -> Member | None:
+    """The member a name means, as the acting user or anyone named: the one with that login name,
+    else with that full name, else the only one with that first name. None when nobody is, or
+    when two are and nothing tells them apart."""
+    wanted = name_key(name)
+    members = list(members)
+    for means in (
+        lambda m: name_key(m.username) == wanted,
+        lambda m: name_key(m.name) == wanted,
+        lambda m: name_key(m.name).split()[:1] == [wanted],
+    ):
+        found = [m for m in members if wanted and means(m)]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+def same_person(name: str, other: str, members: Iterable[Member]) -> bool:
+    """Whether two names mean the same person: the same words, or the same member of members
+    (a login name and a first name, say)."""
+    if name_key(name) == name_key(other):
+        return True
+    members = list(members)
+    found = member_called(name, members)
+    return found is not None and found == member_called(other, members)
