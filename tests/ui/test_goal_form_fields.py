@@ -67,6 +67,10 @@ async def test_typing_into_a_prefilled_due_date_replaces_it(repo: Repository) ->
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, GoalsReview)
+        await pilot.press("h")  # the history says what the rework changed: the title stayed
+        lines = [str(line.render()) for line in app.screen.query(".goal-history-entry")]
+        assert any("the due date was 2026-12-02" in line for line in lines), lines
+        assert not any('was "Exit tickets' in line for line in lines)
     new = next(g for g in repo.list_goals(CIRCLE) if g["status"] == "active" and g.get("reworked_from"))
     assert new["due"] == "2026-12-23"
 

@@ -48,7 +48,7 @@ def goal_lines(goal: Goal, today: date, *, indent: str = "  ") -> list[str]:
     if goal.reworked_into:
         lines.append(f"{indent}  reworked into goal {goal.reworked_into}")
     if len(goal.history) > 1:
-        lines.append(f"{indent}  latest: {safe(describe_entry(goal.history[-1]))}")
+        lines.append(f"{indent}  latest: {safe(describe_entry(goal.history[-1], goal.wording()))}")
     if goal.active:
         lines.extend(f"{indent}  check {advice}" for advice in flag_advice(goal, today))
     return lines

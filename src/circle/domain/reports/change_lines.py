@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from circle.domain.goals.history import PART_WORDS
+
 VERBS = {"added": "new goal", "progress": "progress on", "achieved": "achieved", "dropped": "dropped"}
-PART_WORDS = {"measure": "measure", "action": "first step", "realistic": "realistic check", "due": "due date"}
 
 
 def change_percent(data: Mapping[str, Any]) -> int | None:

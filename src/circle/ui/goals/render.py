@@ -75,7 +75,7 @@ def detail_content(goal: Goal, today: date, checks: Iterable[Check], *, history:
         advice = "; ".join(f"{c.letter}: {c.advice}" for c in flagged)
         rows.append(Content.assemble(("SMART: ", "bold $text-warning"), advice))
     for entry in goal.history[-history:][::-1]:
-        rows.append(Content.assemble(("· ", "$text-muted"), (describe_entry(entry), "$text-muted")))
+        rows.append(Content.assemble(("· ", "$text-muted"), (describe_entry(entry, goal.wording()), "$text-muted")))
     if goal.id:
         rows.append(Content.assemble(("id ", "$text-muted"), (goal.id, "$text-muted")))
     return Content("\n").join(rows)
