@@ -63,13 +63,14 @@ GLOBAL_OPTIONS = (  # (flag, metavar, help): every command takes them, before or
 
 
 def add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--version", action="version", version=f"circle {__version__}")
     for flag, metavar, help_text in GLOBAL_OPTIONS:
         parser.add_argument(flag, metavar=metavar, default=default, help=help_text)
 
 
 @functools.cache
 def taking_global_options(parser_class: type[argparse.ArgumentParser]) -> type[argparse.ArgumentParser]:
-    """parser_class, given --home and --actor. Every subcommand's parser is one, and so is each of
+    """parser_class, given --home, --actor and --version. Every subcommand's parser is one, and so is each of
     their own subcommands' (argparse makes those of the parent's class), so the options are taken
     anywhere on the line. SUPPRESS: an option given only before the subcommand keeps its value,
     and one given again after it wins."""
@@ -90,7 +91,6 @@ def build_parser(
         prog="circle",
         description="Run group mentoring sessions for teachers, in the terminal.",
     )
-    parser.add_argument("--version", action="version", version=f"circle {__version__}")
     add_global_options(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=taking_global_options(parser_class))
     for name in names or COMMANDS:

@@ -71,3 +71,13 @@ def test_every_commands_help_names_them(capsys) -> None:
             build_parser().parse_args(argv)
         shown = capsys.readouterr().out
         assert "--home DIR" in shown and "--actor NAME" in shown
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["goals", "--version"], ["run", "X", "--version"],
+                                  ["circles", "add", "--version"]])
+def test_version_works_everywhere(argv: list[str], capsys) -> None:
+    from circle import __version__
+
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 0 and capsys.readouterr().out == f"circle {__version__}\n"

@@ -80,6 +80,7 @@ def test_full_screen_commands_are_told_apart_from_printing_ones() -> None:
     assert opens_full_screen(["home"]) and opens_full_screen(["run", "Maths"]) and opens_full_screen(["goals"])
     assert not opens_full_screen(["goals", "--plain"]) and not opens_full_screen(["goals", "add", "--title", "x"])
     assert not opens_full_screen(["circles"]) and not opens_full_screen(["run", "--help"])
+    assert not opens_full_screen(["goals", "--version"])
 
 
 def test_a_refused_request_over_the_shell_is_one_line_and_exit_2(server, monkeypatch, capsys) -> None:
