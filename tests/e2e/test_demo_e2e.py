@@ -133,11 +133,11 @@ def test_the_demo_shows_where_it_lives_and_a_second_terminal_follows_it(terminal
     second = Terminal(tmp_path / "second")
     try:
         terminal.start([str(CIRCLE), "demo"], {**env, "TMPDIR": str(temporary)}, 80, 24)
-        checkin = terminal.wait_for("Demo data: ", "watch demo-circle", *NAMES)
+        checkin = terminal.wait_for("Demo data in ", "watch demo-circle", *NAMES)
         command = re.search(r"^\s*(circle --home \S+ watch demo-circle)\s*$", checkin, re.MULTILINE)
         assert command is not None, checkin
         home = shlex.split(command[1])[2]
-        assert f"Demo data: {home} " in checkin and Path(home).parent == temporary
+        assert f"Demo data in {home} " in checkin and Path(home).parent == temporary
         terminal.press("Enter")
         terminal.wait_for("Phase 1 of 5: Positive opener")
 

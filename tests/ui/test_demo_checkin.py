@@ -49,7 +49,7 @@ async def test_the_demos_check_in_names_its_home_and_the_follow_command(short_ho
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         lines = banner_lines(app)
-        assert lines[0] == f"Demo data: {short_home} · follow from a second terminal with:"
+        assert lines[0] == f"Demo data in {short_home} · a second terminal follows it with:"
         assert lines[1] == f"circle --home {short_home} watch demo-circle"  # a line of its own, to copy
         assert app.screen.query_one("#attendance", OptionList).option_count == 5  # check-in still fits
         assert app.screen.query_one("#checkin-hint").region.bottom <= 23

@@ -20,14 +20,14 @@ def follow_command(home: Path, slug: str) -> str:
 def banner_text(home: Path, slug: str) -> Text:
     """Two lines; the command has the second to itself, so a long data home wraps as a whole
     word and is never cut."""
-    text = Text.assemble(("Demo data: ", "bold"), str(home), " · follow from a second terminal with:\n")
+    text = Text.assemble(("Demo data in ", "bold"), str(home), " · a second terminal follows it with:\n")
     text.append(follow_command(home, slug), style="bold")
     return text
 
 
 class DemoBanner(Static):
     DEFAULT_CSS = """
-    DemoBanner { height: auto; padding: 0 1; background: $boost; }
+    DemoBanner { height: auto; padding: 0 1; margin-bottom: 1; background: $boost; }
     """
 
 
