@@ -29,13 +29,14 @@ from circle.store.repository import Repository
 DEMO_CIRCLE = "Demo Circle"
 DESCRIPTION = "A sample circle of secondary teachers: science, maths, English, music and history."
 
-# name, role, experience, login name (`circle circles` lists them; --actor maya acts as Maya)
+# name, role, experience, login name (`circle circles` lists them). Not a bare first name, which
+# could be the login of whoever tries the demo; --actor maya finds Maya by her first name anyway.
 MEMBERS = (
-    ("Maya Okafor", "mentor", "veteran", "maya"),  # science
-    ("Daniel Reyes", "mentee", "new", "daniel"),  # maths
-    ("Priya Natarajan", "peer", "veteran", "priya"),  # English
-    ("Tom Lindqvist", "mentee", "new", "tom"),  # music
-    ("Grace Mensah", "peer", "new", "grace"),  # history
+    ("Maya Okafor", "mentor", "veteran", "maya.okafor"),  # science
+    ("Daniel Reyes", "mentee", "new", "daniel.reyes"),  # maths
+    ("Priya Natarajan", "peer", "veteran", "priya.natarajan"),  # English
+    ("Tom Lindqvist", "mentee", "new", "tom.lindqvist"),  # music
+    ("Grace Mensah", "peer", "new", "grace.mensah"),  # history
 )
 ABSENT = "Grace Mensah"  # missed the past session
 

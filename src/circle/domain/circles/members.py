@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+
+from circle.domain import text
 
 ROLES = ("mentor", "mentee", "peer")
 EXPERIENCE = ("new", "veteran")
@@ -34,9 +35,9 @@ class Member:
         )
 
 
-def name_key(text: str | None) -> str:
-    """How a name given is compared with members': Unicode compatibility form, case and spacing aside."""
-    return " ".join(unicodedata.normalize("NFKC", text or "").split()).casefold()
+def name_key(name: str | None) -> str:
+    """How a name given is compared with members' (the store's rule for duplicate names)."""
+    return text.name_key(name or "")
 
 
 def answers_to(member: Member, name: str, *, first_name: bool = False) -> bool:
@@ -49,17 +50,16 @@ def answers_to(member: Member, name: str, *, first_name: bool = False) -> bool:
     return first_name and name_key(member.name).split()[:1] == [wanted]
 
 
-def member_called(name: str, members: Iterable[Member]) -> Member | None:
+def member_called(name: str, members: Iterable[Member], *, first_name: bool = True) -> Member | None:
     """The member a name means, as the acting user or anyone named: the one with that login name,
-    else with that full name, else the only one with that first name. None when nobody is, or
-    when two are and nothing tells them apart."""
+    else with that full name, else (with first_name) the only one with that first name. None when
+    nobody is, or when two are and nothing tells them apart."""
     wanted = name_key(name)
     members = list(members)
-    for means in (
-        lambda m: name_key(m.username) == wanted,
-        lambda m: name_key(m.name) == wanted,
-        lambda m: name_key(m.name).split()[:1] == [wanted],
-    ):
+    levels = [lambda m: name_key(m.username) == wanted, lambda m: name_key(m.name) == wanted]
+    if first_name:
+        levels.append(lambda m: name_key(m.name).split()[:1] == [wanted])
+    for means in levels:
         found = [m for m in members if wanted and means(m)]
         if found:
             return found[0] if len(found) == 1 else None

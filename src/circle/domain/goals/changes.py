@@ -14,9 +14,10 @@ from typing import Any, Callable, Protocol
 
 from circle.domain.goals import goal as lifecycle
 from circle.domain.goals.goal import Goal, GoalError
+from circle.domain.goals.history import PART_WORDS
 
 KINDS = ("added", "progress", "achieved", "reworked", "dropped")
-WORDING_PARTS = ("title", "measure", "action", "realistic", "due")  # what a rework may change
+WORDING_PARTS = ("title", *PART_WORDS)  # what a rework may change
 
 
 class GoalRepository(Protocol):

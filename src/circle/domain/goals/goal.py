@@ -280,7 +280,8 @@ def closed_due(goal: Goal) -> str:
         return "no due date"
     if goal.status != "achieved":
         return f"was due {goal.due.isoformat()}"
-    achieved = next((_day(str(e.get("at") or "")) for e in reversed(goal.history) if e.get("type") == "achieved"), None)
+    stamps = [str(entry.get("at") or "") for entry in goal.history if entry.get("type") == "achieved"]
+    achieved = _day(stamps[-1]) if stamps else None
     if achieved is None:
         return f"due {goal.due.isoformat()}"
     days = (goal.due - achieved).days

@@ -33,8 +33,10 @@ class CircleCard:
 
 
 def is_member(actor: str, members: tuple[Member, ...] | list[Member]) -> bool:
-    """The acting user is one of the members: by login name, name or unique first name."""
-    return member_called(actor, members) is not None
+    """The acting user is one of the members, by login name or full name. Not by a first name:
+    the home lists only a member's own circles, and a first name shared by chance (the system
+    login tom, the demo's Tom) must not hide the others."""
+    return member_called(actor, members, first_name=False) is not None
 
 
 def _last_session(repo: Repository, slug: str) -> datetime | None:
