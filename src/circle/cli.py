@@ -8,11 +8,12 @@ by the subcommands that start the app, and only when they run.
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import importlib
 import os
 import sys
-from typing import Sequence, TextIO
+from typing import Any, Sequence, TextIO
 
 from circle import __version__
 from circle.collector import hold_collector
@@ -54,6 +55,34 @@ def named_command(argv: Sequence[str]) -> str | None:
     return "home"
 
 
+GLOBAL_OPTIONS = (  # (flag, metavar, help): every command takes them, before or after its words
+    ("--home", "DIR", "data home (default: $CIRCLE_HOME, else the platform's user data directory)"),
+    ("--actor", "NAME", "who is acting: a login name or a member's name (default: $CIRCLE_ACTOR, else the "
+                        "operating-system user)"),
+)
+
+
+def add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--version", action="version", version=f"circle {__version__}")
+    for flag, metavar, help_text in GLOBAL_OPTIONS:
+        parser.add_argument(flag, metavar=metavar, default=default, help=help_text)
+
+
+@functools.cache
+def taking_global_options(parser_class: type[argparse.ArgumentParser]) -> type[argparse.ArgumentParser]:
+    """parser_class, given --home, --actor and --version. Every subcommand's parser is one, and so is each of
+    their own subcommands' (argparse makes those of the parent's class), so the options are taken
+    anywhere on the line. SUPPRESS: an option given only before the subcommand keeps its value,
+    and one given again after it wins."""
+
+    class WithGlobalOptions(parser_class):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            add_global_options(self, argparse.SUPPRESS)
+
+    return WithGlobalOptions
+
+
 def build_parser(
     names: Sequence[str] | None = None, parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser
 ) -> argparse.ArgumentParser:
@@ -62,19 +91,8 @@ def build_parser(
         prog="circle",
         description="Run group mentoring sessions for teachers, in the terminal.",
     )
-    parser.add_argument("--version", action="version", version=f"circle {__version__}")
-    parser.add_argument(
-        "--home",
-        metavar="DIR",
-        help="data home (default: $CIRCLE_HOME, else the platform's user data directory)",
-    )
-    parser.add_argument(
-        "--actor",
-        metavar="NAME",
-        default=None,
-        help="who is acting (default: $CIRCLE_ACTOR, else the operating-system user)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_global_options(parser, None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=taking_global_options(parser_class))
     for name in names or COMMANDS:
         importlib.import_module(f"circle.commands.{name}").register(sub)
     if names and not set(names) <= sub.choices.keys():

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -119,3 +122,30 @@ def test_a_terminal_smaller_than_80x24_says_how_big_it_must_be(terminal: Termina
     terminal.wait_for(*NAMES)
     terminal.resize(79, 30)
     terminal.wait_for("79x30", "80x24")
+
+
+def test_the_demo_shows_where_it_lives_and_a_second_terminal_follows_it(terminal: Terminal, tmp_path: Path) -> None:
+    """With no data home given the demo makes a temporary one: its check-in names it and the
+    command that follows the session; that command, read off the screen, works elsewhere."""
+    temporary = Path(tempfile.mkdtemp(prefix="cd-"))  # short, as the system's own temporary folder is
+    env = {key: value for key, value in circle_env(tmp_path).items() if key != "CIRCLE_HOME"}
+    (tmp_path / "second").mkdir()
+    second = Terminal(tmp_path / "second")
+    try:
+        terminal.start([str(CIRCLE), "demo"], {**env, "TMPDIR": str(temporary)}, 80, 24)
+        checkin = terminal.wait_for("Demo data in ", "watch demo-circle", *NAMES)
+        command = re.search(r"^\s*(circle --home \S+ watch demo-circle)\s*$", checkin, re.MULTILINE)
+        assert command is not None, checkin
+        home = shlex.split(command[1])[2]
+        assert f"Demo data in {home} " in checkin and Path(home).parent == temporary
+        terminal.press("Enter")
+        terminal.wait_for("Phase 1 of 5: Positive opener")
+
+        words = shlex.split(command[1])
+        second.start([str(CIRCLE), *words[1:], "--plain"], env, 80, 24)
+        followed = second.wait_for("of Demo Circle", "Phase 1 of 5: Positive opener")
+        assert "Session " in followed
+    finally:
+        second.close()
+        terminal.close()
+        shutil.rmtree(temporary, ignore_errors=True)

@@ -118,6 +118,7 @@ def test_no_command_reads_another_circles_goals_or_sessions(school: School) -> N
         ("goals --plain && id", "shell syntax"),
         ("goals --home /tmp --plain", "--home is set by the server"),
         ("goals --actor cy --plain", "--actor is set by the server"),
+        ("goals --plain --all --actor=cy", "--actor is set by the server"),  # the last word would win locally
         ("scp -t /tmp", "'scp' is not a circle command"),
         ("teachers add eve --key /tmp/k.pub", "'teachers' is not a circle command"),
     ],

@@ -190,6 +190,16 @@ def test_a_hand_off_is_logged_and_picked_up_without_a_gap(live: LiveSession, rep
     ben.leave()
 
 
+def test_a_session_handed_to_a_member_is_theirs_by_any_of_their_names(live: LiveSession, repo: Repository) -> None:
+    live.hand_off("Ben Okafor")  # a member without a login name is handed it by name
+    ben = resume(as_actor(repo, "ben"), live.setup.slug)  # ...and runs it as `--actor ben`
+    changes = [e.data for e in ben.engine.events if e.type == ev.DRIVER_CHANGED]
+    assert changes == [{"from": "facilitator", "to": "Ben Okafor", "by": "facilitator", "how": "hand_off"}]
+    with pytest.raises(Exception, match="you are driving this session already"):
+        ben.hand_off("BEN OKAFOR")
+    ben.leave()
+
+
 def test_every_way_to_drive_asks_the_one_access_rule(live: LiveSession, repo: Repository, monkeypatch) -> None:
     import circle.live.driving as driving
 

@@ -146,7 +146,7 @@ def test_demo_without_a_home_uses_a_fresh_temporary_one(
     monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
     assert main(["demo"]) == 0
     (repo, circle, plan, keywords) = opened[0]
-    assert (circle, plan, keywords) == (DEMO_CIRCLE, "community-60", {"high_contrast": False})
+    assert (circle, plan, keywords) == (DEMO_CIRCLE, "community-60", {"high_contrast": False, "demo": True})
     assert repo.home.parent == tmp_path and repo.home.name.startswith("circle-demo-")
     assert str(repo.home) in capsys.readouterr().out
     assert (repo.home / "circles" / "demo-circle" / "circle.json").is_file()
@@ -159,7 +159,7 @@ def test_demo_with_a_home_seeds_it_and_keeps_other_circles(
     home = tmp_path / "mine"
     Repository(home, "tester").create_circle("Maths mentors")
     assert main(["--home", str(home), "demo", "--high-contrast"]) == 0
-    assert opened[0][0].home == home and opened[0][3] == {"high_contrast": True}
+    assert opened[0][0].home == home and opened[0][3] == {"high_contrast": True, "demo": True}
     assert [c["name"] for c in Repository(home, "tester").list_circles()] == [DEMO_CIRCLE, "Maths mentors"]
 
 

@@ -214,7 +214,8 @@ def test_apply_change_adds_updates_and_reworks_through_the_repository() -> None:
     assert [e["type"] for e in old["history"]] == ["created", "progress", "reworked"]
     assert new["reworked_from"] == "1" and new["history"][-1]["previous"]["title"] == "Read aloud daily"
     assert result.event_data() == {"goal": "1", "change": "reworked", "title": "Read aloud daily", "successor": "2",
-                                   "new_title": "Read aloud on Mondays"}  # the new wording starts afresh
+                                   "new_title": "Read aloud on Mondays", "reworded": ["title", "due"],
+                                   "due": None, "was_due": "2026-04-01"}  # the new wording starts afresh
     achieved = apply_change(repo, GoalChange("achieved", "c", "m1", goal_id="2"), at=AT, by="sam")
     assert achieved.event_data()["percent"] == 100  # done, whatever was logged last
 

@@ -168,9 +168,14 @@ def test_errors_go_to_stderr_with_a_non_zero_exit(home: Path, capsys, argv, mess
     assert message in fails(capsys, home, *argv)
 
 
-def test_an_unknown_actor_is_told_to_name_a_member(home: Path, capsys) -> None:
+def test_an_unknown_actor_is_told_how_to_find_the_names(home: Path, capsys) -> None:
     err = fails(capsys, home, "goals", "--plain", actor="nobody")
-    assert "no member of any circle has the username or name 'nobody': use --member NAME" in err
+    assert "you act as 'nobody', and no member of any circle is called that" in err
+    assert "`circle circles --plain` lists each circle's members and their login names" in err
+    capsys.readouterr()
+    assert run(home, "circles", "--plain") == 0
+    listed = capsys.readouterr().out
+    assert "Ana Lopez, login alopez" in listed and "Ben Okafor, no login name" in listed
 
 
 @pytest.mark.parametrize(
@@ -222,10 +227,15 @@ def test_plain_and_json_do_not_import_textual(home: Path, mode: str) -> None:
     assert "Ana Lopez" in result.stdout
 
 
-def test_the_acting_user_matches_a_username_or_full_name_only(home: Path, capsys) -> None:
-    data = out_json(capsys, home, "goals", "--json", actor="Ben Okafor")
-    assert [m["name"] for m in data["members"]] == ["Ben Okafor"]
-    assert "no member of any circle has the username or name 'ben'" in fails(capsys, home, "goals", "--plain", actor="ben")
+def test_the_acting_user_matches_a_username_a_name_or_a_first_name_only_one_has(home: Path, capsys) -> None:
+    for actor in ("Ben Okafor", "ben", "BEN"):
+        data = out_json(capsys, home, "goals", "--json", actor=actor)
+        assert [m["name"] for m in data["members"]] == ["Ben Okafor"]
+    Repository(home, "t").add_member("Year 7 Team", "Ben Brown")
+    assert "'ben' matches 2 members of Year 7 Team" in fails(capsys, home, "goals", "--plain", actor="ben")
+    data = out_json(capsys, home, "goals", "--json", actor="ana")  # alopez in two circles, one Ana in each
+    assert {(m["circle"], m["name"]) for m in data["members"]} == {("year-7-team", "Ana Lopez"),
+                                                                   ("science-circle", "Ana Lopez")}
 
 
 def test_a_first_name_shared_by_two_members_is_refused(home: Path, capsys) -> None:

@@ -15,6 +15,7 @@ from circle.errors import CircleError
 from circle.store.errors import ValidationError
 
 if TYPE_CHECKING:
+    from circle.domain.circles.members import Member
     from circle.store.repository import Repository
 
 
@@ -22,9 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "circles",
         help="list circles, or add one",
-        description="List the circles in the data home, with their members and last session. Each "
-        "circle's short name (its folder name) is in brackets: it names the circle in every command, "
-        "with no quotes needed.",
+        description="List the circles in the data home, with their last session and their members, each "
+        "with the login name they act as (--actor NAME). Each circle's short name (its folder name) is in "
+        "brackets: it names the circle in every command, with no quotes needed.",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--plain", action="store_true", help="one circle per line (the default)")
@@ -49,9 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_list)
 
 
-def describe(repo: Repository, circle: dict) -> dict[str, Any]:
+def describe(repo: Repository, circle: dict, members: list[Member] | None = None) -> dict[str, Any]:
     """A circle with its member count and the start of its latest session."""
     slug = circle["slug"]
+    members = repo.list_members(slug) if members is None else members
     started = None
     if repo.may(Action.READ, slug):  # an admin outside the circle sees its roster, not its sessions
         latest = repo.latest_session_id(slug)
@@ -61,7 +63,7 @@ def describe(repo: Repository, circle: dict) -> dict[str, Any]:
         "name": circle["name"],
         "description": circle.get("description", ""),
         "created": circle.get("created"),
-        "members": len(repo.list_members(slug)),
+        "members": len(members),
         "last_session": started,
     }
 
@@ -70,12 +72,15 @@ def run_list(args: argparse.Namespace) -> int:
     """Every circle that reads; each damaged one is named on stderr (exit 1), the others still listed."""
     repo = open_repository(args)
     found, damaged = repo.readable_circles()
-    circles = []
+    circles, rosters = [], []
     for circle in found:
         try:
-            circles.append(describe(repo, circle))
+            members = repo.list_members(circle["slug"])
+            circles.append(describe(repo, circle, members))
         except CircleError as error:
             damaged.append(error)
+        else:
+            rosters.append(members)
     for error in damaged:
         print(f"circle: {error}", file=sys.stderr)
     status = 1 if damaged else 0
@@ -85,13 +90,23 @@ def run_list(args: argparse.Namespace) -> int:
     if not circles and not damaged:
         print(nothing_listed(repo))
         return 0
-    for circle in circles:
+    for circle, roster in zip(circles, rosters):
         members = f"{circle['members']} member{'s' if circle['members'] != 1 else ''}"
         last = f"last session {str(circle['last_session'])[:10]}" if circle["last_session"] else "no sessions yet"
         if not repo.may(Action.READ, circle["slug"]):
             last = "its sessions are its members' only"
         print(f"{circle['name']} ({circle['slug']}): {members}, {last}")
+        for member in roster:
+            print(member_line(member))
     return status
+
+
+def member_line(member: Member) -> str:
+    """e.g. '  Ana Lopez, login alopez, mentor': the names a member is found by (--actor, --member)."""
+    from circle.commands.goal_text import safe
+
+    login = f"login {member.username}" if member.username else "no login name"
+    return safe(f"  {member.name}, {login}, {member.role}")
 
 
 def nothing_listed(repo: Repository) -> str:

@@ -1,7 +1,8 @@
 """``circle demo``: a demo circle with goals and a past session, opened on a live session.
 
 With no $CIRCLE_HOME and no --home it works in a fresh temporary data home, so a
-first try never touches anyone's real data; it says where that home is on exit.
+first try never touches anyone's real data. Its check-in says where the data home is, and how a
+second terminal follows the session; leaving, it says so again.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         seed_demo(repo)
         from circle.ui.launch import run_session  # Textual loads only when the screen opens
 
-        run_session(repo, DEMO_CIRCLE, DEFAULT_PLAN, high_contrast=args.high_contrast)
+        run_session(repo, DEMO_CIRCLE, DEFAULT_PLAN, high_contrast=args.high_contrast, demo=True)
     finally:
         if temporary:
             home = shlex.quote(args.home)

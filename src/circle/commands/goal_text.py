@@ -9,7 +9,7 @@ from circle import hints
 from circle.domain.goals.due_dates import describe_due
 from circle.domain.goals.history import describe_entry
 from circle.domain.goals.review import GoalRow, MemberRef, flag_advice
-from circle.domain.goals.goal import Goal, is_overdue, is_stale, last_update
+from circle.domain.goals.goal import Goal, closed_due, is_overdue, is_stale, last_update
 
 
 def safe(text: str) -> str:
@@ -26,7 +26,7 @@ def status_words(goal: Goal, today: date) -> str:
             due += f" ({goal.due.isoformat()})"
         parts.append(due)
     elif goal.due:
-        parts.append(f"was due {goal.due.isoformat()}")
+        parts.append(closed_due(goal))
     if goal.progress is not None:
         parts.append(f"{goal.progress}% done")
     updated = last_update(goal)
@@ -48,7 +48,7 @@ def goal_lines(goal: Goal, today: date, *, indent: str = "  ") -> list[str]:
     if goal.reworked_into:
         lines.append(f"{indent}  reworked into goal {goal.reworked_into}")
     if len(goal.history) > 1:
-        lines.append(f"{indent}  latest: {safe(describe_entry(goal.history[-1]))}")
+        lines.append(f"{indent}  latest: {safe(describe_entry(goal.history[-1], goal.wording()))}")
     if goal.active:
         lines.extend(f"{indent}  check {advice}" for advice in flag_advice(goal, today))
     return lines

@@ -20,7 +20,7 @@ from circle.errors import CircleError
 ALLOWED = ("home", "circles", "goals", "run", "export", "watch", "import", "check", "report")
 MODULE_OF = {"import": "roster"}  # commands named otherwise than their module
 FULL_SCREEN = ("home", "run", "watch")
-PRINTING_FLAGS = ("--plain", "--json", "-h", "--help")
+PRINTING_FLAGS = ("--plain", "--json", "-h", "--help", "--version")
 GOAL_ACTIONS = ("add", "update")
 # Options only the forced command may set: the client's own are refused, abbreviations included.
 FIXED_OPTIONS = ("--home", "--actor")

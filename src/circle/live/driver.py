@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any, Callable, Sequence
 
 from circle.domain.session import events as ev
+from circle.domain.circles.members import same_person
 from circle.domain.clock import Clock, boot_of
 from circle.domain.session.engine import SessionEngine
 from circle.domain.session.notes import note_data
@@ -164,7 +165,7 @@ class LiveSession:
         if how.gap > 0 and how.gap_from is not None:
             until = self.clock.now().isoformat()
             self.act(lambda e: e.record(ev.GAP, **{"from": how.gap_from, "to": until, "seconds": how.gap}))
-        if how.how == "hand_off" and how.handed_to == actor:
+        if how.how == "hand_off" and how.handed_here:
             return  # the hand-off event already names this driver
         kind = "resume" if how.how == "resume" else "take_over"
         self.act(lambda e: e.record(ev.DRIVER_CHANGED, **{"from": how.previous, "to": actor, "by": actor,
@@ -208,7 +209,7 @@ class LiveSession:
     def hand_off(self, to: str) -> Event:
         """Hand the session to another facilitator; this process stops driving (it may follow)."""
         actor = self.repo.actor
-        if to == actor:
+        if same_person(to, actor, self.setup.members):
             raise EngineError("you are driving this session already: pick someone else")
         check_may_drive(self.repo, self.setup.slug, to)
         event = self.act(lambda e: e.record(ev.DRIVER_CHANGED, **{"from": actor, "to": to, "by": actor,

@@ -8,8 +8,10 @@ gap that is nobody's airtime and no phase's time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from circle.domain.circles.members import Member, same_person
 from circle.domain.clock import Clock, boot_of
 from circle.domain.server.access import AccessDenied, Action
 from circle.domain.session.replay import seconds_between
@@ -93,6 +95,7 @@ class Pickup:
     when there is a gap. previous: the last driver's name; how: resume, hand_off (picked
     up) or take_over. measured: whether the seconds since the last driver's word were
     counted on one monotonic clock (False: estimated from wall times, which can jump).
+    handed_here: it was handed to this driver (by any name that means them).
     """
 
     counted: float
@@ -100,8 +103,8 @@ class Pickup:
     gap_from: str | None
     previous: str | None
     how: str
-    handed_to: str | None = None
     measured: bool = True
+    handed_here: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,8 @@ def since_word(info: DriverInfo, now: Now) -> tuple[float, bool]:
     return seconds_between(info.alive, now.at), False
 
 
-def pickup(info: DriverInfo | None, last: dict | None, actor: str, now: Now) -> Pickup:
+def pickup(info: DriverInfo | None, last: dict | None, actor: str, now: Now,
+           members: Sequence[Member] = ()) -> Pickup:
     """What the time since the log's last event was, given how the last driver let go.
 
     The session's time is only ever what the log and the last driver's word prove: the
@@ -139,7 +143,8 @@ def pickup(info: DriverInfo | None, last: dict | None, actor: str, now: Now) -> 
     the room running: the seconds since that word count too. A quit, a crash or a dropped
     connection leaves a gap from that word until now, which counts for nobody. No wall
     clock moves a duration, except for the estimate of a gap (see ``since_word``) and an
-    info file written without the session's time.
+    info file written without the session's time. A session handed to a member is theirs by
+    any name that means them (members: the circle's).
     """
     previous = info.name if info else None
     if last is None:
@@ -157,8 +162,9 @@ def pickup(info: DriverInfo | None, last: dict | None, actor: str, now: Now) -> 
     if info.state in (HANDED, RELEASED):
         how = "take_over" if info.state == RELEASED else "hand_off"
         # Picking up a session handed to someone else takes it from them, not from its last driver.
-        handed_elsewhere = info.state == HANDED and info.to not in (None, actor)
+        handed_here = info.state == HANDED and info.to is not None and same_person(info.to, actor, members)
+        handed_elsewhere = info.state == HANDED and info.to is not None and not handed_here
         return Pickup(beyond + after_proof, 0.0, None, info.to if handed_elsewhere else previous, how,
-                      info.to, measured)
+                      measured, handed_here)
     gap_from = info.alive if beyond > 0 else last_at
     return Pickup(beyond, after_proof, gap_from, previous, "resume", measured=measured)

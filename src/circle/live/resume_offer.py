@@ -18,7 +18,7 @@ def picked_up(setup: SessionSetup, session_id: str, plan: Plan, clock: Clock) ->
     how it was picked up. A resume calls this under the driver lock; the offer without it."""
     info = status_of(setup.repo, setup.slug, session_id).info
     events = setup.repo.get_events(setup.slug, session_id)
-    how = pickup(info, events[-1] if events else None, setup.repo.actor, now_of(clock))
+    how = pickup(info, events[-1] if events else None, setup.repo.actor, now_of(clock), setup.members)
     engine = SessionEngine.replay(plan, setup.roster, events, clock, since_last=how.counted,
                                   **setup.engine_keywords())
     return engine, how

@@ -29,13 +29,14 @@ from circle.store.repository import Repository
 DEMO_CIRCLE = "Demo Circle"
 DESCRIPTION = "A sample circle of secondary teachers: science, maths, English, music and history."
 
-# name, role, experience
+# name, role, experience, login name (`circle circles` lists them). Not a bare first name, which
+# could be the login of whoever tries the demo; --actor maya finds Maya by her first name anyway.
 MEMBERS = (
-    ("Maya Okafor", "mentor", "veteran"),  # science
-    ("Daniel Reyes", "mentee", "new"),  # maths
-    ("Priya Natarajan", "peer", "veteran"),  # English
-    ("Tom Lindqvist", "mentee", "new"),  # music
-    ("Grace Mensah", "peer", "new"),  # history
+    ("Maya Okafor", "mentor", "veteran", "maya.okafor"),  # science
+    ("Daniel Reyes", "mentee", "new", "daniel.reyes"),  # maths
+    ("Priya Natarajan", "peer", "veteran", "priya.natarajan"),  # English
+    ("Tom Lindqvist", "mentee", "new", "tom.lindqvist"),  # music
+    ("Grace Mensah", "peer", "new", "grace.mensah"),  # history
 )
 ABSENT = "Grace Mensah"  # missed the past session
 
@@ -71,7 +72,8 @@ def seed_demo(repo: Repository, clock: Clock | None = None) -> dict[str, Any]:
     today = clock.now()
     circle = repo.create_circle(DEMO_CIRCLE, DESCRIPTION)
     slug = circle["slug"]
-    members = [repo.add_member(slug, name, role=role, experience=exp) for name, role, exp in MEMBERS]
+    members = [repo.add_member(slug, name, role=role, experience=exp, username=login)
+               for name, role, exp, login in MEMBERS]
     repo.set_norms(slug, default_norms())
     repo.set_agreement(slug, _agreement(members, today).to_dict())
     goals = _add_goals(repo, slug, members, today)

@@ -15,20 +15,27 @@ if TYPE_CHECKING:
 
 
 def session_app(
-    repo: Repository, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
+    repo: Repository, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None,
+    demo: bool = False,
 ) -> CircleApp:
-    """The app opened on check-in (or the offer to resume); errors in the data come out before it runs."""
+    """The app opened on check-in (or the offer to resume); errors in the data come out before it runs.
+    The demo's check-in also says where its data is and how a second terminal follows it."""
     setup: SessionSetup = prepare(repo, circle, plan_name)
+    if demo:
+        from circle.ui.session.demo_checkin import DemoCheckIn as checkin
+    else:
+        checkin = CheckInScreen
     keymap = read_keymap(repo.home)
     # Check-in has its own small stylesheet; the session's (and the goals phase's) load
     # when the session screen opens.
     return CircleApp(
-        repo, start=lambda: CheckInScreen(setup), clock=clock, high_contrast=high_contrast, keymap=keymap,
+        repo, start=lambda: checkin(setup), clock=clock, high_contrast=high_contrast, keymap=keymap,
         styles=("checkin",),
     )
 
 
 def run_session(
-    repo: Repository, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None
+    repo: Repository, circle: str, plan_name: str, *, high_contrast: bool = False, clock: Clock | None = None,
+    demo: bool = False,
 ) -> None:
-    session_app(repo, circle, plan_name, high_contrast=high_contrast, clock=clock).run()
+    session_app(repo, circle, plan_name, high_contrast=high_contrast, clock=clock, demo=demo).run()

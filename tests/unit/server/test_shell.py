@@ -80,6 +80,7 @@ def test_full_screen_commands_are_told_apart_from_printing_ones() -> None:
     assert opens_full_screen(["home"]) and opens_full_screen(["run", "Maths"]) and opens_full_screen(["goals"])
     assert not opens_full_screen(["goals", "--plain"]) and not opens_full_screen(["goals", "add", "--title", "x"])
     assert not opens_full_screen(["circles"]) and not opens_full_screen(["run", "--help"])
+    assert not opens_full_screen(["goals", "--version"])
 
 
 def test_a_refused_request_over_the_shell_is_one_line_and_exit_2(server, monkeypatch, capsys) -> None:
@@ -130,3 +131,13 @@ def test_a_mistake_in_an_allowed_commands_options_is_one_line(server, monkeypatc
     with pytest.raises(SystemExit):
         ssh(server, "goals update", monkeypatch)
     assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.parametrize("request_", ["goals --plain --actor ben", "goals --json --home /tmp/x --actor=ben",
+                                      "run Maths --actor ben", "goals add --title t --act ben"])
+def test_a_clients_actor_after_the_command_is_refused_and_changes_nothing(server, monkeypatch, capsys,
+                                                                         request_: str) -> None:
+    """The command takes --actor anywhere, and the later one would win: over SSH none is taken."""
+    assert ssh(server, request_, monkeypatch) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "is set by the server and cannot be given over SSH" in captured.err

@@ -14,8 +14,10 @@ from typing import Any, Callable, Protocol
 
 from circle.domain.goals import goal as lifecycle
 from circle.domain.goals.goal import Goal, GoalError
+from circle.domain.goals.history import PART_WORDS
 
 KINDS = ("added", "progress", "achieved", "reworked", "dropped")
+WORDING_PARTS = ("title", *PART_WORDS)  # what a rework may change
 
 
 class GoalRepository(Protocol):
@@ -83,6 +85,9 @@ class ChangeResult:
         if self.successor is not None:
             data["successor"] = self.successor.get("id")
             data["new_title"] = self.successor.get("title", "")
+            data["reworded"] = [part for part in WORDING_PARTS if self.goal.get(part) != self.successor.get(part)]
+            if "due" in data["reworded"]:
+                data["due"], data["was_due"] = self.successor.get("due"), self.goal.get("due")
             latest = self.successor
         percent = lifecycle.shown_percent(str(latest.get("status") or "active"), latest.get("progress"))
         if percent is not None:  # where the goal stands after the change, as the summary shows it

@@ -273,6 +273,24 @@ def _day(stamp: str) -> date | None:
         return None
 
 
+def closed_due(goal: Goal) -> str:
+    """A closed goal's due date in words that fit how it closed: an achieved one says how early
+    or late ('9 days early (due 2027-02-05)'), a dropped or reworked one 'was due 2027-02-05'."""
+    if goal.due is None:
+        return "no due date"
+    if goal.status != "achieved":
+        return f"was due {goal.due.isoformat()}"
+    stamps = [str(entry.get("at") or "") for entry in goal.history if entry.get("type") == "achieved"]
+    achieved = _day(stamps[-1]) if stamps else None
+    if achieved is None:
+        return f"due {goal.due.isoformat()}"
+    days = (goal.due - achieved).days
+    if days == 0:
+        return f"on its due date ({goal.due.isoformat()})"
+    count = f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
+    return f"{count} {'early' if days > 0 else 'late'} (due {goal.due.isoformat()})"
+
+
 def is_overdue(goal: Goal, today: date) -> bool:
     return goal.active and goal.due is not None and goal.due < today
 

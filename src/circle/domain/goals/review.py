@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from circle import hints
 from circle.domain.goals.goal import Goal, GoalError, is_overdue, is_stale, last_update, review_order
-from circle.domain.circles.members import Member
+from circle.domain.circles.members import Member, answers_to
 from circle.domain.goals.smart import flags, goal_checklist
 
 
@@ -100,20 +100,18 @@ def _rosters(repo: ReviewRepository, circle: str | None) -> list[Any]:
 
 
 def _matches(member: Member, wanted: str, *, loose: bool) -> bool:
-    if wanted in (_key(member.id), _key(member.username), _key(member.name)):
-        return True
-    return loose and _key(member.name).split()[:1] == [wanted]
+    return wanted == _key(member.id) or answers_to(member, wanted, first_name=loose)
 
 
 def find_members(repo: ReviewRepository, *, member: str | None, circle: str | None, actor: str) -> list[MemberRef]:
-    """The member named (by name, first name, username or id), else the actor, in each circle."""
+    """The member named (by name, first name, username or id), else the actor (by the same, but id),
+    in each circle."""
     wanted = _key(member if member is not None else actor)
     if not wanted:
         raise GoalError("no member given: use --member NAME")
     rosters = _rosters(repo, circle)
-    # A full name, username or id first; a first name only if none matched, and only for a
-    # name given on purpose: the acting user must match a username or name exactly.
-    for loose in (False, True) if member is not None else (False,):
+    # A full name, username or id first; a first name only if none matched.
+    for loose in (False, True):
         refs = []
         # Most circles of a big home do not hold the name at all: skip those at once.
         for roster in (r for r in rosters if wanted in r.search_text):
@@ -126,9 +124,13 @@ def find_members(repo: ReviewRepository, *, member: str | None, circle: str | No
         if refs:
             return refs
     where = f"circle {rosters[0].circle['name']}" if circle is not None else "any circle"
+    listing = hints.command("circles", "--plain")
     if member is None:
-        raise GoalError(f"no member of {where} has the username or name {actor!r}: use --member NAME")
-    raise GoalError(f"no member of {where} is named {member!r}")
+        raise GoalError(f"you act as {actor!r}, and no member of {where} is called that: give --actor NAME "
+                        f"(a login name or a member's name) or --member NAME; `{listing}` lists each "
+                        "circle's members and their login names")
+    raise GoalError(f"no member of {where} is named {member!r}; `{listing}` lists each circle's members "
+                    "and their login names")
 
 
 def collect(

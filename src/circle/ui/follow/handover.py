@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from circle import hints
+from circle.domain.circles.members import same_person
 from circle.errors import CircleError
 from circle.live.driver import LiveSession
 from circle.live.driving import SessionDriven, may_drive
@@ -14,7 +15,6 @@ from circle.live.follow import Follower, open_follower
 from circle.live.setup import SessionSetup
 from circle.store.driver_lock import DriverStatus
 from circle.ui.dialogs import Confirm, PickMember
-from circle.ui.home.overview import is_member
 
 if TYPE_CHECKING:
     from circle.domain.plans.plan import Plan
@@ -45,7 +45,9 @@ def hand_off_choices(live: LiveSession) -> list[tuple[str, str]]:
     drive it (on a server, its facilitators), mentors first; each by the name they run circle as
     (their login, where the roster has it), with a label."""
     present = set(live.engine.present)
-    members = [m for m in live.setup.members if m.id in present and not is_member(live.repo.actor, [m])]
+    driver = live.repo.actor
+    members = [m for m in live.setup.members
+               if m.id in present and not same_person(driver, m.username or m.name, live.setup.members)]
     members.sort(key=lambda m: (m.role != "mentor", m.name.casefold()))
     return [(m.username or m.name, f"{m.name}  ({m.role})") for m in members
             if may_drive(live.repo, live.setup.slug, m.username or m.name)]

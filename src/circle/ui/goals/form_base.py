@@ -22,7 +22,14 @@ Result = TypeVar("Result")
 
 
 class FormInput(Input):
-    """An input whose enter is handled in turn with the keys typed before and after it."""
+    """An input whose enter is handled in turn with the keys typed before and after it.
+
+    Focused, its text is selected (Input's select_on_focus), so typing replaces a prefilled
+    value; unfocused, it shows the beginning of its text, not the end where the cursor was.
+    """
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.cursor_position = 0
 
     async def _on_key(self, event: events.Key) -> None:
         screen = self.screen

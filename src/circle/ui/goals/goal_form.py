@@ -54,7 +54,7 @@ class GoalForm(FormScreen[GoalDraft | None]):
             for name, label, placeholder, _ in FIELDS:
                 limit = TITLE_MAX if name == "title" else TEXT_MAX
                 field = FormInput(self._initial_value(name), placeholder=placeholder, id=f"goal-{name}",
-                              compact=True, max_length=limit, select_on_focus=False)  # fmt: skip
+                                  compact=True, max_length=limit)  # fmt: skip
                 yield field_row(label, field)
             yield Static("", id="due-preview", classes="goal-due-preview")
             if self._ask_note:
@@ -65,9 +65,6 @@ class GoalForm(FormScreen[GoalDraft | None]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        first = self.inputs()[0]
-        if first.value:  # a rework: typing replaces the old wording, as in the percent field
-            first.select_all()
         self._refresh_checks()
 
     def on_input_changed(self, event: Input.Changed) -> None:

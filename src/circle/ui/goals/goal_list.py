@@ -57,6 +57,7 @@ class GoalList(OptionList):
         today: date,
         owners: Sequence[MemberRef] = (),
         show_circle: bool = False,
+        show_owner: bool = False,
         first_session: str | None = None,
         empty_hint: str = "No goals yet: press n to set one.",
         focused_empty_hint: str | None = None,
@@ -67,6 +68,7 @@ class GoalList(OptionList):
         self.today = today
         self.owners = list(owners)  # whose goals these are; new goals go to one of them
         self.show_circle = show_circle  # name the circle on each goal (a review across circles)
+        self.show_owner = show_owner  # name whose each goal is (several members' goals)
         self.first_session = first_session  # goals touched in it (last session's commitments) lead
         self.empty_hint = empty_hint  # where the list's keys need a key first, it says so
         self.focused_empty_hint = focused_empty_hint or empty_hint  # ...and once it has been pressed
@@ -81,12 +83,14 @@ class GoalList(OptionList):
         ordered = review_order((Goal.from_dict(raw) for raw in goals), self.today, self.first_session)
         self._goals = [(goal, circles[goal.id]) for goal in ordered]
         names = {ref.circle: ref.circle_name for ref in self.owners}
+        whose = {(ref.circle, ref.member.id): ref.member.name for ref in self.owners}
         self.clear_options()
         if not self._goals:
             self.add_option(Option(self._empty_text(), id=EMPTY_ID))
         options: list[Option | None] = []
         for goal, circle in self._goals:
-            where = names.get(circle, circle) if self.show_circle else ""
+            owner = whose.get((circle, goal.member), "") if self.show_owner else ""
+            where = " · ".join(part for part in (owner, names.get(circle, circle) if self.show_circle else "") if part)
             options += [Option(goal_entry(goal, self.today, where), id=goal.id), None]  # None: a divider
         self.add_options(options[:-1])
         ids = [goal.id for goal, _ in self._goals]

@@ -24,8 +24,9 @@ class GoalHistory(ModalScreen[None]):
         with Vertical(classes="dialog goal-history"):
             yield Static(Text(f"History: {self._goal.title}"), classes="dialog-title")
             with VerticalScroll(classes="goal-history-entries"):
+                wording = self._goal.wording()
                 for entry in reversed(self._goal.history):
-                    yield Static(Text(describe_entry(entry)), classes="goal-history-entry")
+                    yield Static(Text(describe_entry(entry, wording)), classes="goal-history-entry")
             yield Static(Text("escape closes"), classes="dialog-hint")
 
     def action_close(self) -> None:

@@ -12,7 +12,7 @@ from textual.content import Content
 
 from circle.domain.goals.due_dates import describe_due
 from circle.domain.goals.history import describe_entry
-from circle.domain.goals.goal import Goal, is_overdue, is_stale, last_update
+from circle.domain.goals.goal import Goal, closed_due, is_overdue, is_stale, last_update
 from circle.domain.goals.smart import Check
 from circle.ui.widgets.progress_bar import progress_bar
 
@@ -37,7 +37,7 @@ def summary_line(goal: Goal, today: date, circle_name: str = "") -> str:
     due = describe_due(goal.due, today)
     if goal.due and goal.due.isoformat() not in due:
         due += f" ({goal.due.isoformat()})"
-    parts.append(due if goal.active else (f"was due {goal.due.isoformat()}" if goal.due else "no due date"))
+    parts.append(due if goal.active else closed_due(goal))
     if goal.percent is not None:  # a bar to look at; an achieved goal is full
         parts.append(progress_bar(goal.percent).plain)
     updated = last_update(goal)
@@ -75,7 +75,7 @@ def detail_content(goal: Goal, today: date, checks: Iterable[Check], *, history:
         advice = "; ".join(f"{c.letter}: {c.advice}" for c in flagged)
         rows.append(Content.assemble(("SMART: ", "bold $text-warning"), advice))
     for entry in goal.history[-history:][::-1]:
-        rows.append(Content.assemble(("· ", "$text-muted"), (describe_entry(entry), "$text-muted")))
+        rows.append(Content.assemble(("· ", "$text-muted"), (describe_entry(entry, goal.wording()), "$text-muted")))
     if goal.id:
         rows.append(Content.assemble(("id ", "$text-muted"), (goal.id, "$text-muted")))
     return Content("\n").join(rows)

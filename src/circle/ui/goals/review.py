@@ -52,8 +52,10 @@ class GoalsReview(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="goals-heading")
         show_circle = len({ref.circle for ref in self.owners}) > 1
+        show_owner = len({ref.member.name for ref in self.owners}) > 1  # a circle's goals, opened from home
         with Container(id="goals-body"):
-            yield GoalList(today=self.today, owners=self.owners, show_circle=show_circle, id="goal-list")
+            yield GoalList(today=self.today, owners=self.owners, show_circle=show_circle, show_owner=show_owner,
+                           id="goal-list")
             yield GoalDetail(id="goal-detail")
         yield KeyFooter(compact=True)
 
@@ -73,7 +75,7 @@ class GoalsReview(Screen):
         names = sorted({ref.member.name for ref in self.owners})
         active = [row for row in self.rows if row.goal.active]
         overdue = sum(is_overdue(row.goal, self.today) for row in active)
-        circles = ", ".join(ref.circle_name for ref in self.owners)
+        circles = ", ".join(dict.fromkeys(ref.circle_name for ref in self.owners))
         counts = f"{len(active)} active" + (f", {overdue} overdue" if overdue else "")
         heading = Content.assemble(
             ("Goals of ", "bold"), (", ".join(names), "bold"), "  ",

@@ -5,14 +5,13 @@ Kept free of Textual so it can be tested and reused by plain output.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from circle.domain.server.access import Action
 from circle.domain.circles.agreement import Agreement, AgreementError
-from circle.domain.circles.members import Member
+from circle.domain.circles.members import Member, member_called
 from circle.errors import CircleError
 
 if TYPE_CHECKING:
@@ -33,16 +32,11 @@ class CircleCard:
     running: bool = False  # a driver runs one of its sessions now (w follows it)
 
 
-def _key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text.strip()).casefold()
-
-
 def is_member(actor: str, members: tuple[Member, ...] | list[Member]) -> bool:
-    """The acting user is in the circle by login name, or else by name."""
-    wanted = _key(actor)
-    return any(
-        (m.username and _key(m.username) == wanted) or _key(m.name) == wanted for m in members
-    )
+    """The acting user is one of the members, by login name or full name. Not by a first name:
+    the home lists only a member's own circles, and a first name shared by chance (the system
+    login tom, the demo's Tom) must not hide the others."""
+    return member_called(actor, members, first_name=False) is not None
 
 
 def _last_session(repo: Repository, slug: str) -> datetime | None:
