@@ -11,7 +11,7 @@ with -tt in a pseudo-terminal per teacher. Measured:
   (below), p50, against the local start's p50: target ratio 1.1. The login itself
   (key exchange, sshd's session, the account's shell) is OpenSSH's, and costs on this
   machine about as much as circle's whole start: no change to circle could shorten it;
-- the same with connection sharing (``ControlMaster``/``ControlPersist``, as the README
+- the same with connection sharing (``ControlMaster``/``ControlPersist``, as docs/school-server.md
   suggests in a teacher's ~/.ssh/config): a master connection per teacher is opened first,
   untimed, and the login to first frame runs over it, as does the `true` login;
 - total CPU of the 30 server-side circle processes while the screens sit idle, as a

@@ -148,7 +148,7 @@ def build_export(
     decks: Mapping[str, Deck] | None = None,
     include_private: bool = False,
 ) -> dict[str, Any]:
-    """The session as plain JSON-ready data; see the README for every key.
+    """The session as plain JSON-ready data; docs/facilitator.md (Export) lists every key.
 
     Notes are private to the circle: without ``include_private`` their text is left
     out (the log keeps that a note was taken, and ``notes`` is empty).

@@ -1,10 +1,10 @@
-"""The README's school-server section, run as written: its command blocks are read from README.md
+"""The school server guide, run as written: its command blocks are read from docs/school-server.md
 (so a change there changes what runs here) and run on this machine as root, against a real sshd
 on 127.0.0.1.
 
 What stands in for what: a throwaway system account for `circle`, a temporary folder for
 `/srv/circle`, this checkout for `/path/to/circle`, 127.0.0.1 (the test sshd's port) for
-`school.example`, and each teacher's key and an `ssh -F` config made from the README's `Host`
+`school.example`, and each teacher's key and an `ssh -F` config made from the guide's `Host`
 block. `apt-get install` is not run: the packages it names must already be installed.
 """
 
@@ -30,7 +30,7 @@ from sshd_server import Sshd, make_key, require_openssh
 pytestmark = pytest.mark.e2e
 
 CHECKOUT = Path(__file__).resolve().parents[2]
-README = CHECKOUT / "README.md"
+GUIDE = CHECKOUT / "docs" / "school-server.md"
 INSTALL_SECONDS = 900.0
 COMMAND_SECONDS = 120.0
 ACCOUNT_GONE_SECONDS = 60.0
@@ -46,10 +46,8 @@ SCREENS = {
 
 
 def server_section() -> dict[str, list[str]]:
-    """Each `###` heading of the README's school-server section, with its fenced blocks' text."""
-    text = README.read_text(encoding="utf-8")
-    section = text[text.index("\n## The school server\n"):]
-    section = section[:section.index("\n## ", 1)]
+    """Each `##` heading of the school server guide, with its fenced blocks' text."""
+    section = GUIDE.read_text(encoding="utf-8")
     blocks: dict[str, list[str]] = {}
     heading, fence = "", None
     for line in section.splitlines():
@@ -61,14 +59,14 @@ def server_section() -> dict[str, list[str]]:
                 fence.append(line)
         elif line.startswith("```"):
             fence = []
-        elif line.startswith("### "):
-            heading = line[4:].strip()
+        elif line.startswith("## "):
+            heading = line[3:].strip()
     return blocks
 
 
 def block(blocks: dict[str, list[str]], heading_start: str, index: int = 0) -> str:
     found = [text for heading, texts in blocks.items() if heading.startswith(heading_start) for text in texts]
-    assert len(found) > index, f"README: no block {index} under a heading starting {heading_start!r}"
+    assert len(found) > index, f"docs/school-server.md: no block {index} under a heading starting {heading_start!r}"
     return found[index]
 
 
@@ -78,7 +76,7 @@ def command_lines(text: str) -> list[str]:
 
 @dataclass
 class Machine:
-    """The throwaway account and folder standing in for the README's `circle` and `/srv/circle`."""
+    """The throwaway account and folder standing in for the guide's `circle` and `/srv/circle`."""
 
     base: Path
     account: str
@@ -100,7 +98,7 @@ class Machine:
 
     def must_run(self, script: str, **kwargs) -> subprocess.CompletedProcess[str]:
         done = self.run(script, **kwargs)
-        assert done.returncode == 0, f"README example failed ({done.returncode}):\n{script}\n{done.stdout}\n{done.stderr}"
+        assert done.returncode == 0, f"example of the server guide failed ({done.returncode}):\n{script}\n{done.stdout}\n{done.stderr}"
         return done
 
 
@@ -110,7 +108,7 @@ def machine() -> Iterator[Machine]:
     if not shutil.which("tmux"):
         pytest.skip("tmux is not installed")
     if os.geteuid() != 0 or not all(shutil.which(tool) for tool in ("useradd", "userdel", "runuser")):
-        pytest.skip("the README's install runs as root, with useradd and runuser")
+        pytest.skip("the guide's install runs as root, with useradd and runuser")
     base = Path(tempfile.mkdtemp(prefix="circle-readme-"))
     os.chmod(base, 0o755)  # the account reaches its home and the key files in here
     found = Machine(base, f"circlereadme{os.getpid()}")
@@ -162,7 +160,7 @@ def installed(machine: Machine) -> None:
 
 
 def client_config(machine: Machine, sshd: Sshd, key: Path) -> Path:
-    """The README's `Host school` block for one teacher's key, pointed at the test sshd. Two teachers
+    """The guide's `Host school` block for one teacher's key, pointed at the test sshd. Two teachers
     share this computer, so each has a control socket of their own (%C is the same for both)."""
     text = block(server_section(), "Reaching the server")
     text = (text.replace("school.example", "127.0.0.1").replace("User circle", f"User {machine.account}")
@@ -198,7 +196,7 @@ def full_screen(machine: Machine, line: str) -> None:
         terminal.close()
 
 
-def test_a_new_admin_following_the_readme_gets_a_working_school_server(machine: Machine) -> None:
+def test_a_new_admin_following_the_server_guide_gets_a_working_school_server(machine: Machine) -> None:
     installed(machine)
     assert (machine.srv / "home").is_dir() and (machine.srv / "home").stat().st_mode & 0o777 == 0o700
 
@@ -253,7 +251,7 @@ def follow_plain_briefly(machine: Machine, line: str) -> None:
             follower.wait(timeout=COMMAND_SECONDS)
 
 
-def test_the_readme_sshd_settings_suit_the_installed_openssh(tmp_path: Path) -> None:
+def test_the_guides_sshd_settings_suit_the_installed_openssh(tmp_path: Path) -> None:
     """The lines for every version pass `sshd -t` here; the 9.8-only line does exactly when sshd is 9.8 or later."""
     require_openssh()
     every = command_lines(block(server_section(), "sshd settings", 0))
