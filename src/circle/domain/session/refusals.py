@@ -1,8 +1,8 @@
 """Why a session action cannot act now, and what would: one line each.
 
-The engine raises these as EngineError, and a front end asks ``why_not`` before offering
-a key, so every front end gives the same words. The keys named are the session
-screen's (the README's session key table).
+The engine raises these as EngineError, and a front end asks ``why_not`` when a key whose
+action it has turned off is pressed, so every front end gives the same words. The keys
+named are the session screen's (the README's session key table).
 """
 
 from __future__ import annotations
@@ -112,8 +112,8 @@ def _hand(state: SessionState) -> str | None:
     return None if state.present else "nobody is checked in to raise a hand: j marks a late arrival"
 
 
-def _pause(state: SessionState) -> str | None:
-    return None  # started is all it needs
+def _once_started(state: SessionState) -> str | None:
+    return None  # pause, a phase minute more, end: being started is all they need
 
 
 def _remove_minute(state: SessionState) -> str | None:
@@ -203,8 +203,8 @@ _WHY: dict[str, Callable[[SessionState], str | None]] = {
     "pass": _pass,
     "back": _back,
     "hand": _hand,
-    "pause": _pause,
-    "add_minute": _pause,
+    "pause": _once_started,
+    "add_minute": _once_started,
     "remove_minute": _remove_minute,
     "add_turn_minute": lambda state: _turn_minute(state, 60.0),
     "remove_turn_minute": lambda state: _turn_minute(state, -60.0),
@@ -212,7 +212,7 @@ _WHY: dict[str, Callable[[SessionState], str | None]] = {
     "previous_prompt": _previous_prompt,
     "next_phase": _next_phase,
     "previous_phase": _previous_phase,
-    "end": _pause,
+    "end": _once_started,
     "goals": _goals,
     "arrive": _arrive,
     "leave": _leave,
