@@ -130,6 +130,6 @@ async def test_the_summary_names_attendance_and_goals_under_their_new_titles(rep
         assert "Ana Ruiz: achieved Peer observation each half term ★  ██████████ 100%" in changes
         assert "50%" in changes  # the progress logged before it was achieved
         notes = summary.query_one("#summary-notes").render().plain
-        assert "commitment: Ana Ruiz: Ben brings his [b]seating plan[/b]" in notes  # Ana was speaking
+        assert "Commitment: Ana Ruiz: Ben brings his [b]seating plan[/b]" in notes  # Ana was speaking
         # A wide terminal keeps the summary a readable width.
         assert summary.query_one("#session-summary").size.width <= 100

@@ -275,6 +275,14 @@ def test_markdown_marks_a_commitment() -> None:
     assert "Commitment. " in md and md.rstrip().endswith(": Ann tries exit tickets")
 
 
+def test_markdown_labels_a_point_too() -> None:
+    engine, _ = run_session()
+    engine.record("note", "ann", note="Ann found exit tickets quick", kind="point")
+    md = render_markdown(export_of(engine), include_private=True)
+    last = md.rstrip().splitlines()[-1]
+    assert last.startswith("- Close. Point. ") and last.endswith(": Ann found exit tickets quick")
+
+
 def test_late_arrivals_and_early_leavers_are_named() -> None:
     engine, clock = run_session(end=False)
     engine.check_in("cy")

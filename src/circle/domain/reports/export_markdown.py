@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from circle.domain.session import events as ev
+from circle.domain.session.notes import note_label
 from circle.domain.durations import duration_text
 from circle.domain.reports.change_lines import change_text
 from circle.domain.reports.export_json import PRIVATE_KINDS
@@ -132,7 +133,7 @@ def _notes(export: Mapping[str, Any], names: Mapping[str, str], include_private:
             continue
         title = phases[phase]["title"] if isinstance(phase, int) and 0 <= phase < len(phases) else "Session"
         who = f"{_who(names, event.get('member'))}: " if event.get("member") else ""
-        kind = "Commitment. " if data.get("kind") == "commitment" else ""
+        kind = f"{note_label(str(data.get('kind')))}. " if event.get("type") == ev.NOTE else ""
         shown.append(f"- {escape(title)}. {kind}{who}{escape(note)}")
     lines = ["## Notes", "", *shown] if shown or held_back or taken else []
     for phase in sorted(held_back):

@@ -39,14 +39,13 @@ from circle.domain.session.events import ENGINE_EVENT_TYPES, Event
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Plan
 from circle.domain.session.replay import ReplayClock, seconds_since
+from circle.domain.session.refusals import SHORTEST_TURN, not_started
 from circle.domain.session.state import STARTED, EngineError, SessionState
 
 if TYPE_CHECKING:
     from circle.domain.session.summary import SessionSummary
 
-__all__ = ["EngineError", "SessionEngine"]
-
-SHORTEST_TURN = 30.0  # seconds: a turn made shorter still leaves time to say something
+__all__ = ["EngineError", "SHORTEST_TURN", "SessionEngine"]
 
 _SIMPLE = (ev.NEXT_SPEAKER, ev.BACK, ev.NEXT_PHASE, ev.PREVIOUS_PHASE, ev.PAUSE, ev.RESUME,
            ev.ADD_MINUTE, ev.REMOVE_MINUTE, ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE,
@@ -126,10 +125,7 @@ class SessionEngine(SessionState):
         return self._start(order, shuffle)
 
     def next_speaker(self) -> Event:
-        floor = self._turn_floor("move to the next speaker")
-        if not floor.can_advance():
-            raise EngineError("the round is complete: nobody is left to speak"
-                              if floor.mode == "round" else "no hand is raised")
+        floor = self._turn_floor("next")
         now = self._begin()
         previous = floor.speaker
         floor.take_next()
@@ -137,18 +133,13 @@ class SessionEngine(SessionState):
 
     def pass_turn(self) -> Event:
         floor = self._turn_floor("pass")
-        if floor.mode != "round" or floor.speaker is None:
-            raise EngineError("only the speaker of a round can pass")
         now = self._begin()
         member = floor.speaker
         count = floor.pass_turn()
         return self._commit(now, ev.PASS, member, passes=count, out=count >= 2, next=floor.speaker)
 
     def back(self) -> Event:
-        floor = self._turn_floor("go back")
-        if not floor.can_go_back():
-            raise EngineError("nothing to go back to: this is the first turn of the phase"
-                              " (or attendance changed since)")
+        floor = self._turn_floor("back")
         now = self._begin()
         undone = floor.speaker
         floor.back()
@@ -157,7 +148,7 @@ class SessionEngine(SessionState):
     def raise_hand(self, member_id: str) -> Event:
         floor = self._open_floor(member_id)
         if member_id in floor.hands:
-            raise EngineError(f"{self._by_id[member_id].name} already has a hand raised")
+            raise EngineError(f"{self._by_id[member_id].name} already has a hand raised: h again lowers it")
         now = self._begin()
         floor.raise_hand(member_id)
         return self._commit(now, ev.RAISE_HAND, member_id)
@@ -165,74 +156,66 @@ class SessionEngine(SessionState):
     def lower_hand(self, member_id: str) -> Event:
         floor = self._open_floor(member_id)
         if member_id not in floor.hands:
-            raise EngineError(f"{self._by_id[member_id].name} has no hand raised")
+            raise EngineError(f"{self._by_id[member_id].name} has no hand raised: h raises it")
         now = self._begin()
         floor.lower_hand(member_id)
         return self._commit(now, ev.LOWER_HAND, member_id)
 
     def next_phase(self) -> Event:
-        self._require_started("move to the next phase")
-        if self._index + 1 >= len(self._plan.phases):
-            raise EngineError("this is the last phase: end the session instead")
+        self._refuse("next_phase")
         return self._move_to(self._index + 1, ev.NEXT_PHASE)
 
     def previous_phase(self) -> Event:
-        self._require_started("go back a phase")
-        if self._index == 0:
-            raise EngineError("this is the first phase: there is none before it")
+        self._refuse("previous_phase")
         return self._move_to(self._index - 1, ev.PREVIOUS_PHASE)
 
     def pause(self) -> Event:
         if self._status != "running":
-            raise EngineError(f"cannot pause: the session is {self._status}")
+            raise EngineError(not_started(self) or "the session is paused already: space resumes it")
         return self._set_status("paused", ev.PAUSE)
 
     def resume(self) -> Event:
         if self._status != "paused":
-            raise EngineError(f"cannot resume: the session is {self._status}")
+            raise EngineError(not_started(self) or "the session is running already: space pauses it")
         return self._set_status("running", ev.RESUME)
 
     def add_minute(self) -> Event:
-        return self._adjust(60.0, ev.ADD_MINUTE)
+        return self._adjust(60.0, ev.ADD_MINUTE, "add_minute")
 
     def remove_minute(self) -> Event:
-        return self._adjust(-60.0, ev.REMOVE_MINUTE)
+        return self._adjust(-60.0, ev.REMOVE_MINUTE, "remove_minute")
 
     def add_speaker_minute(self) -> Event:
-        return self._adjust_turn(60.0, ev.ADD_SPEAKER_MINUTE)
+        return self._adjust_turn(60.0, ev.ADD_SPEAKER_MINUTE, "add_turn_minute")
 
     def remove_speaker_minute(self) -> Event:
-        return self._adjust_turn(-60.0, ev.REMOVE_SPEAKER_MINUTE)
+        return self._adjust_turn(-60.0, ev.REMOVE_SPEAKER_MINUTE, "remove_turn_minute")
 
     def draw_prompt(self) -> Event:
-        self._require_started("draw a prompt")
+        self._refuse("draw")
         phase = self.phase
-        if not phase.deck:
-            raise EngineError(f"{self._where()} has no prompt deck")
         deck = self._decks.get(phase.deck)
         if deck is None:
             raise EngineError(f"{self._where()}: no prompt deck named {phase.deck!r}")
         try:
             prompt = choose_prompt(deck, self.prompts_drawn, self._recent, self._rng)
         except DeckExhausted as exc:
-            raise EngineError(str(exc)) from exc
+            raise EngineError(f"{exc}: D brings back an earlier one") from exc
         return self._show_prompt(deck.name, prompt)
 
     def previous_prompt(self) -> Event:
         """Bring back the prompt drawn before the one showing in this phase (it stays drawn)."""
-        self._require_started("bring back a prompt")
-        drawn = self._phase_prompts.get(self._index, [])
+        self._refuse("previous_prompt")
+        drawn = self._phase_prompts[self._index]
         showing = self._prompts.get(self._index)
         position = next((i for i, p in enumerate(drawn) if p is showing), len(drawn))
-        if position == 0 or not drawn:
-            raise EngineError(f"no earlier prompt in {self._where()} to bring back")
         now = self._begin()
         prompt = drawn[position - 1]
         self._prompts[self._index] = prompt
         return self._commit(now, ev.PREVIOUS_PROMPT, prompt=prompt.id, text=prompt.text)
 
     def end(self) -> Event:
-        self._require_started("end the session")
+        self._refuse("end")
         return self._set_status("ended", ev.END)
 
     def tick(self) -> list[Event]:
@@ -351,27 +334,19 @@ class SessionEngine(SessionState):
         self._status = status
         return self._commit(now, kind)
 
-    def _adjust(self, seconds: float, kind: str) -> Event:
-        self._require_started("change the time")
+    def _adjust(self, seconds: float, kind: str, action: str) -> Event:
+        self._refuse(action)
         timer = self._phase_timers[self._index]
-        total = timer.total or 0.0
-        if total + seconds < 60:
-            raise EngineError(f"{self._where()} cannot be shorter than one minute")
         now = self._begin()
         timer.adjust(seconds)
         if not timer.reached_zero(now):
             self._phase_zero.discard(self._index)
         return self._commit(now, kind, total=timer.total)
 
-    def _adjust_turn(self, seconds: float, kind: str) -> Event:
-        floor = self._turn_floor("change the speaker's time")
-        if floor.speaker is None or floor.timer is None:
-            raise EngineError("nobody is speaking: there is no turn to change")
+    def _adjust_turn(self, seconds: float, kind: str, action: str) -> Event:
+        floor = self._turn_floor(action)
         timer = floor.timer
-        if timer.total is None:
-            raise EngineError(f"turns in {self._where()} have no set length: change the phase's time instead")
-        if timer.total + seconds < SHORTEST_TURN:
-            raise EngineError(f"a turn cannot be shorter than {int(SHORTEST_TURN)} seconds")
+        assert timer is not None and timer.total is not None  # refused otherwise
         now = self._begin()
         timer.adjust(seconds)
         if not timer.reached_zero(now):
@@ -379,7 +354,7 @@ class SessionEngine(SessionState):
         return self._commit(now, kind, floor.speaker, total=timer.total)
 
     def _show_prompt(self, deck_name: str, prompt: Prompt) -> Event:
-        self._require_started("draw a prompt")
+        self._require_started()
         now = self._begin()
         self._drawn.append(prompt)
         self._phase_prompts.setdefault(self._index, []).append(prompt)
@@ -387,7 +362,7 @@ class SessionEngine(SessionState):
         return self._commit(now, ev.DRAW_PROMPT, deck=deck_name, prompt=prompt.id, text=prompt.text)
 
     def _ring(self, kind: str) -> Event:
-        self._require_started("ring a timer")
+        self._require_started()
         floor = self._floor
         if kind == ev.SPEAKER_ZERO and (floor is None or floor.speaker is None):
             raise EngineError("nobody is speaking: no speaker timer to ring")

@@ -19,6 +19,11 @@ class NoteError(CircleError):
     """A note that cannot be kept as typed; the message says why."""
 
 
+def note_label(kind: str) -> str:
+    """A note's kind as a word, "Point" or "Commitment": shown beside the note, never only its colour."""
+    return "Commitment" if kind == "commitment" else "Point"
+
+
 def note_data(text: str, kind: str = "point") -> dict[str, str]:
     """The data of a note event, checked: one line of text, a known kind."""
     if kind not in NOTE_KINDS:

@@ -21,6 +21,7 @@ from circle.domain.session.events import Event
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Phase, Plan
 from circle.domain.session.floor import Floor
+from circle.domain.session.refusals import not_started, why_not
 from circle.domain.session.timer import Timer, TimerView
 from circle.errors import CircleError
 
@@ -158,6 +159,16 @@ class SessionState:
         return self._floor.passed if self._floor else ()
 
     @property
+    def can_advance(self) -> bool:
+        """Whether this phase's floor has someone to hand on to (or a turn to end)."""
+        return bool(self._floor and self._floor.can_advance())
+
+    @property
+    def can_go_back(self) -> bool:
+        """Whether this phase's floor has a move to undo."""
+        return bool(self._floor and self._floor.can_go_back())
+
+    @property
     def hands(self) -> tuple[str, ...]:
         return tuple(self._floor.hands) if self._floor else ()
 
@@ -281,22 +292,25 @@ class SessionState:
             raise EngineError(f"no member with id {member_id!r} in this circle")
         return member
 
-    def _require_started(self, action: str) -> None:
-        if self._status not in STARTED:
-            raise EngineError(f"cannot {action}: the session is "
-                              + ("not started yet" if self._status == "checkin" else "over"))
+    def _require_started(self) -> None:
+        reason = not_started(self)
+        if reason:
+            raise EngineError(reason)
+
+    def _refuse(self, action: str) -> None:
+        """EngineError saying why, if the session action cannot act now (see refusals)."""
+        reason = why_not(self, action)
+        if reason:
+            raise EngineError(reason)
 
     def _turn_floor(self, action: str) -> Floor:
-        self._require_started(action)
+        self._refuse(action)
         floor = self._floor
-        if floor is None:
-            raise EngineError(f"cannot {action}: {self._where()} has no turns")
+        assert floor is not None  # a phase with turns has its floor once started
         return floor
 
     def _open_floor(self, member_id: str) -> Floor:
-        floor = self._turn_floor("raise or lower a hand")
-        if floor.mode != "open":
-            raise EngineError(f"{self._where()} is a round: hands are for open floor")
+        floor = self._turn_floor("hand")
         if member_id not in self._present:
-            raise EngineError(f"{self._member(member_id).name} is not checked in")
+            raise EngineError(f"{self._member(member_id).name} is not checked in: j marks a late arrival")
         return floor

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from circle.domain.session.notes import NOTE_MAX
+from circle.domain.session.notes import NOTE_MAX, note_label
 
 NoteAnswer = tuple[str, str]  # (text as typed, kind)
 
@@ -35,6 +35,8 @@ class NoteDialog(ModalScreen[NoteAnswer | None]):
             with RadioSet(id="note-kind"):
                 yield RadioButton("A point", value=True, id="note-point")
                 yield RadioButton("A commitment (someone will do it)", id="note-commitment")
+            # The radio buttons tell the chosen kind by colour only: this line says it in words.
+            yield Static(self._kind_words("point"), id="note-kind-words")
             yield Static(Text("enter keeps it (private to the circle), ctrl+o point/commitment, escape cancels"),
                          classes="dialog-hint")
 
@@ -44,6 +46,13 @@ class NoteDialog(ModalScreen[NoteAnswer | None]):
     @property
     def kind(self) -> str:
         return "commitment" if self.query_one("#note-commitment", RadioButton).value else "point"
+
+    @staticmethod
+    def _kind_words(kind: str) -> Text:
+        return Text(f"Kept as: {note_label(kind)}", style="bold")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.query_one("#note-kind-words", Static).update(self._kind_words(self.kind))
 
     def action_toggle_kind(self) -> None:
         target = "#note-point" if self.kind == "commitment" else "#note-commitment"

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from textual.binding import Binding
+
 from circle.domain.session.notes import NoteError
+from circle.domain.session.refusals import why_not
 from circle.ui.dialogs import PickMember
 from circle.ui.session import view
 from circle.ui.session.note_dialog import NoteDialog
@@ -16,6 +19,19 @@ if TYPE_CHECKING:
     from circle.domain.session.engine import SessionEngine
     from circle.domain.session.events import Event
     from circle.live.driver import LiveSession
+
+
+# The session keys that a phase or a moment can turn off (SessionScreen.check_action).
+_KEY_ACTIONS = {
+    "n": "next", "p": "pass", "b": "back", "h": "hand", "d": "draw", "D": "previous_prompt",
+    "right_square_bracket": "next_phase", "left_square_bracket": "previous_phase", "g": "goals",
+    "greater_than_sign": "add_turn_minute", "less_than_sign": "remove_turn_minute",
+    "i": "ideas", "j": "arrive", "l": "leave",
+}
+# Listed after the screen's own keys: Textual runs the first binding of a key whose action
+# applies, so these act only when the key's own action is turned off, and say why. With no
+# description they stay out of the footer and the help.
+REFUSALS = [Binding(key, f"refuse({action!r})", "", show=False) for key, action in _KEY_ACTIONS.items()]
 
 
 class RoomActions:
@@ -42,6 +58,12 @@ class RoomActions:
         if action == "leave":
             return engine.status in ("running", "paused") and bool(engine.present)
         return True
+
+    def action_refuse(self, action: str) -> None:
+        """A key whose action cannot act now: one line saying why, and what would."""
+        reason = why_not(self.engine, action)
+        if reason:
+            self.notify(reason, severity="warning", markup=False)
 
     def _active(self) -> list[str]:
         return [m.id for m in self.live.setup.members]

@@ -24,7 +24,7 @@ from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
-from circle.ui.session.room_actions import RoomActions
+from circle.ui.session.room_actions import REFUSALS, RoomActions
 from circle.live.driver import LiveSession
 from circle.ui.session.summary import SummaryScreen
 from circle.ui.widgets.quiet_update import quiet_update
@@ -86,6 +86,7 @@ class SessionScreen(RoomActions, Backdrop, Screen):
                 tooltip="Hand the session to another facilitator (you then follow it)"),
         # The app's help key, kept out of this footer (it has no room): the status line shows it.
         Binding("question_mark,f1", "app.help", "Keys", show=False, id="session.help", tooltip="Show every key"),
+        *REFUSALS,
     ]
 
     def __init__(self, live: LiveSession) -> None:

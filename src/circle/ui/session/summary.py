@@ -19,7 +19,7 @@ from circle.domain.session.summary import SessionSummary, facilitation_lines, sh
 from circle.domain.reports.change_lines import change_percent, change_text
 from circle.domain.session.attendance import attendance_rows, present_count
 from circle.domain.session.credits import Credit, credit_line
-from circle.domain.session.notes import note_rows
+from circle.domain.session.notes import note_label, note_rows
 from circle.live.driver import LiveSession
 from circle.ui.widgets.progress_bar import progress_bar
 from circle.ui.widgets.airtime_chart import AirtimeChart, AirtimeRow
@@ -67,10 +67,10 @@ def goal_change_line(name: str, data: Mapping[str, Any]) -> Text:
 
 
 def note_lines(events: Any, names: Mapping[str, str]) -> list[Text]:
-    """Each note taken, with whom it concerns; commitments marked."""
+    """Each note taken, with whom it concerns; each says whether it is a point or a commitment."""
     rows = []
     for note in note_rows(events):
-        line = Text("commitment: " if note["kind"] == "commitment" else "", style="bold")
+        line = Text(f"{note_label(note['kind'])}: ", style="bold")
         if note["member"]:
             line.append(f"{_named(names, note['member'])}: ")
         line.append(note["text"])

@@ -7,6 +7,7 @@ from typing import Mapping
 
 from circle.domain.session.credits import credit_line, credits
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.refusals import round_complete
 from circle.domain.session.timer import TimerView
 from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
 from circle.ui.widgets.big_timer import clock_text, timer_text
@@ -145,7 +146,7 @@ def top_line(circle: str, engine: SessionEngine, keys: bool = True) -> str:
     keys False (a follower) names no key."""
     if engine.status == "paused":
         return f"‖ PAUSED{' (space resumes)' if keys else ''}  ·  {status_text(engine)}"
-    return f"{circle}  ·  {status_text(engine)}"
+    return f"{(keys and round_complete(engine)) or circle}  ·  {status_text(engine)}"
 
 
 DECK_LABELS = {"case": "Case story", "reciprocity": "Reciprocity prompt", "questions": "Prompt"}
