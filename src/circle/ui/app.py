@@ -26,6 +26,7 @@ from circle.errors import CircleError
 from circle.store.preferences import load_preferences, save_preference
 from circle.ui.size_notice import TooSmall, too_small
 from circle.ui.terminal_filter import ShowControls
+from circle.ui.textual_compat import KeepsCrash, as_pushed
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def require_terminal() -> None:
                          "(to print instead: --plain or --json, where the command has them)")
 
 
-class CircleApp(App[None]):
+class CircleApp(KeepsCrash):
     CSS_PATH = sorted(styles_dir().glob("*.tcss"))
     TITLE = "circle"
     COMMANDS = App.COMMANDS | {_screen_actions}
@@ -105,13 +106,6 @@ class CircleApp(App[None]):
             raise self.crashed
         return result
 
-    def _handle_exception(self, error: Exception) -> None:
-        # Textual prints a traceback when it closes; the user gets one line and a crash
-        # report instead (see circle.cli), so keep the error and drop what it would print.
-        self.crashed = error
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
-
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (colour, NO_COLOR), then the one that shows controls as symbols."""
         return [*super().get_line_filters(), self._show_controls]
@@ -150,7 +144,7 @@ class CircleApp(App[None]):
         # default screen, it would be styled and drawn once while the app is still starting.
         screen = self._start()
         # As a pushed screen has, so it can be switched away (check-in to the session).
-        screen._push_result_callback(screen, None)
+        as_pushed(screen)
         return screen
 
     def on_mount(self) -> None:

@@ -24,10 +24,10 @@ Result = TypeVar("Result")
 class FormInput(Input):
     """An input whose enter is handled in turn with the keys typed before and after it."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
+        # Called before Input's own key handling, which runs unless the default is prevented.
         screen = self.screen
         if not isinstance(screen, FormScreen):
-            await super()._on_key(event)
             return
         if pass_on_if_moved(self, event, FormInput):  # typed after an enter that already moved on
             return
@@ -39,8 +39,6 @@ class FormInput(Input):
                 screen.save()  # every key typed before the enter is in the value by now
             else:
                 screen.set_focus(following)
-            return
-        await super()._on_key(event)
 
 
 def field_row(label: str, field: Input) -> Horizontal:

@@ -19,7 +19,6 @@ from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.goals_view import achieved_this_session, speaker_goals
 from circle.ui.session.view import close_credits
 from circle.live.driver import LiveSession
-from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.widgets.goals_panel import GoalsPanel
 
 DONE = {"added": "New goal saved", "progress": "Progress logged", "achieved": "Goal achieved ★",
@@ -83,7 +82,7 @@ class GoalsArea(Vertical):
         credits = close_credits(engine, {m.id: m.name for m in engine.members})
         line = self.query_one("#close-credits", Static)
         line.display = bool(credits)
-        quiet_update(line, Text(credits))
+        line.update(Text(credits))
         today = self.app.clock.now().date()
         try:
             if kind == "goals":

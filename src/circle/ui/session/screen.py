@@ -12,6 +12,7 @@ from typing import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -27,12 +28,8 @@ from circle.ui.session.goals_area import GoalsArea
 from circle.ui.session.room_actions import RoomActions
 from circle.live.driver import LiveSession
 from circle.ui.session.summary import SummaryScreen
-from circle.ui.widgets.quiet_update import quiet_update
-from circle.ui.widgets.backdrop import Backdrop, BackdropHorizontal, BackdropVertical
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
-from circle.ui.widgets.plain_lines import PlainStatic
-from circle.ui.widgets.kept_drawing import KeptVertical
 from circle.ui.widgets.text_line import TextLine
 from circle.ui.widgets.block_letters import BigName
 from circle.ui.widgets.footer import KeyFooter
@@ -49,7 +46,7 @@ def _key(key: str, action: str, short: str, long: str, name: str, display: str |
     return Binding(key, action, short, id=f"session.{name}", tooltip=long, key_display=display, show=show)
 
 
-class SessionScreen(RoomActions, Backdrop, Screen):
+class SessionScreen(RoomActions, Screen):
     HELP_TITLE = "Session"
     KEYS = True  # lines name the keys that work here (a follower's screen has none of them)
     AUTO_FOCUS = ""  # nothing focused: keys go to the screen; the goal list takes focus only with g
@@ -123,28 +120,25 @@ class SessionScreen(RoomActions, Backdrop, Screen):
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Backdrops: the containers the clock's cells sit in, redrawn with them once a second. The
-        # screen holds its parts itself: each container around the clock costs each redrawn line.
-        with BackdropHorizontal(id="session-top"):
-            yield PlainStatic(id="session-status")
-            yield PlainStatic(id="session-hint")
+        with Horizontal(id="session-top"):
+            yield Static(id="session-status")
+            yield Static(id="session-hint")
         yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
-        yield PlainStatic(id="guidance")  # drawn with the clock's lines each second
-        with BackdropHorizontal(id="session-body"):
-            with BackdropVertical(id="stage"):
+        yield Static(id="guidance")
+        with Horizontal(id="session-body"):
+            with Vertical(id="stage"):
                 yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
                 yield BigTimer(id="big-timer")
                 yield TextLine(id="other-timer")
                 yield PromptCard(id="prompt-card")
                 yield GoalsArea(self.live, id="goals-area")
-                with BackdropVertical(id="airtime-room"):  # the stage's room left: the chart's most
-                    # The frame holds the border and titles, so the chart's lines, one of them
-                    # redrawn each second, need no styling pass.
-                    with KeptVertical(id="airtime-frame") as frame:
+                with Vertical(id="airtime-room"):  # the stage's room left: the chart's most
+                    # The frame holds the border and titles.
+                    with Vertical(id="airtime-frame") as frame:
                         frame.border_title = "Airtime this session"
                         frame.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
                         yield self._airtime_chart()
-            with BackdropVertical(id="queue-side"):  # the queue's lines are not redrawn with the clock's
+            with Vertical(id="queue-side"):
                 yield TurnQueue(id="turn-queue")
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield KeyFooter(compact=True, show_command_palette=False)
@@ -218,11 +212,11 @@ class SessionScreen(RoomActions, Backdrop, Screen):
         phase = engine.phase
         status = self.query_one("#session-status", Static)
         top = view.top_line(self._circle_name(), engine, keys=self.KEYS)
-        quiet_update(status, Text(top), layout=False)  # one fixed line
+        status.update(Text(top), layout=False)  # one fixed line
         # On the status line, not the screen: a class change on the screen restyles every widget.
         status.set_class(engine.status == "paused", "-paused")
         self.set_class(phase.kind == "goals", "-goals-phase")
-        quiet_update(self.query_one("#guidance", Static), Text(view.guidance_text(engine, self._names)))
+        self.query_one("#guidance", Static).update(Text(view.guidance_text(engine, self._names)))
         self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
         self.query_one(BigName).show(*view.big_name(engine, self._names))
         self.query_one("#queue-side").display = phase.turns != "none"
