@@ -10,7 +10,8 @@ Everywhere else this test finds, by reading the source:
   unless the name is circle's own;
 - on ``self`` or ``super()`` inside a class that subclasses a Textual or Rich class: an
   attribute or a method whose underscored name that class's Textual/Rich bases also
-  have (read, written, or defined again: circle's own names must not collide with theirs).
+  have (read, written, or defined again: circle's own names must not collide with theirs);
+- a method of such a class named as any private name of Textual or Rich.
 """
 
 from __future__ import annotations
@@ -158,6 +159,11 @@ def uses_in(module_name: str, path: Path) -> list[str]:
                         for name in names:
                             if private(name) and name in private_names_of_bases(cls):
                                 at(item, f"{cls.__name__}.{name} reuses a private name of its Textual/Rich base")
+                            elif (private(name) and name in theirs
+                                  and isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))):
+                                # Not on its bases today, but Textual's own name for something: a
+                                # method of that name may reach a base in any release.
+                                at(item, f"{cls.__name__}.{name} is named as a private method of Textual/Rich")
         elif isinstance(node, ast.ImportFrom) and node.module:
             if private_module(node.module):
                 at(node, f"import from private module {node.module}")
@@ -202,6 +208,8 @@ def test_the_finder_sees_each_kind_of_private_use(tmp_path: Path, monkeypatch) -
         "        pass\n"
         "    def update(self, value):\n"
         "        self._value = value\n"
+        "    def _toggle(self):\n"
+        "        pass\n"
         "def cache_key(widget):\n"
         "    return widget.styles._cache_key\n"
     )
@@ -211,4 +219,5 @@ def test_the_finder_sees_each_kind_of_private_use(tmp_path: Path, monkeypatch) -
     assert "textual.widgets._footer" in text
     assert "D._on_key" in text
     assert "self._value" in text
+    assert "D._toggle is named as a private method" in text
     assert "._cache_key" in text

@@ -76,14 +76,14 @@ class KeyHelp(ModalScreen[None]):
     def __init__(self, title: str, entries: list[KeyEntry]) -> None:
         super().__init__()
         self._title = title
-        self._entries = entries
+        self.entries = entries
 
     def compose(self) -> ComposeResult:
         with Vertical(id="key-help", classes="dialog"):
             yield Static(Text(f"Keys: {self._title}"), classes="dialog-title")
             table: DataTable = DataTable(id="key-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("Key", "Does")
-            for entry in self._entries:
+            for entry in self.entries:
                 style = "" if entry.enabled else "dim"
                 table.add_row(Text(entry.key, style="bold " + style), Text(entry.description, style=style))
             yield table

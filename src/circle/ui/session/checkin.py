@@ -152,8 +152,9 @@ class CheckInScreen(Screen):
             live = LiveSession.resume(setup, record, plan, self.app.clock)
         except SessionDriven as error:  # someone started driving it meanwhile
             from circle.ui.follow.handover import offer_follow
+            from circle.ui.session.screen import SessionScreen
 
-            offer_follow(self, setup, record, plan, error)
+            offer_follow(self, setup, record, plan, error, SessionScreen)
             return
         except CircleError as error:
             self.notify(f"Cannot resume: {error}", severity="error", timeout=10, markup=False)
@@ -169,6 +170,7 @@ class CheckInScreen(Screen):
         if not status.held:
             return False
         from circle.ui.follow.handover import offer_follow
+        from circle.ui.session.screen import SessionScreen
 
         try:
             plan = load_plan(str(record.get("plan") or self.setup.plan.name), self.setup.repo.home)
@@ -176,20 +178,20 @@ class CheckInScreen(Screen):
             self.notify(f"Cannot open the running session: {error}", severity="error", timeout=10, markup=False)
             return True
         setup = replace(self.setup, plan=plan, decks=plan_decks(plan, self.setup.repo.home))
-        offer_follow(self, setup, record, plan, SessionDriven(driven_message(status), status))
+        offer_follow(self, setup, record, plan, SessionDriven(driven_message(status), status), SessionScreen)
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # A click (or a mouse user's enter) on a name toggles it, like space.
         event.stop()
-        self._toggle(event.option_index)
+        self.toggle_member(event.option_index)
 
     def action_toggle(self) -> None:
         index = self.query_one("#attendance", OptionList).highlighted
         if index is not None:
-            self._toggle(index)
+            self.toggle_member(index)
 
-    def _toggle(self, index: int) -> None:
+    def toggle_member(self, index: int) -> None:
         member = self.setup.members[index]
         self.present[member.id] = not self.present[member.id]
         if member.id == self.leader and not self.present[member.id]:

@@ -18,6 +18,8 @@ from textual.widget import Widget
 
 from circle.domain.durations import duration_text
 from circle.ui.widgets.displayed import displayed
+from circle.ui.widgets.line_style import background_style
+from circle.ui.widgets.own_lines import OwnLines
 
 SPEAKING = "speaking"
 UNHEARD = "unheard"
@@ -41,7 +43,7 @@ class AirtimeRow(NamedTuple):
         return f"{duration_text(self.seconds)} {self.share.rjust(4)}" if self.share else duration_text(self.seconds)
 
 
-class AirtimeChart(Widget):
+class AirtimeChart(OwnLines, Widget):
     """``show(rows)`` with (name, seconds) pairs or AirtimeRows, one line each.
 
     The longest bar fills the space left, or with ``scale_step`` the longest rounded up to
@@ -131,10 +133,10 @@ class AirtimeChart(Widget):
             self._lines_size = (width, height)
         line = self._lines.get(y)
         if line is None:
-            line = self._lines[y] = self._line(y, width, self._shown_in(height))
+            line = self._lines[y] = self.draw_line(y, width, self._shown_in(height))
         return line
 
-    def _line(self, y: int, width: int, shown: int) -> Strip:
+    def draw_line(self, y: int, width: int, shown: int) -> Strip:
         # Segments made here, not a Rich Text rendered through the console: a bar's line is
         # drawn again every second its speaker talks.
         segments: list[Segment] = []
@@ -145,7 +147,7 @@ class AirtimeChart(Widget):
         elif y == shown and shown < len(self._rows):
             segments = [Segment(f"… and {len(self._rows) - shown} more", DIM)]
         # The widget's own colour goes under each part; the space left is the background's.
-        return Strip(segments).apply_style(self.rich_style)
+        return Strip(segments).apply_style(self.rich_style).adjust_cell_length(width, background_style(self))
 
     def _row_segments(self, row: AirtimeRow, width: int) -> list[Segment]:
         if self._columns_of[0] is not self._rows:

@@ -19,6 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from circle.domain.durations import clock_text
+from circle.ui.widgets.backdrop import Backdrop
+from circle.ui.widgets.own_lines import OwnLines
 from circle.ui.widgets.block_digits import TIMER_COMPONENTS, BlockDigits, TimerLook
 
 FLASH_SECONDS = 1.6
@@ -44,7 +46,7 @@ def timer_text(view: TimerLike) -> str:
     return "+" + clock_text(-view.remaining)
 
 
-class TimerDigits(TimerLook, Digits):
+class TimerDigits(TimerLook, OwnLines, Digits):
     """Textual's Digits, as wide as the timer, in the colour of the timer's state.
 
     The three lines are built here from Textual's digits renderable, in the timer's style,
@@ -81,7 +83,7 @@ def digit_lines(text: str, style: Style, width: int) -> list[Strip]:
     return [Strip(line).adjust_cell_length(width, style) for line in lines][:3]
 
 
-class BigTimer(Widget):
+class BigTimer(Backdrop, Widget):
     """Digits with a caption above, in the colour of the timer's state (dim when paused); the timer's class -flash."""
 
     DEFAULT_CSS = """

@@ -19,6 +19,7 @@ from textual.widget import Widget
 
 from circle.ui.widgets.displayed import displayed
 from circle.ui.widgets.line_style import background_style
+from circle.ui.widgets.own_lines import OwnLines
 
 FONT: dict[str, tuple[str, ...]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
@@ -147,7 +148,7 @@ class TimerLook:
 TIMER_COMPONENTS = {"timer--warning", "timer--overtime"}
 
 
-class BlockDigits(TimerLook, Widget):
+class BlockDigits(TimerLook, OwnLines, Widget):
     COMPONENT_CLASSES = TIMER_COMPONENTS
     DEFAULT_CSS = """
     BlockDigits { height: 10; width: 1fr; }

@@ -12,9 +12,10 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from circle.ui.widgets.line_style import background_style
+from circle.ui.widgets.own_lines import OwnLines
 
 
-class TextLine(Widget):
+class TextLine(OwnLines, Widget):
     """``update(text)``: the text in the widget's colours, cut at its width; the rest of the
     line is the background, as Textual fills a short line."""
 
