@@ -20,10 +20,10 @@ from circle.domain.session import events as ev
 from circle.domain.session.engine import SessionEngine
 from circle.live.driving import may_drive
 from circle.live.follow import POLL_SECONDS, Follower
+from circle.ui.follow.take_over import Drive, offer_take_over
 from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session import view
 from circle.ui.session.stage import SessionStage, StageScreen
-from circle.ui.follow.take_over import Drive, offer_take_over
 from circle.ui.widgets.footer import KeyFooter
 
 TAKE_OVER = Binding("t", "take_over", "Take over", id="follow.take_over",

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
 
 from circle.domain.session import events as ev
 from circle.domain.session.engine import SessionEngine
@@ -29,6 +28,7 @@ from circle.ui.widgets.big_timer import BigTimer
 from circle.ui.widgets.block_letters import BigName
 from circle.ui.widgets.phase_strip import PhaseStrip
 from circle.ui.widgets.prompt_card import PromptCard
+from circle.ui.widgets.shown_static import ShownStatic
 from circle.ui.widgets.text_line import TextLine
 from circle.ui.widgets.turn_queue import TurnQueue
 
@@ -75,10 +75,10 @@ class SessionStage(Backdrop, Widget):
 
     def compose(self) -> ComposeResult:
         with BackdropHorizontal(id="session-top"):
-            yield Static(id="session-status")
-            yield Static(id="session-hint")
+            yield ShownStatic(id="session-status")
+            yield ShownStatic(id="session-hint")
         yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
-        yield Static(id="guidance")
+        yield ShownStatic(id="guidance")
         with BackdropHorizontal(id="session-body"):
             with BackdropVertical(id="stage"):
                 yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
@@ -102,18 +102,18 @@ class SessionStage(Backdrop, Widget):
 
     def show_hint(self, text: str) -> None:
         """The right end of the top line: the help keys, or a follower's status."""
-        self.query_one("#session-hint", Static).update(Text(text))
+        self.query_one("#session-hint", ShownStatic).show(Text(text))
 
     def show_all(self, names: dict[str, str], circle_name: str) -> None:
         engine = self.engine
         phase = engine.phase
         screen = self.screen
-        status = self.query_one("#session-status", Static)
-        status.update(Text(view.top_line(circle_name, engine, keys=self.keys)), layout=False)  # one fixed line
+        status = self.query_one("#session-status", ShownStatic)
+        status.show(Text(view.top_line(circle_name, engine, keys=self.keys)), layout=False)  # one fixed line
         # On the status line, not the screen: a class change on the screen restyles every widget.
         status.set_class(engine.status == "paused", "-paused")
         screen.set_class(phase.kind == "goals", "-goals-phase")
-        self.query_one("#guidance", Static).update(Text(view.guidance_text(engine, names)))
+        self.query_one("#guidance", ShownStatic).show(Text(view.guidance_text(engine, names)))
         self.query_one(TurnQueue).show(view.turns_of(engine, names))
         self.query_one(BigName).show(*view.big_name(engine, names))
         self.query_one("#queue-side").display = phase.turns != "none"

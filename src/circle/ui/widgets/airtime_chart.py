@@ -18,7 +18,6 @@ from textual.widget import Widget
 
 from circle.domain.durations import duration_text
 from circle.ui.widgets.displayed import displayed
-from circle.ui.widgets.line_style import background_style
 from circle.ui.widgets.own_lines import OwnLines
 
 SPEAKING = "speaking"
@@ -147,7 +146,7 @@ class AirtimeChart(OwnLines, Widget):
         elif y == shown and shown < len(self._rows):
             segments = [Segment(f"… and {len(self._rows) - shown} more", DIM)]
         # The widget's own colour goes under each part; the space left is the background's.
-        return Strip(segments).apply_style(self.rich_style).adjust_cell_length(width, background_style(self))
+        return Strip(segments).apply_style(self.rich_style)
 
     def _row_segments(self, row: AirtimeRow, width: int) -> list[Segment]:
         if self._columns_of[0] is not self._rows:

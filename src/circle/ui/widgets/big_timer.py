@@ -20,8 +20,8 @@ from textual.widgets import Digits, Static
 
 from circle.domain.durations import clock_text
 from circle.ui.widgets.backdrop import Backdrop
-from circle.ui.widgets.own_lines import OwnLines
 from circle.ui.widgets.block_digits import TIMER_COMPONENTS, BlockDigits, TimerLook
+from circle.ui.widgets.own_lines import OwnLines
 
 FLASH_SECONDS = 1.6
 FLASH_STEPS = 4

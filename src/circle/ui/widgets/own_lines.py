@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.style import Style
 from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
+
+from circle.ui.widgets.line_style import background_style
 
 
 def styled_plainly(widget: Widget) -> bool:
@@ -29,31 +32,35 @@ def styled_plainly(widget: Widget) -> bool:
 
 
 class OwnLines:
-    """Mixed into a widget, before its Textual class, whose ``render_line`` returns lines as
-    wide as the widget in its own colours (filled with its background).
+    """Mixed into a widget, before its Textual class, whose ``render_line`` returns lines in
+    its own colours (a line that ends short is filled with its background, as Textual does).
 
     Whether its styles add nothing, and its background, are worked out from every container
     around it: kept until Textual says its styles changed (``notify_style_update``: for
     every widget under a container whose styles or classes changed, and on a theme change)."""
 
-    look: tuple[bool, Color] | None = None  # styled plainly, the background the filters are given
+    # Styled plainly; the background the filters are given; the background alone, as a style.
+    look: tuple[bool, Color, Style] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         widget: Any = self  # mixed into widgets only
         if self.look is None:
-            self.look = (styled_plainly(widget), widget.background_colors[1])
-        plain, background = self.look
+            self.look = (styled_plainly(widget), widget.background_colors[1], background_style(widget))
+        plain, background, rest = self.look
         if not plain:
             return super().render_lines(crop)  # type: ignore[misc, no-any-return]
         filters = widget.app.get_line_filters()
+        width = widget.size.width
         lines = []
         for y in crop.line_range:
             line = widget.render_line(y)
+            if line.cell_length != width:
+                line = line.adjust_cell_length(width, rest)
             for line_filter in filters:
                 line = line.apply_filter(line_filter, background)
             lines.append(line)
         x1, x2 = crop.column_span
-        if (x1, x2) != (0, widget.size.width):
+        if (x1, x2) != (0, width):
             lines = [line.crop(x1, x2) for line in lines]
         return lines
 

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from circle.ui.widgets.block_letters import BigWords
+from circle.ui.widgets.shown_static import ShownStatic
 
 
 class PromptCard(Vertical):
@@ -30,10 +31,10 @@ class PromptCard(Vertical):
         self.ideas_shown = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="prompt-caption", classes="prompt-caption")
-        yield Static(id="prompt-text")
+        yield ShownStatic(id="prompt-caption", classes="prompt-caption")
+        yield ShownStatic(id="prompt-text")
         yield BigWords(id="prompt-big")  # instead of the text, where the styles have room for it
-        yield Static(id="prompt-detail")
+        yield ShownStatic(id="prompt-detail")
 
     @property
     def has_detail(self) -> bool:
@@ -57,16 +58,16 @@ class PromptCard(Vertical):
             hints.append(f"D brings back {label.lower()} {number - 1}")
         if hints:
             caption.append("  ·  " + "  ·  ".join(hints), style="dim")
-        self.query_one("#prompt-caption", Static).update(caption)
+        self.query_one("#prompt-caption", ShownStatic).show(caption)
         article = "an" if label[:1].lower() in "aeiou" else "a"
         empty = f"press d to draw {article} {label.lower()}" if self.keys else f"no {label.lower()} drawn yet"
         body = Text(text, style="bold") if text else Text(empty, style="dim")
-        self.query_one("#prompt-text", Static).update(body)
+        self.query_one("#prompt-text", ShownStatic).show(body)
         self.query_one(BigWords).show(text or "")
         ideas = Text("Ideas from mentors", style="bold")
         for idea in detail.splitlines():
             ideas.append(f"\n• {idea}")
-        self.query_one("#prompt-detail", Static).update(ideas)
+        self.query_one("#prompt-detail", ShownStatic).show(ideas)
         self.query_one("#prompt-detail").display = bool(detail) and self.ideas_shown
         self.set_class(not text, "-empty")
 
