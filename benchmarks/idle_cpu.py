@@ -1,5 +1,5 @@
 """CPU used while a session sits with its timers ticking, against a bare Textual app ticking
-the same clock: target at most 1.2 times the bare app, at 80x24 and at 200x60.
+the same clock: target at most 1.5 times the bare app, at 80x24 and at 200x60.
 
 ``circle run "Demo Circle"`` starts in a pseudo-terminal on a seeded demo home; the
 check-in is confirmed so the session runs with the speaker and phase timers counting
@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 from cpu_probe import ask_cpu  # noqa: E402
 from pseudo_terminal import PseudoTerminalProcess, terminal_env  # noqa: E402
 
-TARGET = 1.2  # circle / the bare app ticking the same clock
+TARGET = 1.5  # circle / the bare app ticking the same clock
 SETTLE_SECONDS = 3.0  # start-up work finishing, before the measured stretch
 CIRCLE_NAME = "Demo Circle"
 RUNNING_MARKER = "Positive opener"  # the first phase's title, shown once the session runs

@@ -1,4 +1,4 @@
-"""The session layer without any screen: a key's whole path (engine, disk, listeners) and
+"""The session layer without any screen: a key's whole path (engine, then disk) and
 every way it can fail, including a goal change, which touches two files."""
 
 from __future__ import annotations
@@ -45,36 +45,29 @@ def failing_appends(monkeypatch: pytest.MonkeyPatch, repo: Repository, failures:
     return attempts
 
 
-def test_an_action_is_on_disk_before_the_listeners_hear_of_it(live: LiveSession) -> None:
-    heard: list[tuple[str, int]] = []
-    live.listeners.append(lambda events: heard.extend((e.type, len(logged(live))) for e in events))
+def test_an_action_is_on_disk_when_it_returns(live: LiveSession) -> None:
     before = len(logged(live))
     event = live.next_speaker()
     assert event.type == ev.NEXT_SPEAKER
-    assert logged(live)[-1] == event.to_dict()
-    assert heard == [(ev.NEXT_SPEAKER, before + 1)]  # the listener saw the log already holding it
+    assert logged(live)[-1] == event.to_dict() and len(logged(live)) == before + 1  # before the screen redraws
 
 
-def test_a_refused_action_changes_nothing_and_tells_nobody(live: LiveSession) -> None:
-    heard: list = []
-    live.listeners.append(heard.append)
+def test_a_refused_action_changes_nothing(live: LiveSession) -> None:
     before = logged(live)
     with pytest.raises(EngineError):
         live.previous_phase()  # the first phase has none before it
-    assert logged(live) == before and heard == [] and live.engine.phase_index == 0
+    assert logged(live) == before and live.engine.phase_index == 0
 
 
 def test_a_failed_write_rolls_the_engine_back(live: LiveSession, monkeypatch: pytest.MonkeyPatch) -> None:
     speaker = live.engine.speaker
     before = logged(live)
-    heard: list = []
-    live.listeners.append(heard.append)
     failing_appends(monkeypatch, live.repo, failures=1)
     with pytest.raises(StoreError):
         live.next_speaker()
-    assert live.engine.speaker == speaker and logged(live) == before and heard == []
+    assert live.engine.speaker == speaker and logged(live) == before
     live.next_speaker()  # the disk is back: the same key works
-    assert logged(live)[-1]["type"] == ev.NEXT_SPEAKER and len(heard) == 1
+    assert logged(live)[-1]["type"] == ev.NEXT_SPEAKER and len(logged(live)) == len(before) + 1
 
 
 def test_named_actions_are_the_engine_operations(live: LiveSession) -> None:
@@ -105,8 +98,6 @@ def achieve(circle: dict, goal: dict) -> GoalChange:
 
 
 def test_a_goal_change_is_saved_then_logged(live: LiveSession, circle: dict, clock: ManualClock) -> None:
-    heard: list = []
-    live.listeners.append(heard.extend)
     goal = goal_of(live.repo, circle, "Exit tickets in every lesson")
     outcome = live.change_goal(achieve(circle, goal), at=clock.now(), by="facilitator")
     assert outcome.logged and not outcome.log_pending
@@ -114,7 +105,6 @@ def test_a_goal_change_is_saved_then_logged(live: LiveSession, circle: dict, clo
     assert saved["status"] == "achieved" and saved["history"][-1]["session"] == live.session_id
     entry = logged(live)[-1]
     assert entry["type"] == ev.GOAL_CHANGED and entry["data"]["goal"] == goal["id"]
-    assert [e.type for e in heard] == [ev.GOAL_CHANGED]
 
 
 def test_a_goal_not_saved_is_not_logged(live: LiveSession, circle: dict, clock: ManualClock) -> None:
@@ -183,18 +173,22 @@ def test_the_fallback_copy_draws_as_the_engine_would_have(live: LiveSession) -> 
     assert [twin._rng.random() for _ in range(3)] == [engine._rng.random() for _ in range(3)]
 
 
-def test_speaker_time_attendance_and_notes_are_on_disk_before_anyone_hears(live: LiveSession) -> None:
-    heard: list[tuple[str, int]] = []
-    live.listeners.append(lambda events: heard.extend((e.type, len(logged(live))) for e in events))
+def test_speaker_time_attendance_and_notes_are_on_disk_when_each_returns(live: LiveSession) -> None:
+    counts: list[int] = []  # the log's length as each action returns
     speaker = live.engine.speaker
     live.add_speaker_minute()
+    counts.append(len(logged(live)))
     live.remove_speaker_minute()
+    counts.append(len(logged(live)))
     leaver = live.engine.queue[0]
     live.member_leaves(leaver)
+    counts.append(len(logged(live)))
     assert leaver not in live.engine.present and leaver not in live.engine.queue
     live.member_joins(leaver)
+    counts.append(len(logged(live)))
     assert leaver in live.engine.queue
     live.note("  Ben tries a seating plan  ", "commitment")
+    counts.append(len(logged(live)))
     entries = logged(live)[-5:]
     assert [e["type"] for e in entries] == [ev.ADD_SPEAKER_MINUTE, ev.REMOVE_SPEAKER_MINUTE, ev.CHECK_IN,
                                             ev.CHECK_IN, ev.NOTE]
@@ -202,7 +196,7 @@ def test_speaker_time_attendance_and_notes_are_on_disk_before_anyone_hears(live:
     assert [e["data"].get("present") for e in entries[2:4]] == [False, True]
     assert entries[-1]["data"] == {"note": "Ben tries a seating plan", "kind": "commitment"}
     total = len(logged(live))
-    assert [count for _, count in heard] == list(range(total - 4, total + 1))
+    assert counts == list(range(total - 4, total + 1))
 
 
 @pytest.mark.parametrize("text, kind", [("", "point"), ("x" * 281, "point"), ("bell\x07", "point"),

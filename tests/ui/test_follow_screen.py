@@ -281,3 +281,24 @@ async def test_a_take_over_while_a_dialog_is_open_closes_it_and_follows(repo, ci
         await pilot.pause()
         assert isinstance(app.screen, FollowScreen) and len(app.screen_stack) == 1
         assert "ben" in text_of(app.screen, "#session-hint")
+
+
+async def test_the_driver_and_the_follower_compose_one_stage_and_neither_inherits_the_other(
+        repo, circle, clock) -> None:
+    from circle.ui.session.stage import SessionStage
+
+    assert not issubclass(FollowScreen, SessionScreen) and not issubclass(SessionScreen, FollowScreen)
+    live = driver(repo, circle, clock)
+    app = watcher(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FollowScreen)
+        stage = app.screen.query_one(SessionStage)
+        assert not stage.keys and stage.engine.speaker == live.engine.speaker
+    app = make_app(repo, circle, clock)
+    live.leave()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")  # resume
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.query_one(SessionStage).keys

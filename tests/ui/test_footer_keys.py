@@ -8,10 +8,10 @@ from session_driver import advance, make_app
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
+
 
 from circle.ui.session.screen import SessionScreen
-from circle.ui.widgets.footer import KeyFooter
+from circle.ui.widgets.footer import FooterKey, KeyFooter
 
 
 def live_keys() -> list[FooterKey]:

@@ -1,8 +1,7 @@
 """A running session left alone redraws only what changed, when it changed.
 
 The clock wakes the screen when a timer on it turns a second; a tick inside the same
-second draws nothing; a widget hidden at this size is not redrawn (a redraw of a hidden
-widget makes Textual lay the whole screen out again) but shows its news when shown.
+second draws nothing; the block timer redraws only the pixels that changed.
 """
 
 from __future__ import annotations
@@ -16,9 +15,9 @@ from session_driver import advance, make_app, start_session
 
 from circle.paths import styles_dir
 from circle.ui.session import view
+from circle.ui.widgets.airtime_chart import AirtimeChart
 from circle.ui.widgets.big_timer import BigTimer
 from circle.ui.widgets.block_digits import BlockDigits, changed_parts
-from circle.ui.widgets.hidden_redraw import displayed
 
 
 async def test_the_clock_wakes_the_screen_when_a_timer_turns_a_second(repo, circle, clock) -> None:
@@ -46,34 +45,6 @@ async def test_a_tick_inside_the_same_second_draws_nothing(repo, circle, clock, 
         assert len(shown) == 1 and screen.query_one(BigTimer).text in ("7:59", "1:59", "0:59")
 
 
-class Hidden(App[None]):
-    CSS = "#room { display: none; }"
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="room"):
-            yield BlockDigits("1:00", id="blocks")
-
-
-async def test_a_hidden_widget_is_not_redrawn_until_shown() -> None:
-    app = Hidden()
-    async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
-        blocks = app.query_one(BlockDigits)
-        assert not displayed(blocks)
-        compositor = app.screen._compositor
-        assert not compositor._full_map_invalidated
-        blocks.update("0:59")
-        await pilot.pause()
-        # A redraw of it would have made Textual lay the whole screen out again in its next frame.
-        assert not compositor._full_map_invalidated
-        app.query_one("#room").display = True
-        await pilot.pause()
-        await pilot.pause()
-        assert displayed(blocks)
-        drawn = "\n".join(line.text for line in app.screen._compositor.render_strips())
-        assert "█" in drawn and blocks.value == "0:59"
-
-
 def test_only_the_pixels_that_changed_are_redrawn() -> None:
     # "12:34" at 60x10: a pixel is 2 columns wide and 1 row tall (17 by 5 pixels in all).
     # 4 to 3: the top two pixel rows change and the bottom one, not the middle two.
@@ -90,7 +61,7 @@ class OneTimer(App[None]):
         yield BigTimer()
 
 
-async def test_a_timer_running_over_is_redrawn_without_laying_the_screen_out(monkeypatch) -> None:
+async def test_a_timer_running_over_shows_the_time_over_in_its_state() -> None:
     from circle.domain.session.timer import TimerView
     from textual.widgets import Digits
 
@@ -99,13 +70,9 @@ async def test_a_timer_running_over_is_redrawn_without_laying_the_screen_out(mon
         timer = app.query_one(BigTimer)
         timer.show(TimerView(60.0, 59.5, 0.5, "warning", True), "Ana's turn")
         await pilot.pause()
-        layouts: list[object] = []
-        original = app.screen._refresh_layout
-        monkeypatch.setattr(app.screen, "_refresh_layout", lambda *a, **k: (layouts.append(a), original(*a, **k)))
         timer.show(TimerView(60.0, 75.2, -15.2, "overtime", True), "Ana's turn")  # "0:01" becomes "+0:15"
         await pilot.pause()
         assert timer.query_one(Digits).value == "+0:15" and timer.state == "overtime"
-        assert layouts == []
 
 
 class Blocks(App[None]):
@@ -166,3 +133,40 @@ async def test_the_timer_digits_draw_what_textuals_digits_draw_in_each_state() -
             first = list(digits.render_line(0))[0].style
             colours.add((first.color, first.dim))
         assert len(colours) == 4  # each state in its own colour, paused dimmed
+
+
+class SmallTimer(App[None]):
+    CSS = "#room { display: none; }"
+
+    def compose(self) -> ComposeResult:
+        yield BigTimer()
+        with Vertical(id="room"):
+            yield AirtimeChart(id="chart")
+
+
+async def test_a_hidden_timer_or_chart_is_not_redrawn_until_shown(monkeypatch) -> None:
+    # A redraw of a hidden widget makes Textual lay the whole screen out again.
+    from circle.domain.session.timer import TimerView
+
+    app = SmallTimer()
+    async with app.run_test(size=(40, 12)) as pilot:
+        timer, chart = app.query_one(BigTimer), app.query_one(AirtimeChart)
+        blocks = timer.query_one(BlockDigits)  # hidden unless the styles show it
+        timer.show(TimerView(60.0, 1.0, 59.0, "normal", True), "Ana's turn")
+        chart.show([("Ana", 10.0)])
+        await pilot.pause()
+        redrawn: list[object] = []
+        for cls in (BlockDigits, AirtimeChart):
+            original = cls.refresh
+            monkeypatch.setattr(cls, "refresh", lambda self, *a, _o=original, **k: (redrawn.append(self), _o(self, *a, **k))[1])
+        timer.show(TimerView(60.0, 2.0, 58.0, "normal", True), "Ana's turn")
+        chart.show([("Ana", 11.0)])
+        await pilot.pause()
+        assert redrawn == []
+        blocks.styles.display = "block"
+        app.query_one("#room").display = True
+        await pilot.pause()
+        await pilot.pause()
+        assert blocks.value == "0:58" and blocks in redrawn and chart in redrawn
+        drawn = "\n".join(line.text for line in chart.render_lines(chart.size.region))
+        assert "0:11" in drawn or "11s" in drawn, drawn

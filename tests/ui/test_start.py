@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
+
 
 import circle.ui.app as app_module
 from circle.collector import hold_collector
 from circle.ui.app import CircleApp
-from circle.ui.widgets.footer import KeyFooter
+from circle.ui.widgets.footer import FooterKey, KeyFooter
 
 
 class First(Screen):

@@ -1,9 +1,9 @@
-"""A running session: the engine and its log on disk, kept in step, and the front ends told.
+"""A running session: the engine and its log on disk, kept in step.
 
-Every operation goes engine first, then the store, then the listeners (a screen, a
-follower's state file); a front end redraws only after both. If the write fails (StoreError) the engine goes back to a copy taken just
-before the operation, so the screen never shows an action that is not on disk.
-The copy shares the clock (and nothing else) with the live engine.
+Every operation goes engine first, then the store; a front end redraws once it returns.
+If the write fails (StoreError) the engine goes back to a copy taken just before the
+operation, so the screen never shows an action that is not on disk. The copy shares the
+clock (and nothing else) with the live engine.
 
 One process drives a session: it holds the session's driver lock (circle.live.driving)
 from ``begin`` or ``resume`` until it leaves, hands the session off, or lets go to a
@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 from circle.domain.session import events as ev
 from circle.domain.circles.members import same_person
@@ -45,7 +45,7 @@ from circle.store.errors import StoreError
 from circle.store.repository import Repository
 
 Operation = Callable[[SessionEngine], Event]
-Listener = Callable[[Sequence[Event]], None]  # told of events once they are on disk
+
 
 
 def _holder(info: DriverInfo | None) -> tuple | None:
@@ -76,7 +76,6 @@ class LiveSession:
         self.clock = clock
         self.session_id = session_id
         self.unsaved: list[Event] = []
-        self.listeners: list[Listener] = []
         self.lock: DriverLock | None = None  # this process's hold on the session's driver lock
         self.let_go_to: str | None = None  # set once a hand-off or a take-over ended this driving
         self.let_go_how: str | None = None  # "hand_off" or "take_over"
@@ -289,7 +288,6 @@ class LiveSession:
             self.engine = before
             self.unsaved = [e for e in self.unsaved if e is not event]
             raise
-        self._tell([event])
         return event
 
     # The facilitator's actions, by name: what a key does in any front end.
@@ -356,8 +354,6 @@ class LiveSession:
         rung = self.engine.tick()
         if rung or self.unsaved:
             self._write(rung)
-        if rung:
-            self._tell(rung)
         return rung
 
     def change_goal(self, change: GoalChange, *, at: datetime, by: str) -> GoalOutcome:
@@ -376,7 +372,6 @@ class LiveSession:
             self._write([event])
         except StoreError as error:
             return GoalOutcome(result, log_error=error, log_pending=True)
-        self._tell([event])
         return GoalOutcome(result)
 
     def finish(self) -> dict[str, Any]:
@@ -389,10 +384,6 @@ class LiveSession:
         )
         self.leave()
         return summary
-
-    def _tell(self, events: Sequence[Event]) -> None:
-        for listener in list(self.listeners):
-            listener(events)
 
     def _write(self, events: list[Event]) -> None:
         self.unsaved.extend(events)

@@ -24,8 +24,10 @@ from circle.paths import styles_dir
 from circle.collector import release_collector
 from circle.errors import CircleError
 from circle.store.preferences import load_preferences, save_preference
+from circle.ui.dialogs import Confirm
 from circle.ui.size_notice import TooSmall, too_small
 from circle.ui.terminal_filter import ShowControls
+from circle.ui.textual_compat import KeepsCrash, as_pushed
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
@@ -33,8 +35,8 @@ if TYPE_CHECKING:
 
 
 def _screen_actions() -> type[Provider]:
-    # The key help and palette entries (and the table widget they use) load when first
-    # asked for, not at start.
+    # The palette's entries (and the key help's table widget they load) are imported when
+    # first asked for: about 5 ms of a start of some 300 ms otherwise (benchmarks/startup.py).
     from circle.ui.palette import ScreenActions
 
     return ScreenActions
@@ -57,7 +59,7 @@ def require_terminal() -> None:
                          "(to print instead: --plain or --json, where the command has them)")
 
 
-class CircleApp(App[None]):
+class CircleApp(KeepsCrash):
     CSS_PATH = sorted(styles_dir().glob("*.tcss"))
     TITLE = "circle"
     COMMANDS = App.COMMANDS | {_screen_actions}
@@ -105,13 +107,6 @@ class CircleApp(App[None]):
             raise self.crashed
         return result
 
-    def _handle_exception(self, error: Exception) -> None:
-        # Textual prints a traceback when it closes; the user gets one line and a crash
-        # report instead (see circle.cli), so keep the error and drop what it would print.
-        self.crashed = error
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
-
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (colour, NO_COLOR), then the one that shows controls as symbols."""
         return [*super().get_line_filters(), self._show_controls]
@@ -150,7 +145,7 @@ class CircleApp(App[None]):
         # default screen, it would be styled and drawn once while the app is still starting.
         screen = self._start()
         # As a pushed screen has, so it can be switched away (check-in to the session).
-        screen._push_result_callback(screen, None)
+        as_pushed(screen)
         return screen
 
     def on_mount(self) -> None:
@@ -212,6 +207,7 @@ class CircleApp(App[None]):
                        markup=markup)
 
     def action_help(self) -> None:
+        # Imported when first asked for: its table widget is about 5 ms of a start (see above).
         from circle.ui.help import KeyHelp, screen_keys
 
         screen = self.screen
@@ -236,8 +232,6 @@ class CircleApp(App[None]):
         if not question:
             self.exit()
             return
-        from circle.ui.dialogs import Confirm
-
         self.push_screen(Confirm(question, yes="Leave"), lambda yes: self.exit() if yes else None)
 
     def action_toggle_contrast(self) -> None:

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from circle.ui.textual_compat import binding_chain
+
 
 @dataclass(frozen=True)
 class KeyEntry:
@@ -40,7 +42,7 @@ def screen_keys(screen: Screen) -> list[KeyEntry]:
     active = {_target(app, a.binding.action, a.node) for a in screen.active_bindings.values() if a.enabled}
     found: dict[tuple[str, int], KeyEntry] = {}
     # The same chain Textual walks for key presses, up to the first modal screen.
-    for node, bindings in screen._modal_binding_chain:
+    for node, bindings in binding_chain(screen):
         for _key, binding in bindings:
             if not binding.description:
                 continue
@@ -74,14 +76,14 @@ class KeyHelp(ModalScreen[None]):
     def __init__(self, title: str, entries: list[KeyEntry]) -> None:
         super().__init__()
         self._title = title
-        self._entries = entries
+        self.entries = entries
 
     def compose(self) -> ComposeResult:
         with Vertical(id="key-help", classes="dialog"):
             yield Static(Text(f"Keys: {self._title}"), classes="dialog-title")
             table: DataTable = DataTable(id="key-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("Key", "Does")
-            for entry in self._entries:
+            for entry in self.entries:
                 style = "" if entry.enabled else "dim"
                 table.add_row(Text(entry.key, style="bold " + style), Text(entry.description, style=style))
             yield table

@@ -13,7 +13,7 @@ _SKIP_ACTIONS = {"command_palette", "app.command_palette", "quit", "app.quit"}
 
 
 class ScreenActions(Provider):
-    def _entries(self) -> list[KeyEntry]:
+    def screen_entries(self) -> list[KeyEntry]:
         return [
             e
             for e in screen_keys(self.screen)
@@ -21,21 +21,21 @@ class ScreenActions(Provider):
             if e.enabled and e.binding_id and e.action not in _SKIP_ACTIONS
         ]
 
-    def _run(self, entry: KeyEntry):
+    def run_entry(self, entry: KeyEntry):
         return partial(self.app.run_action, entry.action, entry.node)
 
     async def discover(self) -> Hits:
-        for entry in self._entries():
-            yield DiscoveryHit(entry.description, self._run(entry), help=f"key: {entry.key}")
+        for entry in self.screen_entries():
+            yield DiscoveryHit(entry.description, self.run_entry(entry), help=f"key: {entry.key}")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self._entries():
+        for entry in self.screen_entries():
             score = matcher.match(entry.description)
             if score > 0:
                 yield Hit(
                     score,
                     matcher.highlight(entry.description),
-                    self._run(entry),
+                    self.run_entry(entry),
                     help=f"key: {entry.key}",
                 )

@@ -1,4 +1,5 @@
-"""Changing who drives, from the screens: take over, hand off, and a driver becoming a follower."""
+"""Changing who drives, from the screens: hand off, and a driver becoming a follower; following
+or taking over a session driven elsewhere (circle.ui.follow.take_over takes it over)."""
 
 from __future__ import annotations
 
@@ -11,21 +12,20 @@ from circle.domain.circles.members import same_person
 from circle.errors import CircleError
 from circle.live.driver import LiveSession
 from circle.live.driving import SessionDriven, may_drive
-from circle.live.follow import Follower, open_follower
+from circle.live.follow import open_follower
 from circle.live.setup import SessionSetup
-from circle.store.driver_lock import DriverStatus
-from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.dialogs import PickMember
+from circle.ui.follow.screen import follow_screen
+from circle.ui.follow.take_over import Drive, take_over_in_background
+from circle.ui.home.overview import is_member
 
 if TYPE_CHECKING:
     from circle.domain.plans.plan import Plan
-    from circle.ui.session.screen import SessionScreen
 
 
-def become_follower(screen: SessionScreen) -> None:
-    """The driver's screen after a take-over or a hand-off: it follows the session from now on."""
-    from circle.ui.follow.screen import follow_screen
-
-    live = screen.live
+def become_follower(screen: Screen, live: LiveSession, drive: Drive) -> None:
+    """The driver's screen after a take-over or a hand-off: it follows the session from now on
+    (``drive`` makes the driver's screen again, should this terminal take the session back)."""
     while screen.app.screen is not screen and len(screen.app.screen_stack) > 1:
         screen.app.pop_screen()  # a dialog left open over the session asks about a session not ours now
     note = (f"You handed the session to {live.let_go_to}: you follow it now" if live.let_go_how == "hand_off"
@@ -37,7 +37,7 @@ def become_follower(screen: SessionScreen) -> None:
         screen.app.exit()
         return
     screen.app.load_styles("follow")
-    screen.app.switch_screen(follow_screen(follower, note))
+    screen.app.switch_screen(follow_screen(follower, note, drive=drive))
 
 
 def hand_off_choices(live: LiveSession) -> list[tuple[str, str]]:
@@ -53,9 +53,8 @@ def hand_off_choices(live: LiveSession) -> list[tuple[str, str]]:
             if may_drive(live.repo, live.setup.slug, m.username or m.name)]
 
 
-def offer_hand_off(screen: SessionScreen) -> None:
+def offer_hand_off(screen: Screen, live: LiveSession, drive: Drive) -> None:
     """Pick a member to hand the session to."""
-    live = screen.live
     choices = hand_off_choices(live)
     if not choices:
         screen.notify("Nobody here may take the session: it can be handed to a member present who may run it.",
@@ -70,63 +69,15 @@ def offer_hand_off(screen: SessionScreen) -> None:
         except CircleError as error:
             screen.notify(f"Not handed off: {error}", severity="error", timeout=10, markup=False)
             return
-        become_follower(screen)
+        become_follower(screen, live, drive)
 
     run = hints.command("run", live.setup.slug)
     screen.app.push_screen(PickMember(f"Hand the session to whom? They run it with `{run}`.", choices), chosen)
 
 
-def start_driving(screen: Screen, live: LiveSession) -> None:
-    from circle.ui.session.screen import SessionScreen
-
-    screen.app.load_styles("session", "goals")
-    screen.app.switch_screen(SessionScreen(live))
-
-
-def take_over_in_background(screen: Screen, setup: SessionSetup, record: dict[str, Any], plan: Plan,
-                            seen: DriverStatus | None = None) -> None:
-    """Ask the driver to let go and take the session (up to a few seconds: in a worker thread).
-
-    seen: who drove it when the facilitator chose to: taken from them, never from whoever took it meanwhile."""
-    app = screen.app
-    screen.notify("Asking the facilitator's screen to let go…", timeout=4)
-
-    def work() -> None:
-        try:
-            live = LiveSession.take_over(setup, record, plan, app.clock, seen=seen)
-        except SessionDriven as error:
-            app.call_from_thread(screen.notify, f"Not taken over: {error}", severity="warning",
-                                 timeout=10, markup=False)
-            return
-        except CircleError as error:
-            app.call_from_thread(screen.notify, f"Not taken over: {error}", severity="error",
-                                 timeout=10, markup=False)
-            return
-        app.call_from_thread(start_driving, screen, live)
-
-    app.run_worker(work, thread=True, exclusive=True, group="take-over")
-
-
-def offer_take_over(screen: Screen, follower: Follower) -> None:
-    setup, record = follower.setup, follower.record
-    if setup is None or not record:
-        return
-    seen = follower.status
-    who = seen.info.name if seen.held and seen.info else None
-    question = (f"{who} is running this session. Take it over? Their screen will follow it."
-                if who else "Nobody is running this session. Run it from here?")
-
-    def answered(yes: bool | None) -> None:
-        if yes:
-            take_over_in_background(screen, setup, record, setup.plan, seen)
-
-    screen.app.push_screen(Confirm(question, yes="Take over"), answered)
-
-
 def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], plan: Plan,
-                 error: SessionDriven) -> None:
+                 error: SessionDriven, drive: Drive) -> None:
     """`circle run` of a session driven elsewhere: follow it, or (a facilitator) take it over."""
-    from circle.ui.follow.screen import follow_screen
 
     seen = error.status  # taken over from this driver, never from whoever takes it meanwhile
     choices = [("follow", "Follow it (read-only)")]
@@ -142,9 +93,9 @@ def offer_follow(screen: Screen, setup: SessionSetup, record: dict[str, Any], pl
                 screen.notify(f"Cannot follow the session: {error}", severity="error", timeout=10, markup=False)
                 return
             screen.app.load_styles("session", "goals", "follow")
-            screen.app.switch_screen(follow_screen(follower))
+            screen.app.switch_screen(follow_screen(follower, drive=drive))
         elif choice == "take_over":
-            take_over_in_background(screen, setup, record, plan, seen)
+            take_over_in_background(screen, setup, record, plan, drive, seen)
         elif len(screen.app.screen_stack) > 1:  # opened from the home screen: back to it
             screen.app.pop_screen()
         else:  # a second session beside a running one is not offered

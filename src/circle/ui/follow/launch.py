@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from circle.errors import CircleError
+from circle.live.driving import running_session
 from circle.live.follow import Follower, open_follower
 from circle.ui.app import CircleApp
+from circle.ui.follow.screen import follow_screen
 from circle.ui.keymap import read_keymap
+from circle.ui.session.screen import SessionScreen
 
 if TYPE_CHECKING:
     from circle.domain.clock import Clock
@@ -15,19 +19,13 @@ if TYPE_CHECKING:
 
 def follow_app(repo: Repository, follower: Follower, *, high_contrast: bool = False,
                clock: Clock | None = None) -> CircleApp:
-    from circle.ui.follow.screen import follow_screen
-
-    return CircleApp(repo, start=lambda: follow_screen(follower), clock=clock or follower.clock,
-                     high_contrast=high_contrast, keymap=read_keymap(repo.home),
+    return CircleApp(repo, start=lambda: follow_screen(follower, drive=SessionScreen),
+                     clock=clock or follower.clock, high_contrast=high_contrast, keymap=read_keymap(repo.home),
                      styles=("session", "goals", "follow"))
 
 
 def watch_from(app: CircleApp, slug: str) -> None:
     """From the home screen: follow the circle's session when one is running, else say there is none."""
-    from circle.errors import CircleError
-    from circle.live.driving import running_session
-    from circle.ui.follow.screen import follow_screen
-
     try:
         if running_session(app.repo, slug) is None:
             app.notify("Nobody is running a session of this circle now.", severity="warning")
@@ -37,7 +35,7 @@ def watch_from(app: CircleApp, slug: str) -> None:
         app.notify(f"Cannot follow the session: {error}", severity="error", timeout=10, markup=False)
         return
     app.load_styles("session", "goals", "follow")
-    app.push_screen(follow_screen(follower))
+    app.push_screen(follow_screen(follower, drive=SessionScreen))
 
 
 def run_follow(repo: Repository, follower: Follower, *, high_contrast: bool = False) -> None:

@@ -1,14 +1,15 @@
-"""Following a live session: the session screen's stage, read-only, kept up by polling.
+"""Following a live session: the stage the driver's screen shows, read-only, kept up by polling.
 
-The stage is the session screen's own (its layout, widgets and drawing); only the keys
-differ: a follower watches, and a facilitator may take the session over. Each tick polls
-the session's files (circle.live.follow) and redraws what changed.
+The stage is the shared stage widget (circle.ui.session.stage); only the keys differ: a
+follower watches, and a facilitator may take the session over. Each tick polls the
+session's files (circle.live.follow) and redraws what changed.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,14 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from circle.domain.session import events as ev
+from circle.domain.session.engine import SessionEngine
 from circle.live.driving import may_drive
 from circle.live.follow import POLL_SECONDS, Follower
-from circle.ui.session import view
+from circle.ui.follow.take_over import Drive, offer_take_over
 from circle.ui.goals.session_goals import SessionGoals
-from circle.ui.session.screen import SessionScreen
+from circle.ui.session import view
+from circle.ui.session.stage import SessionStage, StageScreen
 from circle.ui.widgets.footer import KeyFooter
-from circle.ui.widgets.prompt_card import PromptCard
-from circle.ui.widgets.turn_queue import TurnQueue
 
 TAKE_OVER = Binding("t", "take_over", "Take over", id="follow.take_over",
                     tooltip="Run the session from this terminal (asks to confirm)")
@@ -39,74 +40,84 @@ def stop_following(screen: Screen) -> None:
         screen.app.exit()
 
 
-def follow_screen(follower: Follower, note: str = "") -> Screen:
-    """The stage when there is a session to show; else a screen that waits for one."""
+def follow_screen(follower: Follower, note: str = "", *, drive: Drive) -> Screen:
+    """The stage when there is a session to show; else a screen that waits for one.
+
+    drive: makes the driver's screen of a session taken over from here."""
     if follower.engine is None:
-        return WaitingScreen(follower, note)
-    return FollowScreen(follower, note)
+        return WaitingScreen(follower, note, drive=drive)
+    return FollowScreen(follower, note, drive=drive)
 
 
-class FollowScreen(SessionScreen, inherit_bindings=False):
+class FollowScreen(StageScreen):
     HELP_TITLE = "Following the session"
-    KEYS = False  # no session key works here: lines name none
     BINDINGS = [TAKE_OVER, LEAVE, HELP]
 
-    def __init__(self, follower: Follower, note: str = "") -> None:
-        super().__init__(follower)  # type: ignore[arg-type]  # read-only: engine, setup, repo, session_id
+    def __init__(self, follower: Follower, note: str = "", *, drive: Drive) -> None:
+        super().__init__()
         self.follower = follower
-        self._session = follower.session_id
-        self._version = follower.version
-        self._seen = len(follower.engine.events) if follower.engine else 0
-        self._note = note
-        self._stage_text = ""
+        self.drive = drive
+        self.following = follower.session_id
+        self.version = follower.version
+        self.seen = len(follower.engine.events) if follower.engine else 0
+        self.names = view.names(follower.engine) if follower.engine else {}
+        self.note = note
+        self.stage_text = ""
 
-    # Textual calls a handler of every class in the MRO: prevent_default keeps the session
-    # screen's own (its clock, and its letting go of the driver lock) out of a follower.
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()
+    @property
+    def engine(self) -> SessionEngine | None:
+        return self.follower.engine
+
+    @cached_property
+    def stage(self) -> SessionStage:
+        return self.query_one(SessionStage)
+
+    def compose(self) -> ComposeResult:
+        yield SessionStage(self.follower, keys=False)  # type: ignore[arg-type]  # a follower's engine is set here
+        yield KeyFooter(compact=True, show_command_palette=False)  # as the driver's: the stage fills the width
+
+    def on_mount(self) -> None:
         # The speaker's goals are shown, never edited, from here: a follower writes nothing.
         self.query_one(SessionGoals).disabled = True
-        self.query_one(TurnQueue).keys = self.query_one(PromptCard).keys = False  # no key works here
-        self._refresh_all()
-        self._show_stage()
-        if self._note:
-            self.notify(self._note, timeout=8, markup=False)
+        self.show_all()
+        self.show_stage()
+        if self.note:
+            self.notify(self.note, timeout=8, markup=False)
         self.set_interval(POLL_SECONDS, self.tick)
-
-    def on_unmount(self, event: events.Unmount) -> None:
-        event.prevent_default()  # a follower holds no lock to let go of
 
     def quit_question(self) -> str | None:
         return None  # leaving a session one only follows loses nothing
 
-    def _circle_name(self) -> str:
-        return str(self.follower.circle_name)
+    def show_all(self) -> None:
+        self.stage.show_all(self.names, str(self.follower.circle_name))
+        self.refresh_bindings()
 
-    def _show_stage(self) -> None:
+    def show_stage(self) -> None:
+        """The follower's status (who drives, or that nobody does) at the top line's end."""
         stage = self.follower.stage()
         text = stage.text
-        if text != self._stage_text:
-            self._stage_text = text
-            self.query_one("#session-hint", Static).update(Text(text))
+        if text != self.stage_text:
+            self.stage_text = text
+            self.stage.show_hint(text)
             self.set_class(stage.waiting, "-waiting")
 
     def tick(self) -> None:
         follower = self.follower
         follower.poll()
-        if follower.session_id != self._session or follower.engine is None:
-            self.app.switch_screen(follow_screen(follower))
+        if follower.session_id != self.following or follower.engine is None:
+            self.app.switch_screen(follow_screen(follower, drive=self.drive))
             return
-        if follower.version != self._version:
-            self._version = follower.version
-            self._names = view.names(follower.engine)
-            for event in follower.engine.events[self._seen:]:
+        if follower.version != self.version:
+            self.version = follower.version
+            self.names = view.names(follower.engine)
+            for event in follower.engine.events[self.seen:]:
                 if event.type in ev.TIMER_EVENT_TYPES:
-                    self._alarm(event)  # the bell and the flash reach followers too
-            self._seen = len(follower.engine.events)
-            self._refresh_all()
-            self._show_stage()
+                    self.stage.alarm(event, self.names)  # the bell and the flash reach followers too
+            self.seen = len(follower.engine.events)
+            self.show_all()
+            self.show_stage()
         else:
-            self._refresh_clock()
+            self.stage.show_clock(self.names)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "take_over":
@@ -118,22 +129,20 @@ class FollowScreen(SessionScreen, inherit_bindings=False):
         stop_following(self)
 
     def action_take_over(self) -> None:
-        from circle.ui.follow.handover import offer_take_over
-
-        offer_take_over(self, self.follower)
+        offer_take_over(self, self.follower, self.drive)
 
 
 class WaitingScreen(Screen):
     """No session to show yet (or it cannot be read): says so, and polls until there is one."""
 
     HELP_TITLE = "Following the session"
-    KEYS = False  # no session key works here: lines name none
     BINDINGS = [LEAVE, HELP]
 
-    def __init__(self, follower: Follower, note: str = "") -> None:
+    def __init__(self, follower: Follower, note: str = "", *, drive: Drive) -> None:
         super().__init__()
         self.follower = follower
-        self._note = note
+        self.drive = drive
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(id="follow-waiting"):
@@ -143,8 +152,8 @@ class WaitingScreen(Screen):
 
     def on_mount(self) -> None:
         self._show()
-        if self._note:
-            self.notify(self._note, timeout=8, markup=False)
+        if self.note:
+            self.notify(self.note, timeout=8, markup=False)
         self.set_interval(POLL_SECONDS, self.tick)
 
     def _show(self) -> None:
@@ -158,6 +167,6 @@ class WaitingScreen(Screen):
     def tick(self) -> None:
         self.follower.poll()
         if self.follower.engine is not None:
-            self.app.switch_screen(FollowScreen(self.follower))
+            self.app.switch_screen(FollowScreen(self.follower, drive=self.drive))
         else:
             self._show()

@@ -31,10 +31,10 @@ class FormInput(Input):
     def on_blur(self, event: events.Blur) -> None:
         self.cursor_position = 0
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
+        # Called before Input's own key handling, which runs unless the default is prevented.
         screen = self.screen
         if not isinstance(screen, FormScreen):
-            await super()._on_key(event)
             return
         if pass_on_if_moved(self, event, FormInput):  # typed after an enter that already moved on
             return
@@ -46,8 +46,6 @@ class FormInput(Input):
                 screen.save()  # every key typed before the enter is in the value by now
             else:
                 screen.set_focus(following)
-            return
-        await super()._on_key(event)
 
 
 def field_row(label: str, field: Input) -> Horizontal:

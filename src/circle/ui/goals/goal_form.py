@@ -42,7 +42,7 @@ class GoalForm(FormScreen[GoalDraft | None]):
         self._initial = initial or Wording()
         self._ask_note = ask_note
 
-    def _initial_value(self, name: str) -> str:
+    def initial_field_value(self, name: str) -> str:
         value = getattr(self._initial, name)
         if isinstance(value, date):
             return value.isoformat()
@@ -53,7 +53,7 @@ class GoalForm(FormScreen[GoalDraft | None]):
             yield Static(Text(self._heading), classes="dialog-title")
             for name, label, placeholder, _ in FIELDS:
                 limit = TITLE_MAX if name == "title" else TEXT_MAX
-                field = FormInput(self._initial_value(name), placeholder=placeholder, id=f"goal-{name}",
+                field = FormInput(self.initial_field_value(name), placeholder=placeholder, id=f"goal-{name}",
                                   compact=True, max_length=limit)  # fmt: skip
                 yield field_row(label, field)
             yield Static("", id="due-preview", classes="goal-due-preview")
@@ -70,12 +70,12 @@ class GoalForm(FormScreen[GoalDraft | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._refresh_checks()
 
-    def _value(self, name: str) -> str:
+    def field_value(self, name: str) -> str:
         return self.query_one(f"#goal-{name}", Input).value
 
     def _due(self) -> tuple[date | None, str | None]:
         try:
-            return parse_optional_due(self._value("due"), self._today), None
+            return parse_optional_due(self.field_value("due"), self._today), None
         except DueDateError as error:
             return None, str(error)
 
@@ -87,8 +87,8 @@ class GoalForm(FormScreen[GoalDraft | None]):
             preview = "not a date yet: try 2026-03-15, 3w, 10d, tomorrow, friday" if error else "no due date"
         self.query_one("#due-preview", Static).update(Text(preview))
         checks = checklist(
-            self._today, title=self._value("title"), measure=self._value("measure"), action=self._value("action"),
-            realistic=self._value("realistic"), due=due, due_error="the due date does not read as a date" if error else None,
+            self._today, title=self.field_value("title"), measure=self.field_value("measure"), action=self.field_value("action"),
+            realistic=self.field_value("realistic"), due=due, due_error="the due date does not read as a date" if error else None,
         )  # fmt: skip
         self.query_one("#smart-checklist", Static).update(checklist_content(checks))
 
@@ -96,7 +96,7 @@ class GoalForm(FormScreen[GoalDraft | None]):
         parts: dict[str, str] = {}
         for name, _, _, what in FIELDS[:4]:
             try:
-                parts[name] = clean_text(self._value(name), what, required=name == "title",
+                parts[name] = clean_text(self.field_value(name), what, required=name == "title",
                                          limit=TITLE_MAX if name == "title" else TEXT_MAX)  # fmt: skip
             except GoalError as error:
                 self.show_error(str(error), self.query_one(f"#goal-{name}", Input))
@@ -105,5 +105,5 @@ class GoalForm(FormScreen[GoalDraft | None]):
         if error:
             self.show_error(error, self.query_one("#goal-due", Input))
             return
-        note = self._value("note").strip() if self._ask_note else ""
+        note = self.field_value("note").strip() if self._ask_note else ""
         self.dismiss(GoalDraft(Wording(due=due, **parts), note))

@@ -37,7 +37,8 @@ class FormSelect(Select):
 class FormArea(TextArea):
     """A multi-line field: enter moves on, ctrl+j or shift+enter starts a new line."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
+        # Called before TextArea's own key handling, which runs unless the default is prevented.
         if pass_on_if_moved(self, event):  # typed after an enter that moved on
             return
         if event.key == "enter":
@@ -49,5 +50,3 @@ class FormArea(TextArea):
             event.stop()
             event.prevent_default()
             self.insert("\n")
-            return
-        await super()._on_key(event)

@@ -168,7 +168,8 @@ class HomeScreen(Screen[None]):
             return None
         return listing.get_option_at_index(listing.highlighted).id
 
-    def _selected(self) -> str | None:
+    def chosen_slug(self) -> str | None:
+        """The circle selected, or None after saying there is none to act on."""
         slug = self.selected_slug()
         if slug is None:
             self.notify("Create a circle first (n).", severity="warning")
@@ -186,25 +187,25 @@ class HomeScreen(Screen[None]):
             self.action_demo()
 
     def action_open_circle(self) -> None:
-        if slug := self._selected():
+        if slug := self.chosen_slug():
             self.app.push_screen(circle_screen(slug))
 
     def action_start_session(self) -> None:
-        if slug := self._selected():
+        if slug := self.chosen_slug():
             navigation.start_session(self.app, slug)
 
     def action_watch(self) -> None:
-        if slug := self._selected():
+        if slug := self.chosen_slug():
             from circle.ui.follow.launch import watch_from
 
             watch_from(self.app, slug)
 
     def action_goals(self) -> None:
-        if slug := self._selected():
+        if slug := self.chosen_slug():
             navigation.open_goals(self.app, slug)
 
     def action_history(self) -> None:
-        if slug := self._selected():
+        if slug := self.chosen_slug():
             self.app.push_screen(history_screen(slug))
 
     def action_new_circle(self) -> None:

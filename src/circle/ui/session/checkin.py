@@ -180,8 +180,9 @@ class CheckInScreen(Screen):
             return
         except SessionDriven as error:  # someone started driving it meanwhile
             from circle.ui.follow.handover import offer_follow
+            from circle.ui.session.screen import SessionScreen
 
-            offer_follow(self, setup, record, plan, error)
+            offer_follow(self, setup, record, plan, error, SessionScreen)
             return
         except CircleError as error:
             self.notify(f"Cannot resume: {error}", severity="error", timeout=10, markup=False)
@@ -201,6 +202,7 @@ class CheckInScreen(Screen):
 
     def _offer_follow(self, record: dict, error: SessionDriven) -> None:
         from circle.ui.follow.handover import offer_follow
+        from circle.ui.session.screen import SessionScreen
 
         try:
             plan = load_plan(str(record.get("plan") or self.setup.plan.name), self.setup.repo.home)
@@ -208,7 +210,7 @@ class CheckInScreen(Screen):
             self.notify(f"Cannot open the running session: {problem}", severity="error", timeout=10, markup=False)
             return
         setup = replace(self.setup, plan=plan, decks=plan_decks(plan, self.setup.repo.home))
-        offer_follow(self, setup, record, plan, error)
+        offer_follow(self, setup, record, plan, error, SessionScreen)
 
     def _found_running(self, error: SessionRunning) -> None:
         """The circle's session is live: follow it or take it over; resume it when nobody drives it."""
@@ -221,14 +223,14 @@ class CheckInScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # A click (or a mouse user's enter) on a name toggles it, like space.
         event.stop()
-        self._toggle(event.option_index)
+        self.toggle_member(event.option_index)
 
     def action_toggle(self) -> None:
         index = self.query_one("#attendance", OptionList).highlighted
         if index is not None:
-            self._toggle(index)
+            self.toggle_member(index)
 
-    def _toggle(self, index: int) -> None:
+    def toggle_member(self, index: int) -> None:
         member = self.setup.members[index]
         self.present[member.id] = not self.present[member.id]
         if member.id == self.leader and not self.present[member.id]:

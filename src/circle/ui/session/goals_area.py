@@ -19,8 +19,8 @@ from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.goals_view import achieved_this_session, speaker_goals
 from circle.ui.session.view import close_credits
 from circle.live.driver import LiveSession
-from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.widgets.goals_panel import GoalsPanel
+from circle.ui.widgets.shown_static import ShownStatic
 
 DONE = {"added": "New goal saved", "progress": "Progress logged", "achieved": "Goal achieved ★",
         "reworked": "Goal reworked", "dropped": "Goal dropped"}
@@ -37,7 +37,7 @@ class GoalsArea(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="goals-banner")
         yield SessionGoals(today=self.app.clock.now().date(), id="session-goals")
-        yield Static(id="close-credits")
+        yield ShownStatic(id="close-credits")
         yield GoalsPanel(id="goals-panel")
 
     # -- the editing mode: unmistakable, since n, p and d mean other things outside it --
@@ -81,9 +81,9 @@ class GoalsArea(Vertical):
         editing.display = kind == "goals"
         panel.display = kind == "close"
         credits = close_credits(engine, {m.id: m.name for m in engine.members})
-        line = self.query_one("#close-credits", Static)
+        line = self.query_one("#close-credits", ShownStatic)
         line.display = bool(credits)
-        quiet_update(line, Text(credits))
+        line.show(Text(credits))
         today = self.app.clock.now().date()
         try:
             if kind == "goals":

@@ -9,36 +9,23 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Static
 
 from circle import hints
-from circle.domain.session import events as ev
 from circle.domain.session.engine import EngineError, SessionEngine
 from circle.domain.session.events import Event
+from circle.live.driver import LiveSession
 from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.follow.handover import become_follower, offer_hand_off
 from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
 from circle.ui.session.room_actions import REFUSALS, RoomActions
-from circle.live.driver import LiveSession
+from circle.ui.session.stage import SessionStage, StageScreen
 from circle.ui.session.summary import SummaryScreen
-from circle.ui.widgets.quiet_update import quiet_update
-from circle.ui.widgets.backdrop import Backdrop, BackdropHorizontal, BackdropVertical
-from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
-from circle.ui.widgets.big_timer import BigTimer
-from circle.ui.widgets.plain_lines import PlainStatic
-from circle.ui.widgets.kept_drawing import KeptVertical
-from circle.ui.widgets.text_line import TextLine
-from circle.ui.widgets.block_letters import BigName
 from circle.ui.widgets.footer import KeyFooter
-from circle.ui.widgets.phase_strip import PhaseStrip
-from circle.ui.widgets.prompt_card import PromptCard
-from circle.ui.widgets.turn_queue import TurnQueue
 
 IDLE_TICK_SECONDS = 1.0  # both timers stopped: only the driver's own checks (take-over, heartbeat)
 TICK_AFTER = 0.005  # land just past the moment a clock turns, never just before it
@@ -49,13 +36,10 @@ def _key(key: str, action: str, short: str, long: str, name: str, display: str |
     return Binding(key, action, short, id=f"session.{name}", tooltip=long, key_display=display, show=show)
 
 
-class SessionScreen(RoomActions, Backdrop, Screen):
+class SessionScreen(RoomActions, StageScreen):
+    """The driver's screen: the stage, the session keys and the clock that ticks the session."""
+
     HELP_TITLE = "Session"
-    KEYS = True  # lines name the keys that work here (a follower's screen has none of them)
-    AUTO_FOCUS = ""  # nothing focused: keys go to the screen; the goal list takes focus only with g
-    # Classes for the CSS: a projector-sized terminal gets more room around the big parts.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall"), (56, "-huge")]  # -huge is taller still
     BINDINGS = [
         # While the goal list has focus its keys (p, a, r, d, n) apply; escape gives them back.
         _key("escape", "leave_goals", "Session keys", "Back to the session keys", "leave_goals", "esc"),
@@ -93,67 +77,23 @@ class SessionScreen(RoomActions, Backdrop, Screen):
         super().__init__()
         self.live = live
         self._names = view.names(live.engine)
-        self._other_shown = ""
-        self._clock_seen: tuple[object, ...] = ()
-        self._running_cell: tuple[int, int, bool] | None = None  # what the phase strip last showed of it
         self._next_tick: Timer | None = None
-        self._airtime_beat = -1  # the phase clock's second the airtime was last read at
         self._tick_failed = False
 
     @property
     def engine(self) -> SessionEngine:
         return self.live.engine
 
-    # The parts the clock redraws every second, found once.
     @cached_property
-    def _big_timer(self) -> BigTimer:
-        return self.query_one(BigTimer)
-
-    @cached_property
-    def _other_timer(self) -> TextLine:
-        return self.query_one("#other-timer", TextLine)
-
-    @cached_property
-    def _phase_strip(self) -> PhaseStrip:
-        return self.query_one(PhaseStrip)
-
-    @cached_property
-    def _airtime(self) -> AirtimeChart:
-        return self.query_one(AirtimeChart)
+    def stage(self) -> SessionStage:
+        return self.query_one(SessionStage)
 
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Backdrops: the containers the clock's cells sit in, redrawn with them once a second. The
-        # screen holds its parts itself: each container around the clock costs each redrawn line.
-        with BackdropHorizontal(id="session-top"):
-            yield PlainStatic(id="session-status")
-            yield PlainStatic(id="session-hint")
-        yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
-        yield PlainStatic(id="guidance")  # drawn with the clock's lines each second
-        with BackdropHorizontal(id="session-body"):
-            with BackdropVertical(id="stage"):
-                yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
-                yield BigTimer(id="big-timer")
-                yield TextLine(id="other-timer")
-                yield PromptCard(id="prompt-card")
-                yield GoalsArea(self.live, id="goals-area")
-                with BackdropVertical(id="airtime-room"):  # the stage's room left: the chart's most
-                    # The frame holds the border and titles, so the chart's lines, one of them
-                    # redrawn each second, need no styling pass.
-                    with KeptVertical(id="airtime-frame") as frame:
-                        frame.border_title = "Airtime this session"
-                        frame.border_subtitle = f"{SIGNS[SPEAKING]} speaking now  {SIGNS[UNHEARD]} not heard from yet"
-                        yield self._airtime_chart()
-            with BackdropVertical(id="queue-side"):  # the queue's lines are not redrawn with the clock's
-                yield TurnQueue(id="turn-queue")
+        yield SessionStage(self.live, keys=True)
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield KeyFooter(compact=True, show_command_palette=False)
-
-    @staticmethod
-    def _airtime_chart() -> AirtimeChart:
-        # Shown only where the stage has room (styles/session.tcss), to see who has had little airtime.
-        return AirtimeChart(marked=True, scale_step=60.0, id="session-airtime")  # bars scaled to whole minutes
 
     def on_unmount(self) -> None:
         self.live.leave()  # quit or closed: the lock goes, and a resume counts the time since as a gap
@@ -166,15 +106,11 @@ class SessionScreen(RoomActions, Backdrop, Screen):
                 "and the time until then counts for nobody.")
 
     def action_hand_off(self) -> None:
-        from circle.ui.follow.handover import offer_hand_off
-
-        offer_hand_off(self)
+        offer_hand_off(self, self.live, SessionScreen)
 
     def _stop_driving(self) -> None:
         """Someone took over (or the session was handed off): this screen follows from now on."""
-        from circle.ui.follow.handover import become_follower
-
-        become_follower(self)
+        become_follower(self, self.live, SessionScreen)
 
     def on_mount(self) -> None:
         self._show_key_hint()
@@ -209,60 +145,16 @@ class SessionScreen(RoomActions, Backdrop, Screen):
                 keys.setdefault("keys", self.app.get_key_display(binding))
             elif binding.action in ("command_palette", "app.command_palette"):
                 keys.setdefault("actions", self.app.get_key_display(binding))
-        hint = "  ".join(f"{keys[what]} {what}" for what in ("keys", "actions") if what in keys)
-        self.query_one("#session-hint", Static).update(Text(hint))
+        self.stage.show_hint("  ".join(f"{keys[what]} {what}" for what in ("keys", "actions") if what in keys))
 
     # -- drawing -----------------------------------------------------------
 
     def _refresh_all(self) -> None:
-        engine = self.engine
-        phase = engine.phase
-        status = self.query_one("#session-status", Static)
-        top = view.top_line(self._circle_name(), engine, keys=self.KEYS)
-        quiet_update(status, Text(top), layout=False)  # one fixed line
-        # On the status line, not the screen: a class change on the screen restyles every widget.
-        status.set_class(engine.status == "paused", "-paused")
-        self.set_class(phase.kind == "goals", "-goals-phase")
-        quiet_update(self.query_one("#guidance", Static), Text(view.guidance_text(engine, self._names)))
-        self.query_one(TurnQueue).show(view.turns_of(engine, self._names))
-        self.query_one(BigName).show(*view.big_name(engine, self._names))
-        self.query_one("#queue-side").display = phase.turns != "none"
-        card = self.query_one(PromptCard)
-        card.display = bool(phase.deck) or phase.kind in ("questions", "case")
-        shown = view.card_of(engine, {name: deck.kind for name, deck in self.live.setup.decks.items()})
-        card.show(shown.text, shown.detail, shown.number, shown.label, shown.earlier)
-        self.query_one(GoalsArea).show_for()
-        if phase.kind != "goals" and self.focused is not None:
-            self.set_focus(None)  # the goal list is hidden: keys go back to the session
-        self._airtime_beat = -1  # the clock's redraw reads the airtime too
-        self._refresh_clock()
+        self.stage.show_all(self._names, self._circle_name())
         self.refresh_bindings()
 
     def _refresh_clock(self, *, always: bool = True) -> None:
-        choice = view.choose_timer(self.engine, self._names)
-        if not always and choice.seen == self._clock_seen:
-            return  # a tick that finds both timers showing what they showed (paused, say)
-        self._clock_seen = choice.seen
-        self._big_timer.show(choice.big, choice.caption)
-        if choice.other != self._other_shown:
-            self._other_shown = choice.other
-            self._other_timer.update(choice.other)
-        for state in ("warning", "overtime"):  # as visible as the big timer's colours
-            self._other_timer.set_class(choice.other_state == state, f"-{state}")
-        # A tick changes only the running phase's cell, and that once a minute.
-        running_cell = view.running_cell(self.engine)
-        if always or running_cell != self._running_cell:
-            self._running_cell = running_cell
-            self._phase_strip.show(view.phase_cells(self.engine), self.engine.phase_index)
-        # Airtime is read once a second, as the phase clock's second turns: its redraw lands in
-        # the frame the timer line redraws anyway, not again when the speaker's second turns.
-        beat = int(self.engine.phase_seconds(self.engine.phase_index))
-        if beat != self._airtime_beat:
-            self._airtime_beat = beat
-            self._refresh_airtime()
-
-    def _refresh_airtime(self) -> None:
-        self._airtime.show(view.airtime_rows(self.engine, self._names))  # redraws on change only
+        self.stage.show_clock(self._names, always=always)
 
     # -- the clock ---------------------------------------------------------
 
@@ -286,12 +178,7 @@ class SessionScreen(RoomActions, Backdrop, Screen):
         self._refresh_clock(always=bool(rung))
 
     def _alarm(self, event: Event) -> None:
-        self._big_timer.alarm()
-        if event.type == ev.SPEAKER_ZERO:
-            who = self._names.get(event.member or "", "The speaker")
-            self.notify(f"{who}'s time is up", timeout=4, markup=False)
-        else:
-            self.notify(f"Time is up for {self.engine.phase.title}", timeout=4, markup=False)
+        self.stage.alarm(event, self._names)
 
     # -- actions -----------------------------------------------------------
 

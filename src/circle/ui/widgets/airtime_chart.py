@@ -12,12 +12,13 @@ from typing import Iterable, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 
 from circle.domain.durations import duration_text
-from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
-from circle.ui.widgets.plain_lines import PlainLines
+from circle.ui.widgets.displayed import displayed
+from circle.ui.widgets.own_lines import OwnLines
 
 SPEAKING = "speaking"
 UNHEARD = "unheard"
@@ -41,7 +42,7 @@ class AirtimeRow(NamedTuple):
         return f"{duration_text(self.seconds)} {self.share.rjust(4)}" if self.share else duration_text(self.seconds)
 
 
-class AirtimeChart(PlainLines, RedrawnWhenShown):
+class AirtimeChart(OwnLines, Widget):
     """``show(rows)`` with (name, seconds) pairs or AirtimeRows, one line each.
 
     The longest bar fills the space left, or with ``scale_step`` the longest rounded up to
@@ -65,6 +66,7 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
         self._lines: dict[int, Strip] = {}  # rendered lines, kept until their row, size or style changes
         self._lines_size = (0, 0)
         self._state_styles: dict[str, Style] = {}
+        self.redraw_waiting = False
         self._columns_of: tuple[list[AirtimeRow] | None, tuple[int, int, float]] = (None, (0, 0, 1.0))
 
     @property
@@ -79,12 +81,22 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
         self._rows = new
         if len(new) != len(old) or self._columns(new) != self._columns(old):
             self._lines.clear()
+        if not displayed(self):
+            self._lines.clear()
+            self.redraw_waiting = True  # see circle.ui.widgets.displayed
+            return
+        if not self._lines:
             self.refresh(layout=len(new) != len(old))  # the height follows the number of rows only
             return
         for y, (was, now) in enumerate(zip(old, new)):
             if was != now and y < self._shown():
                 self._lines.pop(y, None)
                 self.refresh(Region(0, y, self.size.width, 1))
+
+    def on_show(self) -> None:
+        if self.redraw_waiting:
+            self.redraw_waiting = False
+            self.refresh(layout=True)
 
     def _columns(self, rows: list[AirtimeRow]) -> tuple[int, int, float]:
         """Name width, time width and the seconds a full bar stands for."""
@@ -114,23 +126,16 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
         return count if count <= height or height < 1 else height - 1
 
     def render_line(self, y: int) -> Strip:
-        return self.lines_in(range(y, y + 1), self.size)[0]
-
-    def lines_in(self, ys: range, size: Size) -> list[Strip]:
-        width, height = size
+        width, height = self.size
         if (width, height) != self._lines_size:
             self._lines.clear()
             self._lines_size = (width, height)
-        shown = self._shown_in(height)
-        lines = []
-        for y in ys:
-            line = self._lines.get(y)
-            if line is None:
-                line = self._lines[y] = self._line(y, width, shown)
-            lines.append(line)
-        return lines
+        line = self._lines.get(y)
+        if line is None:
+            line = self._lines[y] = self.draw_line(y, width, self._shown_in(height))
+        return line
 
-    def _line(self, y: int, width: int, shown: int) -> Strip:
+    def draw_line(self, y: int, width: int, shown: int) -> Strip:
         # Segments made here, not a Rich Text rendered through the console: a bar's line is
         # drawn again every second its speaker talks.
         segments: list[Segment] = []
@@ -141,7 +146,7 @@ class AirtimeChart(PlainLines, RedrawnWhenShown):
         elif y == shown and shown < len(self._rows):
             segments = [Segment(f"… and {len(self._rows) - shown} more", DIM)]
         # The widget's own colour goes under each part; the space left is the background's.
-        return Strip(segments).apply_style(self.look.style)
+        return Strip(segments).apply_style(self.rich_style)
 
     def _row_segments(self, row: AirtimeRow, width: int) -> list[Segment]:
         if self._columns_of[0] is not self._rows:

@@ -21,8 +21,7 @@ from textual.widgets import Digits, Static
 from circle.domain.durations import clock_text
 from circle.ui.widgets.backdrop import Backdrop
 from circle.ui.widgets.block_digits import TIMER_COMPONENTS, BlockDigits, TimerLook
-from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
-from circle.ui.widgets.plain_lines import PlainLines, PlainStatic
+from circle.ui.widgets.own_lines import OwnLines
 
 FLASH_SECONDS = 1.6
 FLASH_STEPS = 4
@@ -47,40 +46,35 @@ def timer_text(view: TimerLike) -> str:
     return "+" + clock_text(-view.remaining)
 
 
-class TimerDigits(TimerLook, PlainLines, Digits, RedrawnWhenShown):
-    """Textual's Digits as wide as the timer, drawn from lines kept until the text, width or
-    style changes, and not redrawn while the block digits stand in.
+class TimerDigits(TimerLook, OwnLines, Digits):
+    """Textual's Digits, as wide as the timer, in the colour of the timer's state.
 
-    Textual's Digits are as wide as their text, so "2:00" turning into "+0:15" (a turn
-    running over, or the next speaker's fresh timer after one that had) laid the whole
-    screen out again. Given the timer's width they need only be redrawn. And Textual
-    draws them each second by rendering a Rich renderable through a console, the most
-    costly part of a second's frame; the same three lines are built here directly.
+    The three lines are built here from Textual's digits renderable, in the timer's style,
+    and kept until the text, width or look changes: the timer is drawn every second.
     """
 
     COMPONENT_CLASSES = TIMER_COMPONENTS
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(value, id=id)
-        self._lines_for: tuple[object, ...] = ()
-        self._lines: list[Strip] = []
+        self.drawn_for: tuple[object, ...] = ()
+        self.drawn: list[Strip] = []
 
     def update(self, value: str) -> None:
         if value != self.value:
-            self._value = value  # Digits keeps its text here (Textual 8)
-            self.refresh()
+            super().update(value)
 
     def forget_lines(self) -> None:
-        self._lines_for = ()
+        self.drawn_for = ()
 
     def render_line(self, y: int) -> Strip:
         if self.text_selection or self.styles.text_align not in ("left", "start"):
             return super().render_line(y)  # what Textual's Digits do with these, as they do it
         width = self.size.width
-        if self._lines_for != (self._value, width):
-            self._lines_for = (self._value, width)
-            self._lines = digit_lines(self._value, self.timer_style(self.look.style), width)
-        return self._lines[y] if y < len(self._lines) else Strip.blank(width)
+        if self.drawn_for != (self.value, width):
+            self.drawn_for = (self.value, width)
+            self.drawn = digit_lines(self.value, self.timer_style(self.rich_style), width)
+        return self.drawn[y] if y < len(self.drawn) else Strip.blank(width)
 
 
 def digit_lines(text: str, style: Style, width: int) -> list[Strip]:
@@ -104,16 +98,16 @@ class BigTimer(Backdrop, Widget):
         self._flashes_left = 0
 
     def compose(self) -> ComposeResult:
-        yield PlainStatic(id="timer-caption", classes="timer-caption")
+        yield Static(id="timer-caption", classes="timer-caption")
         yield TimerDigits("0:00", id="timer-digits")
         yield BlockDigits("0:00", id="timer-blocks")  # shown instead of Digits when the CSS says so
 
     @property
     def text(self) -> str:
-        return self.query_one(Digits).value
+        return self._shown[0] if self._shown else "0:00"
 
     @cached_property
-    def _digits(self) -> tuple[TimerDigits, BlockDigits]:
+    def digit_widgets(self) -> tuple[TimerDigits, BlockDigits]:
         return self.query_one(TimerDigits), self.query_one(BlockDigits)
 
     def show(self, view: TimerLike | None, caption: str) -> None:
@@ -127,11 +121,11 @@ class BigTimer(Backdrop, Widget):
         before = self._shown
         self._shown = shown
         if before is None or before[0] != text:
-            for digits in self._digits:
-                digits.update(text)
+            for digits in self.digit_widgets:
+                digits.show_text(text)
         if before is None or before[3] != caption:  # a redraw of an unchanged line still costs a frame's work
             self.query_one("#timer-caption", Static).update(Text(caption), layout=False)  # one fixed line
-        for digits in self._digits:
+        for digits in self.digit_widgets:
             digits.show_look(state, paused)
 
     @property

@@ -15,8 +15,11 @@ from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
-from circle.ui.widgets.hidden_redraw import RedrawnWhenShown, displayed
-from circle.ui.widgets.plain_lines import PlainLines
+from textual.widget import Widget
+
+from circle.ui.widgets.displayed import displayed
+from circle.ui.widgets.line_style import background_style
+from circle.ui.widgets.own_lines import OwnLines
 
 FONT: dict[str, tuple[str, ...]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
@@ -102,6 +105,21 @@ class TimerLook:
 
     state = "normal"
     paused = False
+    waiting_text: str | None = None  # the text to show once displayed
+
+    def show_text(self, text: str) -> None:
+        """Show text now if on screen, else once shown (see circle.ui.widgets.displayed)."""
+        widget: Any = self  # mixed into widgets only
+        if displayed(widget):
+            self.waiting_text = None
+            widget.update(text)
+        else:
+            self.waiting_text = text
+
+    def on_show(self) -> None:
+        if self.waiting_text is not None:
+            text, self.waiting_text = self.waiting_text, None
+            self.show_text(text)
 
     def show_look(self, state: str, paused: bool) -> None:
         if (state, paused) != (self.state, self.paused):
@@ -130,7 +148,7 @@ class TimerLook:
 TIMER_COMPONENTS = {"timer--warning", "timer--overtime"}
 
 
-class BlockDigits(TimerLook, PlainLines, RedrawnWhenShown):
+class BlockDigits(TimerLook, OwnLines, Widget):
     COMPONENT_CLASSES = TIMER_COMPONENTS
     DEFAULT_CSS = """
     BlockDigits { height: 10; width: 1fr; }
@@ -150,9 +168,6 @@ class BlockDigits(TimerLook, PlainLines, RedrawnWhenShown):
         if value == self._value:
             return
         old, self._value = self._value, value
-        if not displayed(self):
-            self.refresh()  # remembered, and drawn whole when shown: no need to find what changed
-            return
         size = self.content_size
         changed = changed_parts(old, value, size.width, size.height)
         if changed is None:
@@ -166,14 +181,10 @@ class BlockDigits(TimerLook, PlainLines, RedrawnWhenShown):
         self._strips = None
 
     def render_line(self, y: int) -> Strip:
-        lines, blank = self._drawn_at(self.size)
+        lines, blank = self.drawn_at(self.size)
         return lines[y] if 0 <= y < len(lines) else blank
 
-    def lines_in(self, ys: range, size: Size) -> list[Strip]:
-        lines, blank = self._drawn_at(size)
-        return [lines[y] if 0 <= y < len(lines) else blank for y in ys]
-
-    def _drawn_at(self, size: Size) -> tuple[list[Strip], Strip]:
+    def drawn_at(self, size: Size) -> tuple[list[Strip], Strip]:
         """Every line, and the blank line below them, from a few whole-width lines kept until
         the text, size or style changes: the timer is redrawn every second, and on a projector
         it is thousands of cells."""
@@ -181,7 +192,7 @@ class BlockDigits(TimerLook, PlainLines, RedrawnWhenShown):
         key = (self._value, width, height)
         if self._strips is None or self._strips[0] != key:
             # The background alone right of the digits, as Textual fills a line that ends short.
-            style, rest = self.timer_style(self.look.style), self.look.rest
+            style, rest = self.timer_style(self.rich_style), background_style(self)
             rows_of_pixels, rows = scaled_rows(self._value, width, height)
             # One line object for all the rows a pixel spans, and the last second's object for
             # a row that did not change: Textual keeps what it works out from a line (filtered,

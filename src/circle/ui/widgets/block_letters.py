@@ -14,8 +14,6 @@ from rich.text import Text
 from textual.widget import Widget
 
 from circle.ui.widgets.block_digits import FONT as DIGITS
-from circle.ui.widgets.hidden_redraw import RedrawnWhenShown
-from circle.ui.widgets.plain_lines import PlainLines
 
 LETTERS: dict[str, tuple[str, ...]] = {
     "A": (".#.", "#.#", "###", "#.#", "#.#"), "B": ("##.", "#.#", "##.", "#.#", "##."),
@@ -118,7 +116,7 @@ class BigWords(Widget):
         return self._body(self.content_size.width)
 
 
-class BigName(PlainLines, RedrawnWhenShown):
+class BigName(Widget):
     """``show(name, caption)``: the speaker's name drawn large, or plain bold when it cannot be."""
 
     DEFAULT_CSS = """

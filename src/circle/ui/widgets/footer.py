@@ -1,15 +1,22 @@
-"""The key footer every circle screen shows."""
+"""The key footer every circle screen shows: Textual's footer's look, built from public parts.
+
+Textual's own Footer binds every key widget it builds to itself (``data_bind``) and keeps
+those bindings, so each rebuild keeps all the removed key widgets alive, some 200 KiB an
+action on a session screen (docs/textual-footer-issue.md has a reproduction). This footer
+draws the same keys, keeps no removed widget, and when only a label or an enabled state
+changed, updates its key widgets in place.
+"""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import ScrollableContainer
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-from circle.ui.widgets.backdrop import Backdrop
+from textual.widget import Widget
 
 
 class KeySpec(NamedTuple):
@@ -29,44 +36,176 @@ class KeySpec(NamedTuple):
         return self.key, self.action, self.classes
 
 
-class KeyFooter(Backdrop, Footer):
-    """Textual's footer, drawing the same keys, made cheap to keep up to date.
+class FooterKey(Widget):
+    """One key and what it does; a click presses the key (or rings the bell when it is off)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description"}
+    DEFAULT_CSS = """
+    FooterKey {
+        width: auto;
+        height: 1;
+        text-wrap: nowrap;
+        background: $footer-item-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0 1;
+        }
+        .footer-key--description {
+            padding: 0 1 0 0;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        &:hover {
+            pointer: pointer;
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        &.-disabled {
+            text-style: dim;
+        }
+        &.-compact {
+            .footer-key--key {
+                padding: 0;
+            }
+            .footer-key--description {
+                padding: 0 0 0 1;
+            }
+        }
+    }
+    """
+
+    compact = reactive(True)
+
+    def __init__(self, spec: KeySpec, *, compact: bool) -> None:
+        super().__init__(classes=spec.classes)
+        self.spec = spec
+        self.set_reactive(Widget.shrink, False)
+        self.set_reactive(FooterKey.compact, compact)
+        self.set_class(compact, "-compact", update=False)
+        self.show(spec)
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def key_display(self) -> str:
+        return self.spec.display
+
+    @property
+    def description(self) -> str:
+        return self.spec.description
+
+    def show(self, spec: KeySpec) -> None:
+        """Show a new label, display or enabled state (the key and where it docks stay)."""
+        resized = (self.spec.display, self.spec.description) != (spec.display, spec.description)
+        self.spec = spec
+        self.set_class(not spec.enabled, "-disabled")
+        self.tooltip = spec.tooltip or None
+        if self.is_mounted:
+            self.refresh(layout=resized)
+
+    def watch_compact(self, compact: bool) -> None:
+        self.set_class(compact, "-compact")
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        key_padding = self.get_component_styles("footer-key--key").padding
+        description_padding = self.get_component_styles("footer-key--description").padding
+        spec = self.spec
+        if spec.description:
+            label = Text.assemble(
+                (" " * key_padding.left + spec.display + " " * key_padding.right, key_style),
+                (" " * description_padding.left + spec.description + " " * description_padding.right,
+                 description_style),
+            )  # fmt: skip
+        else:
+            label = Text.assemble((spec.display, key_style))
+        label.stylize_before(self.rich_style)
+        return label
+
+    def on_mouse_down(self) -> None:
+        if self.spec.enabled:
+            self.app.simulate_key(self.spec.key)
+        else:
+            self.app.bell()
+
+
+class KeyFooter(ScrollableContainer, can_focus=False, can_focus_children=False):
+    """The keys the screen's bindings call for now, in the order Textual's footer shows them.
 
     - A burst of key changes (opening a screen: it becomes current, a widget takes focus,
-      a key is enabled) rebuilds the keys once, not once per change.
+      a key is enabled) updates the keys once, not once per change.
     - Every action refreshes the bindings. When the keys are the same, nothing is rebuilt;
       when only a label or an enabled state changed, the key widgets are updated in place.
-    - Keys do not follow the footer's compact style through a data binding: the stock footer
-      binds each new key to itself, and the footer keeps every binding, so each rebuild kept
-      all the old, removed key widgets alive (hundreds of kilobytes an action).
-
     - A key shows whole or not at all: those that would be cut at the right edge are hidden
       (their keys are in the help screen and the palette), and come back when there is room.
 
     circle uses no binding groups: each key shows on its own.
     """
 
-    _rebuild_pending = False
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyFooter {
+        layout: horizontal;
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+        scrollbar-size: 0 0;
+        &.-compact {
+            FooterKey {
+                margin-right: 1;
+            }
+            FooterKey.-command-palette {
+                padding-right: 0;
+            }
+        }
+        FooterKey.-command-palette {
+            dock: right;
+            padding-right: 1;
+            border-left: vkey $foreground 20%;
+        }
+    }
+    """
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._shown: list[KeySpec] | None = None
+    compact = reactive(False, toggle_class="-compact")
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None, show_command_palette: bool = True,
+                 compact: bool = False) -> None:
+        super().__init__(id=id, classes=classes)
+        self.show_command_palette = show_command_palette
+        self.set_reactive(KeyFooter.compact, compact)
+        self.set_class(compact, "-compact", update=False)
+        self.bindings_ready = False  # the screen has said its bindings are in place
+        self.update_pending = False
+        self.shown: list[KeySpec] | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._rebuild_pending:
-            self._bindings_ready = True
+        self.bindings_ready = True
+        if self.update_pending or not screen.app.app_focus:
             return
-        super().bindings_changed(screen)
-        if self._bindings_ready and screen.app.app_focus and self.is_attached and screen is self.screen:
-            self._rebuild_pending = True
+        if self.is_attached and screen is self.screen:
+            self.update_pending = True
+            self.call_after_refresh(self.recompose)
 
     def key_specs(self) -> list[KeySpec]:
-        """The keys the screen's bindings call for now, in the order the stock footer shows them."""
-        if not self._bindings_ready:
+        """The keys the screen's bindings call for now: one key per action, the first shown."""
+        if not self.bindings_ready:
             return []
         app = self.app
         active = self.screen.active_bindings
-        first: dict[str, KeySpec] = {}  # one key per action: the first binding shown for it
+        first: dict[str, KeySpec] = {}
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in first:
                 first[binding.action] = KeySpec(
@@ -85,31 +224,21 @@ class KeyFooter(Backdrop, Footer):
 
     def compose(self) -> ComposeResult:
         specs = self.key_specs()
-        self._shown = specs
-        self.styles.grid_size_columns = len(specs)
+        self.shown = specs
         for spec in specs:
-            key = FooterKey(
-                spec.key, spec.display, spec.description, spec.action,
-                disabled=not spec.enabled, tooltip=spec.tooltip, classes=spec.classes,
-            )  # fmt: skip
-            if not spec.classes:  # the stock footer's command palette key keeps its own style
-                key.set_reactive(FooterKey.compact, self.compact)
-                key.set_class(self.compact, "-compact")  # what the reactive's watcher would do
-            yield key
-
-    def on_mount(self) -> None:
-        self._refit()
+            # The command palette key is always compact, as in Textual's footer.
+            yield FooterKey(spec, compact=self.compact or bool(spec.classes))
 
     def on_resize(self) -> None:
-        self._refit()
+        self.refit()
 
-    def _refit(self) -> None:
+    def refit(self) -> None:
         """Show every key, then, once they are laid out, hide those that do not fit."""
         for key in self.query_children(FooterKey):
             key.display = True
-        self.call_after_refresh(self._fit_keys)
+        self.call_after_refresh(self.fit_keys)
 
-    def _fit_keys(self) -> None:
+    def fit_keys(self) -> None:
         if not self.is_attached:
             return
         keys = list(self.query_children(FooterKey))
@@ -131,29 +260,18 @@ class KeyFooter(Backdrop, Footer):
                 key.compact = compact
 
     async def recompose(self) -> None:
-        self._rebuild_pending = False
+        self.update_pending = False
         if not self.is_attached:
             return
         specs = self.key_specs()
-        if specs == self._shown:
+        if specs == self.shown:
             return
         keys = list(self.query_children(FooterKey))
-        shown = self._shown or []
+        shown = self.shown or []
         if len(keys) == len(specs) == len(shown) and [s.place for s in specs] == [s.place for s in shown]:
             for key, spec in zip(keys, specs):
-                _update_key(key, spec)
-            self._shown = specs
-            self._refit()
-            return
-        await super().recompose()
-        self._refit()
-
-
-def _update_key(key: FooterKey, spec: KeySpec) -> None:
-    """Show a new label, display or enabled state on a key widget that stays."""
-    resized = (key.key_display, key.description) != (spec.display, spec.description)
-    key.key_display, key.description = spec.display, spec.description
-    key._disabled = not spec.enabled  # what a click on it checks
-    key.set_class(not spec.enabled, "-disabled")
-    key.tooltip = spec.tooltip or None
-    key.refresh(layout=resized)
+                key.show(spec)
+            self.shown = specs
+        else:
+            await super().recompose()
+        self.refit()

@@ -13,8 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from circle.ui.widgets.plain_lines import PlainStatic
-from circle.ui.widgets.backdrop import BackdropHorizontal
+from textual.containers import Horizontal
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def cell_text(number: int, cell: PhaseCell, current: bool, width: int = 0) -> Te
     return text
 
 
-class PhaseStrip(BackdropHorizontal):
+class PhaseStrip(Horizontal):
     """One cell per phase; cells before the current one are -done, after it -upcoming."""
 
     DEFAULT_CSS = """
@@ -74,7 +73,7 @@ class PhaseStrip(BackdropHorizontal):
     def __init__(self, count: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: list[tuple[int, bool, bool, int, str, float] | None] = [None] * count
-        self._cells = [PlainStatic(classes="phase-cell") for _ in range(count)]
+        self._cells = [Static(classes="phase-cell") for _ in range(count)]
         self._last: tuple[list[PhaseCell], int] | None = None  # what show was last given
 
     def compose(self) -> ComposeResult:

@@ -7,9 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from circle.ui.widgets.plain_lines import PlainStatic
-from circle.ui.widgets.quiet_update import quiet_update
 from circle.ui.widgets.block_letters import BigWords
+from circle.ui.widgets.shown_static import ShownStatic
 
 
 class PromptCard(Vertical):
@@ -32,10 +31,10 @@ class PromptCard(Vertical):
         self.ideas_shown = False
 
     def compose(self) -> ComposeResult:
-        yield PlainStatic(id="prompt-caption", classes="prompt-caption")
-        yield PlainStatic(id="prompt-text")
+        yield ShownStatic(id="prompt-caption", classes="prompt-caption")
+        yield ShownStatic(id="prompt-text")
         yield BigWords(id="prompt-big")  # instead of the text, where the styles have room for it
-        yield PlainStatic(id="prompt-detail")
+        yield ShownStatic(id="prompt-detail")
 
     @property
     def has_detail(self) -> bool:
@@ -59,16 +58,16 @@ class PromptCard(Vertical):
             hints.append(f"D brings back {label.lower()} {number - 1}")
         if hints:
             caption.append("  ·  " + "  ·  ".join(hints), style="dim")
-        quiet_update(self.query_one("#prompt-caption", Static), caption)
+        self.query_one("#prompt-caption", ShownStatic).show(caption)
         article = "an" if label[:1].lower() in "aeiou" else "a"
         empty = f"press d to draw {article} {label.lower()}" if self.keys else f"no {label.lower()} drawn yet"
         body = Text(text, style="bold") if text else Text(empty, style="dim")
-        quiet_update(self.query_one("#prompt-text", Static), body)
+        self.query_one("#prompt-text", ShownStatic).show(body)
         self.query_one(BigWords).show(text or "")
         ideas = Text("Ideas from mentors", style="bold")
         for idea in detail.splitlines():
             ideas.append(f"\n• {idea}")
-        quiet_update(self.query_one("#prompt-detail", Static), ideas)
+        self.query_one("#prompt-detail", ShownStatic).show(ideas)
         self.query_one("#prompt-detail").display = bool(detail) and self.ideas_shown
         self.set_class(not text, "-empty")
 

@@ -8,14 +8,14 @@ costliest widget of a quiet second after the big timer. It needs none of that.
 from __future__ import annotations
 
 from rich.segment import Segment
-from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from circle.ui.widgets.plain_lines import PlainLines
+from circle.ui.widgets.line_style import background_style
+from circle.ui.widgets.own_lines import OwnLines
 
 
-class TextLine(PlainLines, Widget):
+class TextLine(OwnLines, Widget):
     """``update(text)``: the text in the widget's colours, cut at its width; the rest of the
     line is the background, as Textual fills a short line."""
 
@@ -40,13 +40,10 @@ class TextLine(PlainLines, Widget):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
-        return self.lines_in(range(y, y + 1), self.size)[0]
-
-    def lines_in(self, ys: range, size: Size) -> list[Strip]:
-        width = size.width
+        width = self.size.width
         if self._kept is None or self._kept[0] != (self._text, width):
-            rest = self.look.rest
-            words = Strip([Segment(self._text, self.look.style)]) if self._text else Strip([])
+            rest = background_style(self)
+            words = Strip([Segment(self._text, self.rich_style)]) if self._text else Strip([])
             line = words.crop(0, width).adjust_cell_length(width, rest)
             self._kept = ((self._text, width), line, Strip.blank(width, rest))
-        return [self._kept[1] if y == 0 else self._kept[2] for y in ys]
+        return self._kept[1] if y == 0 else self._kept[2]

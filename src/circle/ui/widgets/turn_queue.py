@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
 
-from circle.ui.widgets.plain_lines import PlainStatic
-from circle.ui.widgets.quiet_update import quiet_update
+from circle.ui.widgets.shown_static import ShownStatic
 
 
 @dataclass(frozen=True)
@@ -84,32 +82,32 @@ class TurnQueue(Vertical):
         self.keys = True  # False where nobody can press them (a follower): no key is suggested
 
     def compose(self) -> ComposeResult:
-        yield PlainStatic(id="speaker-caption", classes="turn-caption")
-        yield PlainStatic(id="speaker-name")
-        yield PlainStatic(id="next-up", classes="turn-line")
-        yield PlainStatic(id="hands", classes="turn-line")
-        yield PlainStatic(id="spoken", classes="turn-line")
-        yield PlainStatic(id="passed", classes="turn-line")
+        yield ShownStatic(id="speaker-caption", classes="turn-caption")
+        yield ShownStatic(id="speaker-name")
+        yield ShownStatic(id="next-up", classes="turn-line")
+        yield ShownStatic(id="hands", classes="turn-line")
+        yield ShownStatic(id="spoken", classes="turn-line")
+        yield ShownStatic(id="passed", classes="turn-line")
 
     def show(self, turns: Turns) -> None:
         if turns == self._shown:
             return
         self._shown = turns
-        quiet_update(self.query_one("#speaker-caption", Static), Text(speaker_caption(turns)))
-        quiet_update(self.query_one("#speaker-name", Static), speaker_text(turns, self.keys))
+        self.query_one("#speaker-caption", ShownStatic).show(Text(speaker_caption(turns)))
+        self.query_one("#speaker-name", ShownStatic).show(speaker_text(turns, self.keys))
         self.query_one("#speaker-name").set_class(turns.speaker is None, "-nobody")
         rounds = turns.mode == "round"
-        next_up = self.query_one("#next-up", Static)
+        next_up = self.query_one("#next-up", ShownStatic)
         # The block keeps the height of its longest list all round, so the lines under it stay
         # put as names leave it (and the screen need not be laid out again after each turn).
         rows = max(self._next_rows, 1 + max(1, len(turns.next_up))) if rounds else 0
         if rows != self._next_rows:
             self._next_rows = rows
             next_up.styles.height = rows or "auto"
-        quiet_update(next_up, names_block("Next", turns.next_up, "end of the round"))
-        quiet_update(self.query_one("#hands", Static), names_block("Hands", turns.hands, "none raised"))
-        quiet_update(self.query_one("#spoken", Static), names_line("Spoken", turns.spoken))
-        quiet_update(self.query_one("#passed", Static), names_line("Passed", turns.passed))
+        next_up.show(names_block("Next", turns.next_up, "end of the round"))
+        self.query_one("#hands", ShownStatic).show(names_block("Hands", turns.hands, "none raised"))
+        self.query_one("#spoken", ShownStatic).show(names_line("Spoken", turns.spoken))
+        self.query_one("#passed", ShownStatic).show(names_line("Passed", turns.passed))
         self.query_one("#next-up").display = rounds
         self.query_one("#passed").display = rounds
         self.query_one("#hands").display = turns.mode == "open" or bool(turns.hands)
