@@ -53,13 +53,11 @@ def circle_of(screen: Screen | None) -> str | None:
     return None
 
 
-def commands_that_fit(circle: str | None) -> list[str]:
-    """What works at a phone's width, in the syntax that reaches circle from here."""
-    return [
-        hints.command("watch", circle or "CIRCLE", "--plain"),
-        hints.command("goals"),
-        hints.command("goals", "--plain"),
-    ]
+def commands_that_fit(circle: str | None, width: int, height: int) -> list[str]:
+    """What works at this size, in the syntax that reaches circle from here: printouts at any size,
+    the goals review from a phone's width up."""
+    review = [hints.command("goals")] if width >= NARROW[0] and height >= NARROW[1] else []
+    return [hints.command("watch", circle or "CIRCLE", "--plain"), *review, hints.command("goals", "--plain")]
 
 
 def notice_text(width: int, height: int, stack: Sequence[Screen] = (), *, back: bool = False) -> str:
@@ -70,8 +68,7 @@ def notice_text(width: int, height: int, stack: Sequence[Screen] = (), *, back: 
         f"This screen needs at least {need_width}x{need_height} (columns x rows).",
         "Make the window larger or the font smaller.",
     ]
-    if width >= NARROW[0] and height >= NARROW[1]:
-        lines += ["", "At this size these work:", *(f"  {line}" for line in commands_that_fit(circle_of(covered)))]
+    lines += ["", "At this size these work:", *commands_that_fit(circle_of(covered), width, height)]
     lines += ["", "q or esc: back   ctrl+q: quit" if back else "q, esc or ctrl+q: quit"]
     return "\n".join(lines)
 
