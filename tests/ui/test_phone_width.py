@@ -287,12 +287,19 @@ def test_snapshot_home_at(snap_compare, tmp_path: Path, size) -> None:
     assert snap_compare(home_app(sample_repo(tmp_path / "home")), terminal_size=size, run_before=before)
 
 
-@pytest.mark.parametrize("size", [PHONE, (40, 15)])
-def test_snapshot_notice_over_a_circle_at(snap_compare, tmp_path: Path, size) -> None:
+def test_snapshot_notice_over_a_circle_at_a_phones_width(snap_compare, tmp_path: Path) -> None:
     async def before(pilot) -> None:
         await settle(pilot)
         await pilot.press("down", "enter")
         await until(pilot, lambda: isinstance(pilot.app.screen, TooSmall), "the notice")
         await pilot.pause()
 
-    assert snap_compare(home_app(sample_repo(tmp_path / "home")), terminal_size=size, run_before=before)
+    assert snap_compare(home_app(sample_repo(tmp_path / "home")), terminal_size=PHONE, run_before=before)
+
+
+def test_snapshot_notice_over_the_home_below_a_phones_width(snap_compare, tmp_path: Path) -> None:
+    async def before(pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, TooSmall), "the notice")
+        await pilot.pause()
+
+    assert snap_compare(home_app(sample_repo(tmp_path / "home")), terminal_size=(40, 15), run_before=before)
