@@ -21,9 +21,11 @@ from circle.ui.home.circle_screen import CircleScreen
 from circle.ui.home.from_home import CircleGoals
 from circle.ui.home.home_screen import HomeScreen
 from circle.ui.session.checkin import CheckInScreen
+from circle.ui.session.screen import SessionScreen
 from circle.ui.size_notice import TooSmall
 from home_sample import sample_repo
 from pilot_wait import until
+from session_driver import make_app, start_session
 from test_goals_review import Home, entries, type_text
 from test_home import home_app, settle
 
@@ -200,6 +202,22 @@ async def test_a_check_in_from_home_is_covered_and_left_back_to_home(tmp_path: P
         assert "circle watch year-7-team --plain" in notice_text(app)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home again")
+
+
+async def test_a_running_session_at_a_phones_width_names_its_circle_and_asks_before_leaving(repo, circle, clock) -> None:
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await start_session(pilot)
+        assert isinstance(session, SessionScreen)
+        await pilot.resize_terminal(*PHONE)
+        await until(pilot, lambda: isinstance(app.screen, TooSmall), "the notice")
+        text = notice_text(app)
+        assert f"circle watch {circle['slug']} --plain" in text and "circle goals --plain" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.return_code is None and "Leave the session without ending it?" in notice_text(app)
+        await pilot.press("q")
+        await until(pilot, lambda: app.return_code is not None, "circle to end")
 
 
 class Room(Screen):
