@@ -21,6 +21,7 @@ from functools import lru_cache
 SSH_TARGET = "HOST"  # the server as the teacher reaches it: only their own ssh setup knows its name
 HOME_WORD = "HOME"
 FULL_SCREEN = ("home", "run", "watch")  # over SSH these need a terminal: ssh -t
+GOAL_ACTIONS = ("add", "update")  # `goals` with neither opens the full-screen review
 PRINTING = ("--plain", "--json")
 FIXED_OPTIONS = ("--home", "--actor")  # set by the forced command before the subcommand
 SPECIAL_IN_DOUBLE_QUOTES = frozenset('"$`\\!')
@@ -58,8 +59,16 @@ def command(*words: str) -> str:
     if words[:1] == ("import",) and len(words) > 1:
         roster = f" < {shlex.quote(words[1])}"
         words = ("import", "-", *words[2:])
-    terminal = " -t" if words[:1] and words[0] in FULL_SCREEN and not set(words) & set(PRINTING) else ""
+    terminal = " -t" if _full_screen(words) else ""
     return f"ssh{terminal} {SSH_TARGET} {_request(words)}{roster}"
+
+
+def _full_screen(words: Sequence[str]) -> bool:
+    if not words or set(words) & set(PRINTING):
+        return False
+    if words[0] == "goals":
+        return not set(words[1:]) & set(GOAL_ACTIONS)
+    return words[0] in FULL_SCREEN
 
 
 def _request(words: Sequence[str]) -> str:

@@ -168,9 +168,9 @@ def server_processes(home: Path, teacher: str) -> list[int]:
     return found
 
 
-def open_home_screen(school: School, terminal, teacher: str, *request: str) -> None:
+def open_home_screen(school: School, terminal, teacher: str, *request: str, size: tuple[int, int] = (100, 30)) -> None:
     argv = school.sshd.ssh_argv(school.keys[teacher], "-tt") + list(request)
-    terminal.start(argv, {"TERM": "xterm-256color", "LANG": "C.UTF-8"}, width=100, height=30)
+    terminal.start(argv, {"TERM": "xterm-256color", "LANG": "C.UTF-8"}, *size)
 
 
 def drop_connection(school: School, terminal, teacher: str) -> None:
@@ -194,6 +194,24 @@ def test_ssh_tt_opens_the_home_screen_and_a_circle_and_redraws_on_resize(school:
     terminal.wait_for_match(r"^.{110,}\S")  # the screen is drawn again across the wider window
     terminal.press("Escape")  # arrives alone: told apart from a key sequence after ESCDELAY
     terminal.wait_for("Your circles")
+    terminal.press("q")
+    terminal.wait_for_exit()
+    assert server_processes(school.home, "ana") == []
+
+
+def test_at_a_phones_width_over_ssh_the_home_opens_goals_and_a_circle_names_ssh_commands(school: School,
+                                                                                         terminal) -> None:
+    open_home_screen(school, terminal, "ana", size=(50, 20))
+    terminal.wait_for("Your circles", "Maths")
+    terminal.press("Enter")
+    notice = terminal.wait_for("needs at least 80x24", "q or esc: back")
+    for command in ("ssh HOST watch maths --plain", "ssh -t HOST goals", "ssh HOST goals --plain"):
+        assert command in notice
+    terminal.press("Escape")
+    terminal.wait_until_gone("needs at least")
+    terminal.wait_for("Your circles")
+    terminal.press("g")
+    terminal.wait_for("Goals of Ana", SECRETS[0])
     terminal.press("q")
     terminal.wait_for_exit()
     assert server_processes(school.home, "ana") == []

@@ -51,6 +51,13 @@ def test_over_ssh_a_hint_is_an_ssh_command(ssh_login: Path) -> None:
     assert hints.command("check", "--restore") == "ssh HOST check --restore"
 
 
+def test_over_ssh_the_goals_review_gets_a_terminal_and_its_printouts_do_not(ssh_login: Path) -> None:
+    assert hints.command("goals") == "ssh -t HOST goals"
+    assert hints.command("goals", "--circle", "maths") == "ssh -t HOST goals --circle maths"
+    assert hints.command("goals", "--plain") == "ssh HOST goals --plain"
+    assert hints.command("goals", "update", "g-1", "--progress", "10") == "ssh HOST goals update g-1 --progress 10"
+
+
 def test_over_ssh_a_word_with_a_space_survives_both_shells(ssh_login: Path) -> None:
     """The client's shell takes one level of quotes off; circle shell splits what arrives again."""
     for words in (("goals", "add", "--member", "Ana Lopez", "--title", "TEXT"),

@@ -15,13 +15,13 @@ import sys
 from typing import NoReturn
 
 from circle.errors import CircleError
+from circle.hints import GOAL_ACTIONS
 
 # What a teacher may ask for over SSH. Not: plans (reads any file given), teachers, demo, shell.
 ALLOWED = ("home", "circles", "goals", "run", "export", "watch", "import", "check", "report")
 MODULE_OF = {"import": "roster"}  # commands named otherwise than their module
 FULL_SCREEN = ("home", "run", "watch")
 PRINTING_FLAGS = ("--plain", "--json", "-h", "--help", "--version")
-GOAL_ACTIONS = ("add", "update")
 # Options only the forced command may set: the client's own are refused, abbreviations included.
 FIXED_OPTIONS = ("--home", "--actor")
 SHELL_PUNCTUATION = "();<>|&"

@@ -150,6 +150,8 @@ class CircleApp(KeepsCrash):
 
     def on_mount(self) -> None:
         self._check_size()
+        # Each screen needs its own size (circle.ui.size_notice): check again as they change.
+        self.screen_change_signal.subscribe(self, lambda _screen: self.call_later(self._check_size))
         # Once the first screen and its footer are drawn (see circle.collector).
         self.set_timer(COLLECTOR_DELAY, release_collector)
 
@@ -159,7 +161,7 @@ class CircleApp(KeepsCrash):
 
     def _check_size(self) -> None:
         width, height = self.size
-        if too_small(width, height):
+        if too_small(width, height, self.screen_stack):
             if self._notice_on_top():
                 self.screen.show_size(width, height)
             else:

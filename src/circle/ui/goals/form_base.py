@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from circle.ui.size_notice import NARROW
 from circle.ui.widgets.typed_ahead import pass_on_if_moved
 
 Result = TypeVar("Result")
@@ -60,6 +61,8 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         Binding("escape", "cancel", "Cancel", id="goals.form.cancel"),
         Binding("ctrl+s", "save", "Save", id="goals.form.save"),
     ]
+    MIN_SIZE = NARROW  # a form fits a phone's width: the SMART checklist scrolls there (styles/goals.tcss)
+    HORIZONTAL_BREAKPOINTS = [(0, "-phone"), (80, "-roomy")]
 
     def hint(self) -> Static:
         return Static(Text("enter: next field, then save · ctrl+s: save · escape: cancel"), classes="dialog-hint")

@@ -17,6 +17,7 @@ from circle.domain.goals.goal import is_overdue
 from circle.errors import CircleError
 from circle.ui.goals.goal_detail import GoalDetail
 from circle.ui.goals.goal_list import GoalList
+from circle.ui.size_notice import NARROW
 from circle.ui.widgets.footer import KeyFooter
 
 DONE_WORDS = {
@@ -30,14 +31,15 @@ DONE_WORDS = {
 
 class GoalsReview(Screen):
     HELP_TITLE = "Goal review"
+    MIN_SIZE = NARROW  # works whole at a phone's width
     BINDINGS = [
         Binding("c", "toggle_closed", "Closed", id="goals.closed",
                 tooltip="Show or hide achieved, reworked and dropped goals", show=False),
         Binding("q", "app.quit", "Quit", id="goals.quit", show=False),
     ]  # fmt: skip
 
-    # Side by side on a wide terminal; the detail under the list on a narrow one.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # Side by side on a wide terminal; the detail under the list on a narrow one, and shorter on a phone.
+    HORIZONTAL_BREAKPOINTS = [(0, "-phone"), (80, "-narrow"), (120, "-wide")]
 
     def __init__(self, owners: Sequence[MemberRef], *, include_closed: bool = False) -> None:
         super().__init__()

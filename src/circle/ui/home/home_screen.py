@@ -17,6 +17,7 @@ from circle.domain.server.access import Action
 from circle.ui.home import navigation
 from circle.ui.home.guard import attempt
 from circle.ui.home.overview import CircleCard, home_cards
+from circle.ui.size_notice import NARROW
 from circle.ui.widgets.footer import KeyFooter
 
 NEXT_STEPS = "enter opens a circle: members, norms, agreement.  s starts a session."
@@ -59,6 +60,7 @@ def card_prompt(card: CircleCard) -> Group:
 
 class HomeScreen(Screen[None]):
     HELP_TITLE = "Home"
+    MIN_SIZE = NARROW  # works whole at a phone's width
     DEFAULT_CLASSES = "home"  # styles/home.tcss applies only to these screens
     BINDINGS = [
         Binding("s", "start_session", "Session", id="home.start", tooltip="Start a session of the circle"),
