@@ -9,7 +9,7 @@ What is compared, and why that is fair:
   is still writing the last key's frame, as soon as it has written it (a human waits for
   the screen too). Faster than a person, so a session's worth of keys takes minutes.
 - Every kind of key of the session key table goes in, in a cycle through the plan's
-  phases (about 75 keys a cycle): next speaker, pass, back, speaker minutes (> <),
+  phases (90 to 110 keys a cycle): next speaker, pass, back, speaker minutes (> <),
   phase minutes (+ -), pause and resume, a note (t, with its text typed), hands raised
   and lowered (h, with the member picked), prompts drawn and brought back (d, D), an early
   leaver and the same member back as a late arrival (l, j), the goals phase's goal
@@ -21,11 +21,12 @@ What is compared, and why that is fair:
 - One action is one key, counting the keys typed into a dialog (a note's text is one).
 - Memory is the app process's resident set (VmRSS in /proc/PID/status), read from
   outside after the app has written nothing for half a second, at the same points of
-  every run: after 100 actions (start-up done, every screen and dialog opened once) and
-  after all of them. Nothing is collected or trimmed by the benchmark: what a user's
-  machine holds is what is read. Readings in between show the slope.
+  every run: after 100 actions (start-up done, a first cycle through the phases, every
+  dialog opened once) and after all of them. Nothing is collected or trimmed by the
+  benchmark: what a user's machine holds is what is read. Readings in between show the
+  slope.
 
-    python benchmarks/memory_in_terminal.py [--actions 2000] [--pace 0.12] [--size 120x40]
+    python benchmarks/memory_in_terminal.py [--actions 2000] [--pace 0.12] [--size 120x40]   # about 5 minutes
 
 Target: RSS after 2,000 actions at most 1.1 times after 100.
 """
