@@ -27,7 +27,7 @@ from circle.store.preferences import load_preferences, save_preference
 from circle.ui.dialogs import Confirm
 from circle.ui.size_notice import TooSmall, too_small
 from circle.ui.terminal_filter import ShowControls
-from circle.ui.textual_compat import KeepsCrash, as_pushed
+from circle.ui.textual_compat import KeepsCrash, as_pushed, forget_removed_widgets
 from circle.ui.themes import CIRCLE, HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
@@ -185,7 +185,14 @@ class CircleApp(KeepsCrash):
         self._push_notice()
         return result
 
+    def pop_screen(self):  # type: ignore[override]
+        # Each dialog closed and each notification (below) let go of what Textual keeps of the
+        # widgets removed before it: toasts and dialogs of a long session would fill its cache.
+        forget_removed_widgets()
+        return super().pop_screen()
+
     def switch_screen(self, screen):  # type: ignore[override]
+        forget_removed_widgets()
         if not self._notice_on_top():
             return super().switch_screen(screen)
         self.pop_screen()
@@ -205,6 +212,7 @@ class CircleApp(KeepsCrash):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Textual's notification; over SSH, with the server's data home written HOME."""
+        forget_removed_widgets()  # the toasts gone since the last one
         super().notify(hints.without_server_paths(message), title=title, severity=severity, timeout=timeout,
                        markup=markup)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
@@ -49,3 +50,14 @@ class KeepsCrash(App[Any]):
         self.crashed = error
         super()._handle_exception(error)
         self._exit_renderables.clear()
+
+
+def forget_removed_widgets() -> None:
+    """Let go of what Textual keeps of widgets already removed (their drawn lines).
+
+    Why private: ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method, so each of its
+    1,024 entries keeps a widget's style cache, with every line it drew, after the widget is
+    gone: each toast and each dialog opened adds one (about 20 KiB), and a long session fills
+    it (Textual issue #6665; a reproduction in docs/textual-styles-cache.md). Emptying it costs
+    each widget on screen two Style objects at its next draw."""
+    StylesCache.get_inner_outer.cache_clear()
