@@ -21,7 +21,7 @@ def session_app(
     """The app opened on check-in (or the offer to resume); errors in the data come out before it runs.
     The demo's check-in also says where its data is and how a second terminal follows it."""
     setup: SessionSetup = prepare(repo, circle, plan_name)
-    if demo:
+    if demo:  # the demo's own check-in loads only for the demo
         from circle.ui.session.demo_checkin import DemoCheckIn as checkin
     else:
         checkin = CheckInScreen

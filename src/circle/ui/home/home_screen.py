@@ -1,4 +1,8 @@
-"""The home screen: the acting user's circles, each with its next steps; a welcome when empty."""
+"""The home screen: the acting user's circles, each with its next steps; a welcome when empty.
+
+The screens it opens (a circle, its history, following a session, the new-circle form) load
+when first opened, so its first frame does not wait for them (benchmarks/reads.py).
+"""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from circle.domain.server.access import Action
 from circle.domain.circles.agreement import Agreement, AgreementError
 from circle.domain.circles.members import Member, member_called
 from circle.errors import CircleError
+from circle.live.driving import running_session
 
 if TYPE_CHECKING:
     from circle.store.repository import Repository
@@ -84,9 +85,7 @@ def roster_card(repo: Repository, roster: Roster, today: date) -> CircleCard:
 
 
 def _running(repo: Repository, slug: str) -> bool:
-    from circle.live.driving import running_session  # a lock test: no file is written
-
-    return running_session(repo, slug) is not None
+    return running_session(repo, slug) is not None  # a lock test: no file is written
 
 
 def home_cards(repo: Repository, actor: str, today: date) -> tuple[list[CircleCard], bool]:

@@ -2,6 +2,10 @@
 
 Also the way into a session: when the circle's latest session never ended, it
 offers to resume that one first.
+
+Check-in is the first frame of `circle run`: the session layer's driver and the session
+and follow screens load inside the methods that start, resume or follow a session, so that
+frame does not wait for them (benchmarks/startup.py).
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Plan
 from circle.errors import CircleError
 from circle.store.plan_files import load_plan, plan_decks
-from circle.live.driving import SessionDriven
+from circle.domain.session.credits import default_leader
+from circle.live.driving import SessionDriven, driven_message, status_of
 from circle.live.setup import SessionSetup
 from circle.live.starting import SessionRunning
+from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -94,8 +100,6 @@ class CheckInScreen(Screen):
 
     def _ask_resume(self, then_start: bool = False) -> None:
         """Resume the unfinished session, or start a new one beside it (then_start: at once)."""
-        from circle.ui.dialogs import Confirm  # only a session left unfinished asks
-
         self.app.push_screen(Confirm(self._resume_question(), yes="Resume", no="New session"),
                              lambda resume: self._resume_answer(resume, then_start))
 
@@ -126,8 +130,6 @@ class CheckInScreen(Screen):
     # -- who leads (plans with led phases: reverse mentoring) -----------------
 
     def _default_leader(self) -> str | None:
-        from circle.domain.session.credits import default_leader
-
         plan = self.setup.plan
         if not plan.has_led_phases:
             return None
@@ -150,8 +152,6 @@ class CheckInScreen(Screen):
         return True
 
     def action_pick_leader(self) -> None:
-        from circle.ui.dialogs import PickMember
-
         choices = [(m.id, f"{m.name}  {m.role}, {m.experience}") for m in self.setup.members if self.present[m.id]]
         self.app.push_screen(PickMember("Who leads?", choices), self._leader_picked)
 
@@ -191,8 +191,6 @@ class CheckInScreen(Screen):
 
     def _driven_elsewhere(self) -> bool:
         """A session another process drives is followed or taken over, never resumed."""
-        from circle.live.driving import driven_message, status_of
-
         record = self.setup.unfinished or {}
         status = status_of(self.setup.repo, self.setup.slug, str(record.get("id")))
         if not status.held:
