@@ -16,9 +16,17 @@ from typing import Iterable
 
 from circle.domain.session.timer import Timer
 
+# How many moves `back` can undo. A round is shorter than this (a turn and a pass each per
+# member); an open floor would otherwise keep every move of a long phase.
+UNDO_DEPTH = 100
+
 
 @dataclass(frozen=True)
 class _Snapshot:
+    """The floor before one move. Never changed once made (the timer in it is stopped and is
+    only handed back by `back`, which drops the snapshot), so copies of a floor share it:
+    the engine's copy before each action costs the same however long the phase has run."""
+
     speaker: str | None
     queue: tuple[str, ...]
     hands: tuple[str, ...]
@@ -27,6 +35,9 @@ class _Snapshot:
     out: tuple[str, ...]
     timer: Timer | None
     zero_fired: bool
+
+    def __deepcopy__(self, memo: dict[int, object]) -> "_Snapshot":
+        return self
 
 
 class Floor:
@@ -183,6 +194,8 @@ class Floor:
         self.zero_fired = False
 
     def _remember(self) -> None:
+        if len(self._history) >= UNDO_DEPTH:
+            del self._history[0]
         self._history.append(
             _Snapshot(
                 speaker=self.speaker,
