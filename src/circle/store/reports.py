@@ -18,17 +18,22 @@ import time
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from circle.domain.circles.members import Member
-from circle.domain.reports.programme import CircleFigures, circle_figures
-from circle.domain.reports.year import CircleYear, circle_year
 from circle.domain.server.access import Action
 from circle.store.base import CIRCLE_FILE, RECORD, SESSIONS_DIR, CircleRef, RepositoryBase
 from circle.store.errors import StoreError
 from circle.store.index import IndexReader, save_entry
 from circle.store.inside import file_signature, real_folder
 from circle.store.needs import needs
+
+if TYPE_CHECKING:
+    from circle.domain.reports.programme import CircleFigures
+    from circle.domain.reports.year import CircleYear
+
+# The reports' figures (circle.domain.reports) load when a report is asked for: every command
+# opens the Repository, and the home screen's start would carry them (benchmarks/reads.py).
 
 FIGURES_INDEX = "figures-index.json"  # in the home: each circle's programme figures
 FIGURES_KIND = "figures-1"  # the figures' own format: a change of what they hold starts afresh
@@ -37,6 +42,8 @@ SETTLED_NS = 2_000_000_000  # files older than this are trusted to their modific
 
 def _kept(value: Any) -> CircleFigures | None:
     """Figures read back from the index; None when the entry is not figures."""
+    from circle.domain.reports.programme import CircleFigures
+
     if not isinstance(value, Mapping):
         return None
     try:
@@ -57,6 +64,8 @@ class ReportsMixin(RepositoryBase):
     def circle_year(self, circle: CircleRef, since: date | None = None) -> tuple[CircleYear, list[StoreError]]:
         """The circle's sessions since a day, its trends and each member's goals, from one read of
         its file and its session index; and the session files that could not be read."""
+        from circle.domain.reports.year import circle_year
+
         slug = self._slug(circle)
         tables = self._read_circle_tables(slug)
         members = [Member.from_dict(row) for row in tables.get("members", {}).values()]
@@ -78,6 +87,8 @@ class ReportsMixin(RepositoryBase):
         kept = _kept(reader.value(key, tuple(sig), lambda value: isinstance(value, Mapping)))  # type: ignore[arg-type]
         if kept is not None:
             return kept
+        from circle.domain.reports.programme import circle_figures
+
         goals = self._read_circle_tables(slug).get("goals", {}).values()
         records, problems = self._session_records(slug)  # type: ignore[attr-defined]
         figures = circle_figures(slug, records, goals, since, unread_sessions=len(problems))

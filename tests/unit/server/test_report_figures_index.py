@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from circle.domain.goals.changes import GoalChange, apply_change
+from circle.domain.reports import programme
 from circle.store import reports
 from circle.store.repository import Repository
 
@@ -25,7 +26,7 @@ def test_kept_figures_are_used_until_the_circle_changes(tmp_path: Path, monkeypa
         raise AssertionError("worked out again")
 
     with monkeypatch.context() as patch:
-        patch.setattr(reports, "circle_figures", not_again)
+        patch.setattr(programme, "circle_figures", not_again)  # what the store works them out with
         assert Repository(built.home, "setup").circle_figures(slug) == first
 
     repo = Repository(built.home, "setup")

@@ -1,7 +1,8 @@
 """Where home hands over to other parts of the app: new circles, sessions, goals, the demo.
 
-The screens it opens (check-in, goals) and the demo's data load when first used, so the home
-screen's first frame does not wait for them (benchmarks/reads.py, home screen start).
+The plans, the session layer, the screens it opens (check-in, goals) and the demo's data load
+when first used, so the home screen's first frame does not wait for them (benchmarks/reads.py,
+home screen start).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from circle.domain.server.access import Action
 from circle.domain.circles.norms import default_norms
 from circle.domain.plans.plan import DEFAULT_PLAN
 from circle.errors import CircleError
-from circle.live.setup import prepare
-from circle.store.plan_files import list_plans
 from circle.ui.dialogs import PickMember
 
 if TYPE_CHECKING:
@@ -33,6 +32,8 @@ def _fail(app: App, what: str, error: Exception) -> None:
 
 def start_session(app: App, slug: str) -> None:
     """Pick a plan (the default first), then open the session's check-in for the circle."""
+    from circle.store.plan_files import list_plans
+
     try:
         app.repo.require(Action.RUN_SESSION, slug)  # refused before picking a plan, not after the check-in
     except CircleError as error:
@@ -55,6 +56,7 @@ def start_session(app: App, slug: str) -> None:
 
 
 def open_check_in(app: App, slug: str, plan_name: str) -> None:
+    from circle.live.setup import prepare
     from circle.ui.home.from_home import HomeCheckIn
 
     try:
