@@ -8,11 +8,13 @@ file. Root may log in only by a forced command, as on a real server.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,3 +153,27 @@ def wait_for_processes(text: str, seconds: float, *, gone: bool = False) -> list
         if bool(found) != gone or time.monotonic() >= deadline:
             return found
         time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def teachers_over_ssh(circle: Path, folder: Path, home: Path, names: Iterable[str],
+                      admins: Iterable[str] = ()) -> Iterator[tuple[dict[str, Path], Sshd]]:
+    """Each teacher registered with a key of their own (by the installed `circle teachers add`),
+    and a running sshd that reads the authorized_keys it wrote: (the keys by name, the sshd)."""
+    require_openssh()
+    authorized = folder / "authorized_keys"
+    env = {**os.environ, "CIRCLE_AUTHORIZED_KEYS": str(authorized)}
+    keys = {}
+    for name in names:
+        keys[name] = make_key(folder / f"{name}_key")
+        admin = ["--admin"] if name in admins else []
+        added = subprocess.run([str(circle), "--home", str(home), "teachers", "add", name,
+                                "--key", f"{keys[name]}.pub", *admin],
+                               capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+        assert added.returncode == 0, added.stderr
+    sshd = Sshd(folder, authorized)
+    sshd.start()
+    try:
+        yield keys, sshd
+    finally:
+        sshd.stop()

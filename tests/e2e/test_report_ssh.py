@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CIRCLE
-from sshd_server import Sshd, make_key, require_openssh
+from sshd_server import Sshd, require_openssh, teachers_over_ssh
 
 pytestmark = pytest.mark.e2e
 
@@ -72,22 +71,8 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[School]:
     folder = tmp_path_factory.mktemp("report-school")
     home = folder / "home"
     fill(home)
-    authorized = folder / "authorized_keys"
-    keys = {}
-    for name in ("ana", "cy", "adm"):
-        keys[name] = make_key(folder / f"{name}_key")
-        admin = ["--admin"] if name == "adm" else []
-        env = {**os.environ, "CIRCLE_AUTHORIZED_KEYS": str(authorized)}
-        added = subprocess.run([str(CIRCLE), "--home", str(home), "teachers", "add", name,
-                                "--key", f"{keys[name]}.pub", *admin],
-                               capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
-        assert added.returncode == 0, added.stderr
-    sshd = Sshd(folder, authorized)
-    sshd.start()
-    try:
+    with teachers_over_ssh(CIRCLE, folder, home, ("ana", "cy", "adm"), admins=("adm",)) as (keys, sshd):
         yield School(home, keys, sshd)
-    finally:
-        sshd.stop()
 
 
 def rows(result: subprocess.CompletedProcess[str]) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ import pytest
 
 from circle.commands.roster import ROSTER_LIMIT
 from conftest import CIRCLE
-from sshd_server import Sshd, make_key, processes_with, require_openssh, wait_for_processes
+from sshd_server import Sshd, processes_with, require_openssh, teachers_over_ssh, wait_for_processes
 
 pytestmark = pytest.mark.e2e
 
@@ -61,20 +61,8 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[School]:
     maths = repo.create_circle("Maths")["slug"]
     repo.add_member(maths, "Ana", role="mentor", username="ana")
     repo.add_member(maths, "Ben", role="mentee", username="ben")
-    authorized = folder / "authorized_keys"
-    keys = {}
-    for name in ("ana", "cy"):
-        keys[name] = make_key(folder / f"{name}_key")
-        env = {**os.environ, "CIRCLE_AUTHORIZED_KEYS": str(authorized)}
-        added = subprocess.run([str(CIRCLE), "--home", str(home), "teachers", "add", name, "--key", f"{keys[name]}.pub"],
-                               capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
-        assert added.returncode == 0, added.stderr
-    sshd = Sshd(folder, authorized)
-    sshd.start()
-    try:
+    with teachers_over_ssh(CIRCLE, folder, home, ("ana", "cy")) as (keys, sshd):
         yield School(home, keys, sshd)
-    finally:
-        sshd.stop()
 
 
 class Output:
