@@ -66,8 +66,31 @@ def screen_keys(screen: Screen) -> list[KeyEntry]:
     return entries
 
 
+class KeyTable(DataTable):
+    """The keys as rows. Home and End go to the first and last key: Textual's table would
+    scroll sideways, and the keys never need it (descriptions wrap instead)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First key", show=False),
+        Binding("end", "scroll_bottom", "Last key", show=False),
+    ]
+
+
+# Rows and columns the dialog spends around the table (its border and padding, the title and
+# the hint with their margins), and what the table spends on cell padding and its scrollbar.
+AROUND_TABLE_ROWS = 2 + 2 + 2 + 2
+AROUND_TABLE_COLUMNS = 2 + 4
+CELL_PADDING = 2 * 2
+SCROLLBAR = 2
+DIALOG_SHARE = 0.9  # of the screen, as `.dialog` in app.tcss
+
+
 class KeyHelp(ModalScreen[None]):
-    """Lists keys; any of escape, q, ? or F1 closes it."""
+    """Lists keys; any of escape, q, ? or F1 closes it.
+
+    The table fits the screen: long descriptions wrap and the rows scroll with the keyboard
+    (arrows, PageUp/PageDown, Home/End), so every key can be reached at 80x24 and at 50x20.
+    """
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
@@ -77,17 +100,40 @@ class KeyHelp(ModalScreen[None]):
         super().__init__()
         self._title = title
         self.entries = entries
+        self.filled_for: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="key-help", classes="dialog"):
             yield Static(Text(f"Keys: {self._title}"), classes="dialog-title")
-            table: DataTable = DataTable(id="key-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Key", "Does")
-            for entry in self.entries:
-                style = "" if entry.enabled else "dim"
-                table.add_row(Text(entry.key, style="bold " + style), Text(entry.description, style=style))
-            yield table
-            yield Static(Text("escape closes"), classes="dialog-hint")
+            yield KeyTable(id="key-table", cursor_type="row", zebra_stripes=True)
+            yield Static(Text(f"{len(self.entries)} keys  ·  ↑↓ PgDn End  ·  esc closes"),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_resize(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        """Rows wrapped to the width the dialog has, the table as tall as the screen allows."""
+        width, height = self.app.size
+        if self.filled_for == (width, height):
+            return
+        self.filled_for = (width, height)
+        table = self.query_one(KeyTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        key_width = max((len(entry.key) for entry in self.entries), default=3)
+        dialog = min(76, int(width * DIALOG_SHARE))
+        does_width = max(10, dialog - AROUND_TABLE_COLUMNS - key_width - CELL_PADDING - SCROLLBAR)
+        table.add_column("Key", width=key_width)
+        table.add_column("Does", width=does_width)
+        for entry in self.entries:
+            style = "" if entry.enabled else "dim"
+            table.add_row(Text(entry.key, style="bold " + style), Text(entry.description, style=style), height=None)
+        table.styles.max_height = max(3, int(height * DIALOG_SHARE) - AROUND_TABLE_ROWS)
+        table.move_cursor(row=min(row, len(self.entries) - 1))
 
     def action_close(self) -> None:
         self.dismiss(None)
