@@ -52,10 +52,11 @@ class SessionScreen(RoomActions, StageScreen):
         _key("minus", "remove_minute", "-1m", "Remove a minute from the phase", "remove_minute", "-"),
         _key("d", "draw", "Draw", "Draw a prompt", "draw"),
         _key("right_square_bracket", "next_phase", "Phase▶", "Next phase", "next_phase", "]"),
-        _key("left_square_bracket", "previous_phase", "◀Phase", "Previous phase", "previous_phase", "["),
         _key("e", "end", "End", "End the session (asks to confirm)", "end"),
         _key("g", "goals", "Goals", "Edit the speaker's goals", "goals"),
-        # After the keys used every minute: on a narrow footer these are the ones cut off.
+        # After the keys used every minute and the phase's own (d, g): on a narrow footer these
+        # are the ones cut off, and "? more" leads to them.
+        _key("left_square_bracket", "previous_phase", "◀Phase", "Previous phase", "previous_phase", "["),
         _key("greater_than_sign", "add_turn_minute", "+1m turn", "Give the speaker a minute more",
              "add_turn_minute", ">"),
         _key("less_than_sign", "remove_turn_minute", "-1m turn", "Take a minute from the speaker's turn",
@@ -68,7 +69,7 @@ class SessionScreen(RoomActions, StageScreen):
         _key("l", "leave", "Leave", "Someone leaves early", "leave", show=False),
         Binding("o", "hand_off", "Hand off", show=False, id="session.hand_off",
                 tooltip="Hand the session to another facilitator (you then follow it)"),
-        # The app's help key, kept out of this footer (it has no room): the status line shows it.
+        # The app's help key: the footer shows it last, as "more", and the status line names it.
         Binding("question_mark,f1", "app.help", "Keys", show=False, id="session.help", tooltip="Show every key"),
         *REFUSALS,
     ]

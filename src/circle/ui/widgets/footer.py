@@ -19,6 +19,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
+HELP_ACTIONS = ("help", "app.help")  # the key help: the way to every key the footer has no room for
+MORE = "more"
+
+
 class KeySpec(NamedTuple):
     """What one footer key shows; two equal specs draw the same key."""
 
@@ -142,8 +146,9 @@ class KeyFooter(ScrollableContainer, can_focus=False, can_focus_children=False):
       a key is enabled) updates the keys once, not once per change.
     - Every action refreshes the bindings. When the keys are the same, nothing is rebuilt;
       when only a label or an enabled state changed, the key widgets are updated in place.
-    - A key shows whole or not at all: those that would be cut at the right edge are hidden
-      (their keys are in the help screen and the palette), and come back when there is room.
+    - A key shows whole or not at all: those that would be cut at the right edge are hidden,
+      and come back when there is room. The help key stays, last, as "more": the help lists
+      every key of the screen.
 
     circle uses no binding groups: each key shows on its own.
     """
@@ -207,12 +212,15 @@ class KeyFooter(ScrollableContainer, can_focus=False, can_focus_children=False):
         active = self.screen.active_bindings
         first: dict[str, KeySpec] = {}
         for _node, binding, enabled, tooltip in active.values():
-            if binding.show and binding.action not in first:
+            if (binding.show or binding.action in HELP_ACTIONS) and binding.action not in first:
                 first[binding.action] = KeySpec(
                     binding.key, app.get_key_display(binding), binding.description, binding.action,
                     enabled, tooltip, "",
                 )  # fmt: skip
-        specs = list(first.values())
+        specs = [spec for spec in first.values() if spec.action not in HELP_ACTIONS]
+        more = next((spec for spec in first.values() if spec.action in HELP_ACTIONS), None)
+        if more is not None:  # last, so that it is the key kept when the others are cut
+            specs.append(KeySpec(more.key, more.display, MORE, more.action, more.enabled, more.tooltip, "-more"))
         palette = active.get(app.COMMAND_PALETTE_BINDING) if self.show_command_palette and app.ENABLE_COMMAND_PALETTE else None
         if palette is not None:
             _node, binding, enabled, _tooltip = palette
@@ -246,11 +254,17 @@ class KeyFooter(ScrollableContainer, can_focus=False, can_focus_children=False):
         for key in keys:  # a docked palette key takes the right end
             if key.has_class("-command-palette") and key.display:
                 right = min(right, key.region.x)
+        row = [key for key in keys if not key.has_class("-command-palette")]
+        if not row or row[-1].region.right <= right:
+            return
+        # Some keys are cut: keep the first ones that leave room for the way to the rest.
+        more = next((key for key in row if key.has_class("-more")), None)
+        others = [key for key in row if key is not more]
+        gap = others[1].region.x - others[0].region.right if len(others) > 1 else 1
+        room = right - (gap + more.region.width if more is not None else 0)
         cut = False
-        for key in keys:
-            if key.has_class("-command-palette"):
-                continue
-            cut = cut or key.region.right > right
+        for key in others:
+            cut = cut or key.region.right > room
             if cut:
                 key.display = False
 
