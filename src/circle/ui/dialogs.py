@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from circle.ui.widgets.keys_in_order import TypedInput
+
 
 class Confirm(ModalScreen[bool]):
     """Asks a yes/no question; `y` confirms, `n` or escape declines."""
@@ -93,7 +95,7 @@ class AskText(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self._question), classes="dialog-title")
-            yield Input(
+            yield TypedInput(
                 value=self._initial,
                 placeholder=self._placeholder,
                 max_length=self._max_length,

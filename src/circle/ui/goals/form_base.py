@@ -17,12 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from circle.ui.size_notice import NARROW
+from circle.ui.widgets.keys_in_order import TypedInput
 from circle.ui.widgets.typed_ahead import pass_on_if_moved
 
 Result = TypeVar("Result")
 
 
-class FormInput(Input):
+class FormInput(TypedInput):
     """An input whose enter is handled in turn with the keys typed before and after it.
 
     Focused, its text is selected (Input's select_on_focus), so typing replaces a prefilled

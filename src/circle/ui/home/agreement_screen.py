@@ -20,6 +20,7 @@ from circle.ui.home.form_fields import FormArea
 from circle.ui.home.forms import Form, labelled
 from circle.ui.home.guard import attempt
 from circle.ui.widgets.footer import KeyFooter
+from circle.ui.widgets.keys_in_order import TypedInput
 
 
 def reminder(agreement: Agreement, today: date) -> str:
@@ -59,11 +60,11 @@ class AgreementForm(Form[Agreement]):
     def fields(self) -> ComposeResult:
         for name, label in TEXT_FIELDS:
             value = getattr(self._agreement, name)
-            widget = FormArea(value, id=f"ag-{name}", classes="form-area") if name in self.LONG else Input(value=value, id=f"ag-{name}")
+            widget = FormArea(value, id=f"ag-{name}", classes="form-area") if name in self.LONG else TypedInput(value=value, id=f"ag-{name}")
             yield from labelled(label, widget)
             if name == "place":
                 minutes = str(self._agreement.minutes or "")
-                yield from labelled("Length (minutes)", Input(value=minutes, id="ag-minutes", type="integer"))
+                yield from labelled("Length (minutes)", TypedInput(value=minutes, id="ag-minutes", type="integer"))
         yield Static(Text("enter moves to the next field; ctrl+j starts a new line in a long one"),
                      classes="dialog-hint")
 

@@ -12,8 +12,9 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Select, TextArea
+from textual.widgets import Select
 
+from circle.ui.widgets.keys_in_order import TypedArea
 from circle.ui.widgets.typed_ahead import pass_on_if_moved
 
 
@@ -34,7 +35,7 @@ class FormSelect(Select):
         self.post_message(MoveOn(self))
 
 
-class FormArea(TextArea):
+class FormArea(TypedArea):
     """A multi-line field: enter moves on, ctrl+j or shift+enter starts a new line."""
 
     async def on_key(self, event: events.Key) -> None:

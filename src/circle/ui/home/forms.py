@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from circle.domain.circles.members import EXPERIENCE, ROLES, Member
 from circle.errors import CircleError
 from circle.ui.home.form_fields import FormSelect, MoveOn
+from circle.ui.widgets.keys_in_order import TypedInput
 
 T = TypeVar("T")
 
@@ -105,11 +106,11 @@ class CircleForm(Form[dict]):
 
     def fields(self) -> ComposeResult:
         yield from labelled(
-            "Name", Input(self._circle.get("name", ""), placeholder="e.g. Year 7 team", id="circle-name")
+            "Name", TypedInput(self._circle.get("name", ""), placeholder="e.g. Year 7 team", id="circle-name")
         )
         yield from labelled(
             "Description",
-            Input(self._circle.get("description", ""), placeholder="optional", id="circle-description"),
+            TypedInput(self._circle.get("description", ""), placeholder="optional", id="circle-description"),
         )
 
     def on_mount(self) -> None:
@@ -131,7 +132,7 @@ class MemberForm(Form[Member]):
 
     def fields(self) -> ComposeResult:
         member = self._member
-        yield from labelled("Name", Input(member.name if member else "", id="member-name"))
+        yield from labelled("Name", TypedInput(member.name if member else "", id="member-name"))
         yield from labelled(
             "Role",
             FormSelect([(r, r) for r in ROLES], value=member.role if member else "peer", allow_blank=False, id="member-role"),
@@ -147,7 +148,7 @@ class MemberForm(Form[Member]):
         )
         yield from labelled(
             "Login name",
-            Input((member.username or "") if member else "", placeholder="optional: their user name here", id="member-username"),
+            TypedInput((member.username or "") if member else "", placeholder="optional: their user name here", id="member-username"),
         )
 
     def on_mount(self) -> None:

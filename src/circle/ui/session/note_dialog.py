@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from circle.domain.session.notes import NOTE_MAX, note_label
+from circle.ui.widgets.keys_in_order import TypedInput
 
 NoteAnswer = tuple[str, str]  # (text as typed, kind)
 
@@ -31,7 +32,7 @@ class NoteDialog(ModalScreen[NoteAnswer | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="note-dialog"):
             yield Static(Text(f"Note for {self._about}"), classes="dialog-title")
-            yield Input(placeholder="what to remember", max_length=NOTE_MAX, id="note-text")
+            yield TypedInput(placeholder="what to remember", max_length=NOTE_MAX, id="note-text")
             with RadioSet(id="note-kind"):
                 yield RadioButton("A point", value=True, id="note-point")
                 yield RadioButton("A commitment (someone will do it)", id="note-commitment")
