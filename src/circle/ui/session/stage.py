@@ -66,7 +66,7 @@ class SessionStage(Backdrop, Widget):
         self.keys = keys
         self.other_shown = ""
         self.clock_seen: tuple[object, ...] = ()
-        self.running_cell: tuple[int, int, bool] | None = None  # what the phase strip last showed of it
+        self.running_cell: tuple[int, str, bool] | None = None  # what the phase strip last showed of it
         self.airtime_beat = -1  # the phase clock's second the airtime was last read at
 
     @property
@@ -140,7 +140,7 @@ class SessionStage(Backdrop, Widget):
             other.update(choice.other)
         for state in ("warning", "overtime"):  # as visible as the big timer's colours
             other.set_class(choice.other_state == state, f"-{state}")
-        # A tick changes only the running phase's cell, and that once a minute.
+        # A tick changes only the running phase's cell: its time used, once a second.
         running_cell = view.running_cell(engine)
         if always or running_cell != self.running_cell:
             self.running_cell = running_cell

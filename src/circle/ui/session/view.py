@@ -11,7 +11,7 @@ from circle.domain.session.refusals import round_complete
 from circle.domain.session.timer import TimerView
 from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
 from circle.ui.widgets.big_timer import clock_text, timer_text
-from circle.ui.widgets.phase_strip import PhaseCell, whole_minutes
+from circle.ui.widgets.phase_strip import PhaseCell, used_text
 from circle.ui.widgets.turn_queue import Turns
 
 
@@ -71,12 +71,12 @@ def phase_cells(engine: SessionEngine) -> list[PhaseCell]:
     ]
 
 
-def running_cell(engine: SessionEngine) -> tuple[int, int, bool]:
+def running_cell(engine: SessionEngine) -> tuple[int, str, bool]:
     """What the phase strip shows of the running phase that a clock tick can change: its
-    whole minutes and whether it is past its length."""
+    time used, to the second, and whether it is past its length."""
     index = engine.phase_index
     cell = PhaseCell(engine.phase.title, engine.planned_seconds(index), engine.phase_seconds(index))
-    return index, whole_minutes(cell.used_seconds), cell.over
+    return index, used_text(cell, current=True), cell.over
 
 
 def _left(view: TimerView) -> str:
