@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from circle.domain.session.engine import SessionEngine
     from circle.domain.session.events import Event
     from circle.live.driver import LiveSession
+    from circle.ui.session.stage import SessionStage
 
 
 # The session keys that a phase or a moment can turn off (SessionScreen.check_action).
@@ -41,6 +42,7 @@ class RoomActions:
         live: LiveSession
         engine: SessionEngine
         _names: dict[str, str]
+        stage: SessionStage
 
         def _do(self, action: Callable[[], Event]) -> Event | None: ...
 
@@ -70,6 +72,7 @@ class RoomActions:
 
     def action_ideas(self) -> None:
         self.query_one(PromptCard).toggle_ideas()
+        self.stage.ideas_toggled()
         self.refresh_bindings()
 
     def action_previous_prompt(self) -> None:

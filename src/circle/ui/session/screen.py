@@ -19,6 +19,7 @@ from circle.domain.session.events import Event
 from circle.live.driver import LiveSession
 from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.key_names import key_names
 from circle.ui.follow.handover import become_follower, offer_hand_off
 from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
@@ -68,6 +69,11 @@ class SessionScreen(RoomActions, StageScreen):
         _key("l", "leave", "Leave", "Someone leaves early", "leave", show=False),
         Binding("o", "hand_off", "Hand off", show=False, id="session.hand_off",
                 tooltip="Hand the session to another facilitator (you then follow it)"),
+        # Where the stage holds more than fits (a case story's ideas at 80x24): its foot says so.
+        _key("pagedown", "scroll_stage(1)", "Scroll", "Scroll the stage down, where more is below", "scroll_down",
+             "PgDn", show=False),
+        _key("pageup", "scroll_stage(-1)", "Scroll up", "Scroll the stage up, where more is above", "scroll_up",
+             "PgUp", show=False),
         # The app's help key, kept out of this footer (it has no room): the status line shows it.
         Binding("question_mark,f1", "app.help", "Keys", show=False, id="session.help", tooltip="Show every key"),
         *REFUSALS,
@@ -113,6 +119,8 @@ class SessionScreen(RoomActions, StageScreen):
         become_follower(self, self.live, SessionScreen)
 
     def on_mount(self) -> None:
+        names = key_names(self)
+        self.stage.column.scroll_keys = (names["session.scroll_down"], names["session.scroll_up"])
         self._show_key_hint()
         self._refresh_all()
         self._schedule_tick()
@@ -215,6 +223,9 @@ class SessionScreen(RoomActions, StageScreen):
     def _in_goals(self) -> bool:
         focused = self.focused
         return focused is not None and self.query_one(GoalsArea) in focused.ancestors_with_self
+
+    def action_scroll_stage(self, pages: int) -> None:
+        self.stage.column.scroll_pages(pages)
 
     def action_goals(self) -> None:
         self.query_one(GoalsArea).goal_list.focus()

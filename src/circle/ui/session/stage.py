@@ -22,6 +22,7 @@ from circle.domain.session.events import Event
 from circle.live.setup import SessionSetup
 from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
+from circle.ui.session.stage_column import StageColumn
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.backdrop import Backdrop, BackdropHorizontal, BackdropVertical
 from circle.ui.widgets.big_timer import BigTimer
@@ -68,6 +69,7 @@ class SessionStage(Backdrop, Widget):
         self.clock_seen: tuple[object, ...] = ()
         self.running_cell: tuple[int, str, bool] | None = None  # what the phase strip last showed of it
         self.airtime_beat = -1  # the phase clock's second the airtime was last read at
+        self.card_seen: tuple[str | None, str] | None = None  # the prompt and phase the card last showed
 
     @property
     def engine(self) -> SessionEngine:
@@ -80,7 +82,8 @@ class SessionStage(Backdrop, Widget):
         yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
         yield ShownStatic(id="guidance")
         with BackdropHorizontal(id="session-body"):
-            with BackdropVertical(id="stage"):
+            with StageColumn(id="stage"):
+                yield TextLine(id="stage-more")  # says more is below or above, where it scrolls
                 yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
                 yield BigTimer(id="big-timer")
                 yield TextLine(id="other-timer")
@@ -120,6 +123,9 @@ class SessionStage(Backdrop, Widget):
         card = self.query_one(PromptCard)
         card.display = bool(phase.deck) or phase.kind in ("questions", "case")
         shown = view.card_of(engine, {name: deck.kind for name, deck in self.source.setup.decks.items()})
+        if (shown.text, phase.title) != self.card_seen:
+            self.card_seen = (shown.text, phase.title)
+            self.column.keep_in_view(None)  # another prompt or phase: seen from its top
         card.show(shown.text, shown.detail, shown.number, shown.label, shown.earlier)
         self.query_one(GoalsArea).show_for()
         if phase.kind != "goals" and screen.focused is not None:
@@ -152,6 +158,12 @@ class SessionStage(Backdrop, Widget):
             self.airtime_beat = beat
             self.airtime.show(view.airtime_rows(engine, names))  # redraws on change only
 
+    def ideas_toggled(self) -> None:
+        """The case story's ideas unfolded: scrolled into view (at 80x24 they open below the
+        fold), as far up as the column goes; folded again: the column from its top."""
+        card = self.query_one(PromptCard)
+        self.column.keep_in_view(card.query_one("#prompt-detail") if card.ideas_shown else None)
+
     def alarm(self, event: Event, names: dict[str, str]) -> None:
         """A timer reached zero: the bell, the timer's flash and a note of whose time is up."""
         self.big_timer.alarm()
@@ -169,6 +181,10 @@ class SessionStage(Backdrop, Widget):
     @cached_property
     def other_timer(self) -> TextLine:
         return self.query_one("#other-timer", TextLine)
+
+    @cached_property
+    def column(self) -> StageColumn:
+        return self.query_one(StageColumn)
 
     @cached_property
     def phase_strip(self) -> PhaseStrip:
