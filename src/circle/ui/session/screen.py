@@ -16,6 +16,7 @@ from textual.timer import Timer
 from circle import hints
 from circle.domain.session.engine import EngineError, SessionEngine
 from circle.domain.session.events import Event
+from circle.domain.session.keys import DEFAULTS, KeyNames
 from circle.live.driver import LiveSession
 from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
@@ -96,8 +97,13 @@ class SessionScreen(RoomActions, StageScreen):
 
     # -- layout ------------------------------------------------------------
 
+    @cached_property
+    def keys(self) -> KeyNames:
+        """The session keys as this screen's messages name them: the user's keymap applied."""
+        return KeyNames(key_names(self))
+
     def compose(self) -> ComposeResult:
-        yield SessionStage(self.live, keys=True)
+        yield SessionStage(self.live, keys=DEFAULTS)
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -119,8 +125,7 @@ class SessionScreen(RoomActions, StageScreen):
         become_follower(self, self.live, SessionScreen)
 
     def on_mount(self) -> None:
-        names = key_names(self)
-        self.stage.column.scroll_keys = (names["session.scroll_down"], names["session.scroll_up"])
+        self.stage.name_keys(self.keys)
         self._show_key_hint()
         self._refresh_all()
         self._schedule_tick()
@@ -195,7 +200,7 @@ class SessionScreen(RoomActions, StageScreen):
         try:
             event = action()
         except EngineError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(error.told(self.keys), severity="warning", markup=False)
             return None
         except StoreError as error:
             self.notify(f"Not saved, so not done: {error}", severity="error", timeout=10, markup=False)
@@ -285,7 +290,7 @@ class SessionScreen(RoomActions, StageScreen):
         try:
             summary = self.live.finish()
         except EngineError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(error.told(self.keys), severity="warning", markup=False)
             return
         except StoreError as error:
             self._refresh_all()

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from circle.domain.session import events as ev
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.keys import KeyNames
 from circle.domain.session.events import Event
 from circle.live.setup import SessionSetup
 from circle.ui.session import view
@@ -57,11 +58,12 @@ class StageScreen(Backdrop, Screen):
 class SessionStage(Backdrop, Widget):
     """``show_all`` after the session changed; ``show_clock`` as its clocks turn.
 
-    keys: whether lines name the keys that work (a follower's screen has none of them)."""
+    keys: the names of the keys its lines name (``name_keys``); None on a follower's screen,
+    which has none of them."""
 
     DEFAULT_CSS = "SessionStage { height: 1fr; }"
 
-    def __init__(self, source: StageSource, *, keys: bool, id: str | None = None) -> None:
+    def __init__(self, source: StageSource, *, keys: KeyNames | None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source = source
         self.keys = keys
@@ -102,6 +104,11 @@ class SessionStage(Backdrop, Widget):
                 queue = TurnQueue(id="turn-queue")
                 queue.keys = self.keys
                 yield queue
+
+    def name_keys(self, keys: KeyNames) -> None:
+        """The keys as the screen has them (a user's keymap applied), for every line naming one."""
+        self.keys = self.query_one(PromptCard).keys = self.query_one(TurnQueue).keys = keys
+        self.column.scroll_keys = (keys["session.scroll_down"], keys["session.scroll_up"])
 
     def show_hint(self, text: str) -> None:
         """The right end of the top line: the help keys, or a follower's status."""

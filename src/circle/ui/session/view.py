@@ -7,6 +7,7 @@ from typing import Mapping
 
 from circle.domain.session.credits import credit_line, credits
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.keys import DEFAULTS, KeyNames
 from circle.domain.session.refusals import round_complete
 from circle.domain.session.timer import TimerView
 from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
@@ -141,12 +142,13 @@ def status_text(engine: SessionEngine) -> str:
     return f"Phase {number} of {total}: {engine.phase.title}"
 
 
-def top_line(circle: str, engine: SessionEngine, keys: bool = True) -> str:
+def top_line(circle: str, engine: SessionEngine, keys: KeyNames | None = DEFAULTS) -> str:
     """The circle and the phase; paused, the pause comes first (a narrow line cuts its end).
-    keys False (a follower) names no key."""
+    keys None (a follower) names no key."""
     if engine.status == "paused":
-        return f"‖ PAUSED{' (space resumes)' if keys else ''}  ·  {status_text(engine)}"
-    return f"{(keys and round_complete(engine)) or circle}  ·  {status_text(engine)}"
+        resumes = f" ({keys['session.pause']} resumes)" if keys is not None else ""
+        return f"‖ PAUSED{resumes}  ·  {status_text(engine)}"
+    return f"{(keys is not None and round_complete(engine, keys)) or circle}  ·  {status_text(engine)}"
 
 
 DECK_LABELS = {"case": "Case story", "reciprocity": "Reciprocity prompt", "questions": "Prompt"}
