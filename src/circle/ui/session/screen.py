@@ -20,6 +20,7 @@ from circle.domain.session.keys import DEFAULTS, KeyNames
 from circle.live.driver import LiveSession
 from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.goals.goal_list import GoalList
 from circle.ui.key_names import key_names
 from circle.ui.follow.handover import become_follower, offer_hand_off
 from circle.ui.session import view
@@ -100,7 +101,7 @@ class SessionScreen(RoomActions, StageScreen):
     @cached_property
     def keys(self) -> KeyNames:
         """The session keys as this screen's messages name them: the user's keymap applied."""
-        return KeyNames(key_names(self))
+        return KeyNames(key_names(self, GoalList))
 
     def compose(self) -> ComposeResult:
         yield SessionStage(self.live, keys=DEFAULTS)

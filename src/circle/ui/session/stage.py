@@ -22,6 +22,7 @@ from circle.domain.session.keys import KeyNames
 from circle.domain.session.events import Event
 from circle.live.setup import SessionSetup
 from circle.ui.session import view
+from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.goals_area import GoalsArea
 from circle.ui.session.stage_column import StageColumn
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
@@ -108,6 +109,7 @@ class SessionStage(Backdrop, Widget):
     def name_keys(self, keys: KeyNames) -> None:
         """The keys as the screen has them (a user's keymap applied), for every line naming one."""
         self.keys = self.query_one(PromptCard).keys = self.query_one(TurnQueue).keys = keys
+        self.query_one(SessionGoals).name_keys(keys)
         self.column.scroll_keys = (keys["session.scroll_down"], keys["session.scroll_up"])
 
     def show_hint(self, text: str) -> None:
