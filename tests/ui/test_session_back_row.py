@@ -44,11 +44,11 @@ async def test_a_name_the_font_cannot_draw_is_shown_as_bold_text(repo, circle, c
 async def test_a_phase_in_overtime_takes_the_overtime_colour(repo, circle, clock) -> None:
     async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
         screen = await start_session(pilot)
-        cell = list(screen.query(".phase-cell").results(Static))[0]
+        cell = list(screen.query(".phase-cell"))[0]
         line = screen.query_one("#other-timer", TextLine)
         assert not cell.has_class("-overtime") and not line.has_class("-overtime")
         await advance(pilot, clock, 8 * 60 + 5)
-        assert cell.has_class("-overtime") and "8 / 8 min" in cell.render().plain
+        assert cell.has_class("-overtime") and "8:05 / 8 min" in cell.render().plain
         assert line.has_class("-overtime") and "over" in line.text
         assert line.styles.background == cell.styles.background  # the same colour on both
 
@@ -69,5 +69,5 @@ def test_phase_titles_are_cut_at_a_word_not_inside_one() -> None:
     assert fit_words("Positive opener", 40) == "Positive opener"
     assert fit_words("Supercalifragilistic", 8) == "Superca…"  # no word fits: cut, but only then
     narrow = cell_text(1, PhaseCell("Positive opener", 480, 1), True, 12).plain.splitlines()
-    assert narrow == ["▶ Positive…", "0 / 8 min"]
+    assert narrow == ["▶1 Positive…", "0:01 / 8 min"]  # the number kept, a shorter head
     assert cell_text(4, PhaseCell("SMART goal updates", 1020, 0), False, 12).plain.splitlines()[0] == "4. SMART…"

@@ -81,8 +81,8 @@ async def test_a_whole_community_session(repo, circle, clock) -> None:
         assert timer.state == "overtime" and timer.text.startswith("+")
         assert "over" in screen.query_one("#other-timer", TextLine).text
         assert {"phase_zero", "speaker_zero"} <= {e.type for e in engine.events}
-        used = screen.query(".phase-cell").results(Static)
-        assert "12 / 12 min" in [text_of(c).splitlines()[1] for c in used][1]
+        used = screen.query(".phase-cell")
+        assert "12:05/12 min" in [text_of(c).splitlines()[1] for c in used][1]  # the running phase, to the second
 
         # Open-ended questions: a hand goes up, a prompt is drawn, the hand gets the floor.
         await pilot.press("right_square_bracket")
@@ -435,11 +435,11 @@ async def test_the_phase_strip_fits_its_titles_again_as_soon_as_the_terminal_is_
     app = make_app(repo, circle, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_session(pilot)
-        narrow = [text_of(cell).splitlines()[0] for cell in screen.query(".phase-cell").results(Static)]
+        narrow = [text_of(cell).splitlines()[0] for cell in screen.query(".phase-cell")]
         await pilot.resize_terminal(200, 60)  # no tick follows: the clock stands still
         await pilot.pause()
         await pilot.pause()
-        wide = [text_of(cell).splitlines()[0] for cell in screen.query(".phase-cell").results(Static)]
+        wide = [text_of(cell).splitlines()[0] for cell in screen.query(".phase-cell")]
         assert wide != narrow
         assert "Positive opener" in wide[0] and "…" not in wide[0]
 

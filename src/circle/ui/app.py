@@ -93,6 +93,7 @@ class CircleApp(KeepsCrash):
             self.register_theme(theme)
         high_contrast = high_contrast or self._kept_preferences().get("high_contrast") is True
         self._start_in_theme(HIGH_CONTRAST.name if high_contrast else CIRCLE.name)
+        self.keymap: dict[str, str] = dict(keymap or {})  # as given: messages name its keys (key_names)
         if keymap:
             self.set_keymap(dict(keymap))
 

@@ -148,7 +148,8 @@ class SessionEngine(SessionState):
     def raise_hand(self, member_id: str) -> Event:
         floor = self._open_floor(member_id)
         if member_id in floor.hands:
-            raise EngineError(f"{self._by_id[member_id].name} already has a hand raised: h again lowers it")
+            name = self._by_id[member_id].name
+            raise EngineError(lambda keys: f"{name} already has a hand raised: {keys['session.hand']} again lowers it")
         now = self._begin()
         floor.raise_hand(member_id)
         return self._commit(now, ev.RAISE_HAND, member_id)
@@ -156,7 +157,8 @@ class SessionEngine(SessionState):
     def lower_hand(self, member_id: str) -> Event:
         floor = self._open_floor(member_id)
         if member_id not in floor.hands:
-            raise EngineError(f"{self._by_id[member_id].name} has no hand raised: h raises it")
+            name = self._by_id[member_id].name
+            raise EngineError(lambda keys: f"{name} has no hand raised: {keys['session.hand']} raises it")
         now = self._begin()
         floor.lower_hand(member_id)
         return self._commit(now, ev.LOWER_HAND, member_id)
@@ -171,12 +173,12 @@ class SessionEngine(SessionState):
 
     def pause(self) -> Event:
         if self._status != "running":
-            raise EngineError(not_started(self) or "the session is paused already: space resumes it")
+            raise EngineError(not_started(self) or (lambda keys: f"the session is paused already: {keys['session.pause']} resumes it"))
         return self._set_status("paused", ev.PAUSE)
 
     def resume(self) -> Event:
         if self._status != "paused":
-            raise EngineError(not_started(self) or "the session is running already: space pauses it")
+            raise EngineError(not_started(self) or (lambda keys: f"the session is running already: {keys['session.pause']} pauses it"))
         return self._set_status("running", ev.RESUME)
 
     def add_minute(self) -> Event:
@@ -200,7 +202,8 @@ class SessionEngine(SessionState):
         try:
             prompt = choose_prompt(deck, self.prompts_drawn, self._recent, self._rng)
         except DeckExhausted as exc:
-            raise EngineError(f"{exc}: D brings back an earlier one") from exc
+            used_up = str(exc)  # the lambda outlives exc
+            raise EngineError(lambda keys: f"{used_up}: {keys['session.previous_prompt']} brings back an earlier one") from exc
         return self._show_prompt(deck.name, prompt)
 
     def previous_prompt(self) -> Event:

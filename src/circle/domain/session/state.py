@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import random
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from circle.domain.session.airtime import Airtime
 from circle.domain.clock import Clock
@@ -21,7 +21,8 @@ from circle.domain.session.events import Event
 from circle.domain.circles.members import Member
 from circle.domain.plans.plan import Phase, Plan
 from circle.domain.session.floor import Floor
-from circle.domain.session.refusals import not_started, why_not
+from circle.domain.session.keys import DEFAULTS, KeyNames
+from circle.domain.session.refusals import late_arrival, not_started, why_not
 from circle.domain.session.timer import Timer, TimerView
 from circle.errors import CircleError
 
@@ -29,7 +30,18 @@ STARTED = ("running", "paused")
 
 
 class EngineError(CircleError):
-    """An operation that cannot apply now; the message says what and why."""
+    """An operation that cannot apply now; the message says what and why.
+
+    A message that names a key is given as words of the key names: str() has the default
+    keys, ``told(keys)`` the keys a front end shows (read as soon as it is raised, before
+    the session changes)."""
+
+    def __init__(self, message: str | Callable[[KeyNames], str]) -> None:
+        self.words = message if callable(message) else None
+        super().__init__(message(DEFAULTS) if callable(message) else message)
+
+    def told(self, keys: KeyNames) -> str:
+        return self.words(keys) if self.words is not None else str(self)
 
 
 class SessionState:
@@ -299,9 +311,8 @@ class SessionState:
 
     def _refuse(self, action: str) -> None:
         """EngineError saying why, if the session action cannot act now (see refusals)."""
-        reason = why_not(self, action)
-        if reason:
-            raise EngineError(reason)
+        if why_not(self, action):
+            raise EngineError(lambda keys: why_not(self, action, keys) or "")
 
     def _turn_floor(self, action: str) -> Floor:
         self._refuse(action)
@@ -312,5 +323,6 @@ class SessionState:
     def _open_floor(self, member_id: str) -> Floor:
         floor = self._turn_floor("hand")
         if member_id not in self._present:
-            raise EngineError(f"{self._member(member_id).name} is not checked in: j marks a late arrival")
+            name = self._member(member_id).name
+            raise EngineError(lambda keys: f"{name} is not checked in: {late_arrival(keys)}")
         return floor

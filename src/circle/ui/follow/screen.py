@@ -73,7 +73,7 @@ class FollowScreen(StageScreen):
         return self.query_one(SessionStage)
 
     def compose(self) -> ComposeResult:
-        yield SessionStage(self.follower, keys=False)  # type: ignore[arg-type]  # a follower's engine is set here
+        yield SessionStage(self.follower, keys=None)  # type: ignore[arg-type]  # a follower's engine is set here
         yield KeyFooter(compact=True, show_command_palette=False)  # as the driver's: the stage fills the width
 
     def on_mount(self) -> None:

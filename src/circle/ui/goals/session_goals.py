@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 
 from circle.domain.goals.review import MemberRef
 from circle.domain.goals.goal import Goal
+from circle.domain.session.keys import DEFAULTS, KeyNames
 from circle.ui.goals.goal_detail import GoalDetail
 from circle.ui.goals.goal_list import GoalList
 
@@ -32,14 +33,27 @@ class SessionGoals(Vertical):
     def __init__(self, *, today: date, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._today = today
+        self.keys: KeyNames = DEFAULTS
 
-    EMPTY_HINT = "No goals yet: press g, then n to set one."
     NOBODY_HINT = "Nobody is speaking: the round is complete, so there are no goals to edit."
 
-    def compose(self) -> ComposeResult:
+    @property
+    def empty_hint(self) -> str:
         # In a session n is "next speaker" until g hands the keys to this list.
-        yield GoalList(today=self._today, empty_hint=self.EMPTY_HINT,
-                       focused_empty_hint="No goals yet: press n to set one.", id="session-goal-list")
+        keys = self.keys
+        return f"No goals yet: press {keys['session.goals']}, then {keys['goals.add']} to set one."
+
+    def name_keys(self, keys: KeyNames) -> None:
+        """The keys as the screen has them (a user's keymap applied), for the hints naming them."""
+        self.keys = keys
+        goal_list = self.goal_list
+        goal_list.empty_hint = self.empty_hint
+        goal_list.focused_empty_hint = f"No goals yet: press {keys['goals.add']} to set one."
+
+    def compose(self) -> ComposeResult:
+        keys = self.keys
+        yield GoalList(today=self._today, empty_hint=self.empty_hint,
+                       focused_empty_hint=f"No goals yet: press {keys['goals.add']} to set one.", id="session-goal-list")
         yield GoalDetail(id="session-goal-detail")
 
     @property
@@ -57,7 +71,7 @@ class SessionGoals(Vertical):
     ) -> None:
         """Configure for one member: their goal dicts, and the session whose commitments lead."""
         goal_list = self.goal_list
-        goal_list.empty_hint = self.EMPTY_HINT
+        goal_list.empty_hint = self.empty_hint
         goal_list.owners = [owner]
         goal_list.today = self._today = today
         goal_list.first_session = first_session

@@ -17,8 +17,10 @@ from circle.ui.widgets.prompt_card import PromptCard
 
 if TYPE_CHECKING:
     from circle.domain.session.engine import SessionEngine
+    from circle.domain.session.keys import KeyNames
     from circle.domain.session.events import Event
     from circle.live.driver import LiveSession
+    from circle.ui.session.stage import SessionStage
 
 
 # The session keys that a phase or a moment can turn off (SessionScreen.check_action).
@@ -30,8 +32,9 @@ _KEY_ACTIONS = {
 }
 # Listed after the screen's own keys: Textual runs the first binding of a key whose action
 # applies, so these act only when the key's own action is turned off, and say why. With no
-# description they stay out of the footer and the help.
-REFUSALS = [Binding(key, f"refuse({action!r})", "", show=False) for key, action in _KEY_ACTIONS.items()]
+# description they stay out of the footer and the help. Each has its action's binding id, so
+# a user's keymap moves it with the action's key.
+REFUSALS = [Binding(key, f"refuse({action!r})", "", show=False, id=f"session.{action}") for key, action in _KEY_ACTIONS.items()]
 
 
 class RoomActions:
@@ -41,6 +44,8 @@ class RoomActions:
         live: LiveSession
         engine: SessionEngine
         _names: dict[str, str]
+        stage: SessionStage
+        keys: KeyNames
 
         def _do(self, action: Callable[[], Event]) -> Event | None: ...
 
@@ -61,7 +66,7 @@ class RoomActions:
 
     def action_refuse(self, action: str) -> None:
         """A key whose action cannot act now: one line saying why, and what would."""
-        reason = why_not(self.engine, action)
+        reason = why_not(self.engine, action, self.keys)
         if reason:
             self.notify(reason, severity="warning", markup=False)
 
@@ -70,6 +75,7 @@ class RoomActions:
 
     def action_ideas(self) -> None:
         self.query_one(PromptCard).toggle_ideas()
+        self.stage.ideas_toggled()
         self.refresh_bindings()
 
     def action_previous_prompt(self) -> None:

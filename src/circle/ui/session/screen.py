@@ -16,10 +16,13 @@ from textual.timer import Timer
 from circle import hints
 from circle.domain.session.engine import EngineError, SessionEngine
 from circle.domain.session.events import Event
+from circle.domain.session.keys import DEFAULTS, KeyNames
 from circle.live.driver import LiveSession
 from circle.store.errors import StoreError
 from circle.ui.dialogs import Confirm, PickMember
 from circle.ui.follow.handover import become_follower, offer_hand_off
+from circle.ui.goals.goal_list import GoalList
+from circle.ui.key_names import key_names
 from circle.ui.session import view
 from circle.ui.session.goals_area import GoalsArea
 from circle.ui.session.room_actions import REFUSALS, RoomActions
@@ -69,6 +72,11 @@ class SessionScreen(RoomActions, StageScreen):
         _key("l", "leave", "Leave", "Someone leaves early", "leave", show=False),
         Binding("o", "hand_off", "Hand off", show=False, id="session.hand_off",
                 tooltip="Hand the session to another facilitator (you then follow it)"),
+        # Where the stage holds more than fits (a case story's ideas at 80x24): its foot says so.
+        _key("pagedown", "scroll_stage(1)", "Scroll", "Scroll the stage down, where more is below", "scroll_down",
+             "PgDn", show=False),
+        _key("pageup", "scroll_stage(-1)", "Scroll up", "Scroll the stage up, where more is above", "scroll_up",
+             "PgUp", show=False),
         # The app's help key: the footer shows it last, as "more", and the status line names it.
         Binding("question_mark,f1", "app.help", "Keys", show=False, id="session.help", tooltip="Show every key"),
         *REFUSALS,
@@ -91,8 +99,13 @@ class SessionScreen(RoomActions, StageScreen):
 
     # -- layout ------------------------------------------------------------
 
+    @cached_property
+    def keys(self) -> KeyNames:
+        """The session keys as this screen's messages name them: the user's keymap applied."""
+        return KeyNames(key_names(self, GoalList))
+
     def compose(self) -> ComposeResult:
-        yield SessionStage(self.live, keys=True)
+        yield SessionStage(self.live, keys=DEFAULTS)
         # Every session key fits in 80 columns only without the palette hint (ctrl+p still works).
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -114,6 +127,7 @@ class SessionScreen(RoomActions, StageScreen):
         become_follower(self, self.live, SessionScreen)
 
     def on_mount(self) -> None:
+        self.stage.name_keys(self.keys)
         self._show_key_hint()
         self._refresh_all()
         self._schedule_tick()
@@ -188,7 +202,7 @@ class SessionScreen(RoomActions, StageScreen):
         try:
             event = action()
         except EngineError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(error.told(self.keys), severity="warning", markup=False)
             return None
         except StoreError as error:
             self.notify(f"Not saved, so not done: {error}", severity="error", timeout=10, markup=False)
@@ -216,6 +230,9 @@ class SessionScreen(RoomActions, StageScreen):
     def _in_goals(self) -> bool:
         focused = self.focused
         return focused is not None and self.query_one(GoalsArea) in focused.ancestors_with_self
+
+    def action_scroll_stage(self, pages: int) -> None:
+        self.stage.column.scroll_pages(pages)
 
     def action_goals(self) -> None:
         self.query_one(GoalsArea).goal_list.focus()
@@ -275,7 +292,7 @@ class SessionScreen(RoomActions, StageScreen):
         try:
             summary = self.live.finish()
         except EngineError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(error.told(self.keys), severity="warning", markup=False)
             return
         except StoreError as error:
             self._refresh_all()

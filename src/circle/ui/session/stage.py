@@ -18,10 +18,13 @@ from textual.widget import Widget
 
 from circle.domain.session import events as ev
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.keys import KeyNames
 from circle.domain.session.events import Event
 from circle.live.setup import SessionSetup
 from circle.ui.session import view
+from circle.ui.goals.session_goals import SessionGoals
 from circle.ui.session.goals_area import GoalsArea
+from circle.ui.session.stage_column import StageColumn
 from circle.ui.widgets.airtime_chart import SIGNS, SPEAKING, UNHEARD, AirtimeChart
 from circle.ui.widgets.backdrop import Backdrop, BackdropHorizontal, BackdropVertical
 from circle.ui.widgets.big_timer import BigTimer
@@ -56,18 +59,20 @@ class StageScreen(Backdrop, Screen):
 class SessionStage(Backdrop, Widget):
     """``show_all`` after the session changed; ``show_clock`` as its clocks turn.
 
-    keys: whether lines name the keys that work (a follower's screen has none of them)."""
+    keys: the names of the keys its lines name (``name_keys``); None on a follower's screen,
+    which has none of them."""
 
     DEFAULT_CSS = "SessionStage { height: 1fr; }"
 
-    def __init__(self, source: StageSource, *, keys: bool, id: str | None = None) -> None:
+    def __init__(self, source: StageSource, *, keys: KeyNames | None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source = source
         self.keys = keys
         self.other_shown = ""
         self.clock_seen: tuple[object, ...] = ()
-        self.running_cell: tuple[int, int, bool] | None = None  # what the phase strip last showed of it
+        self.running_cell: tuple[int, str, bool] | None = None  # what the phase strip last showed of it
         self.airtime_beat = -1  # the phase clock's second the airtime was last read at
+        self.card_seen: tuple[str | None, str] | None = None  # the prompt and phase the card last showed
 
     @property
     def engine(self) -> SessionEngine:
@@ -80,7 +85,8 @@ class SessionStage(Backdrop, Widget):
         yield PhaseStrip(len(self.engine.plan.phases), id="phase-strip")
         yield ShownStatic(id="guidance")
         with BackdropHorizontal(id="session-body"):
-            with BackdropVertical(id="stage"):
+            with StageColumn(id="stage"):
+                yield TextLine(id="stage-more")  # says more is below or above, where it scrolls
                 yield BigName(id="speaker-big")  # a projector-sized terminal only (styles)
                 yield BigTimer(id="big-timer")
                 yield TextLine(id="other-timer")
@@ -99,6 +105,12 @@ class SessionStage(Backdrop, Widget):
                 queue = TurnQueue(id="turn-queue")
                 queue.keys = self.keys
                 yield queue
+
+    def name_keys(self, keys: KeyNames) -> None:
+        """The keys as the screen has them (a user's keymap applied), for every line naming one."""
+        self.keys = self.query_one(PromptCard).keys = self.query_one(TurnQueue).keys = keys
+        self.query_one(SessionGoals).name_keys(keys)
+        self.column.scroll_keys = (keys["session.scroll_down"], keys["session.scroll_up"])
 
     def show_hint(self, text: str) -> None:
         """The right end of the top line: the help keys, or a follower's status."""
@@ -120,6 +132,9 @@ class SessionStage(Backdrop, Widget):
         card = self.query_one(PromptCard)
         card.display = bool(phase.deck) or phase.kind in ("questions", "case")
         shown = view.card_of(engine, {name: deck.kind for name, deck in self.source.setup.decks.items()})
+        if (shown.text, phase.title) != self.card_seen:
+            self.card_seen = (shown.text, phase.title)
+            self.column.keep_in_view(None)  # another prompt or phase: seen from its top
         card.show(shown.text, shown.detail, shown.number, shown.label, shown.earlier)
         self.query_one(GoalsArea).show_for()
         if phase.kind != "goals" and screen.focused is not None:
@@ -140,7 +155,7 @@ class SessionStage(Backdrop, Widget):
             other.update(choice.other)
         for state in ("warning", "overtime"):  # as visible as the big timer's colours
             other.set_class(choice.other_state == state, f"-{state}")
-        # A tick changes only the running phase's cell, and that once a minute.
+        # A tick changes only the running phase's cell: its time used, once a second.
         running_cell = view.running_cell(engine)
         if always or running_cell != self.running_cell:
             self.running_cell = running_cell
@@ -151,6 +166,12 @@ class SessionStage(Backdrop, Widget):
         if beat != self.airtime_beat:
             self.airtime_beat = beat
             self.airtime.show(view.airtime_rows(engine, names))  # redraws on change only
+
+    def ideas_toggled(self) -> None:
+        """The case story's ideas unfolded: scrolled into view (at 80x24 they open below the
+        fold), as far up as the column goes; folded again: the column from its top."""
+        card = self.query_one(PromptCard)
+        self.column.keep_in_view(card.query_one("#prompt-detail") if card.ideas_shown else None)
 
     def alarm(self, event: Event, names: dict[str, str]) -> None:
         """A timer reached zero: the bell, the timer's flash and a note of whose time is up."""
@@ -169,6 +190,10 @@ class SessionStage(Backdrop, Widget):
     @cached_property
     def other_timer(self) -> TextLine:
         return self.query_one("#other-timer", TextLine)
+
+    @cached_property
+    def column(self) -> StageColumn:
+        return self.query_one(StageColumn)
 
     @cached_property
     def phase_strip(self) -> PhaseStrip:

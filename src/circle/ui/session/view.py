@@ -7,11 +7,12 @@ from typing import Mapping
 
 from circle.domain.session.credits import credit_line, credits
 from circle.domain.session.engine import SessionEngine
+from circle.domain.session.keys import DEFAULTS, KeyNames
 from circle.domain.session.refusals import round_complete
 from circle.domain.session.timer import TimerView
 from circle.ui.widgets.airtime_chart import SPEAKING, UNHEARD, AirtimeRow
 from circle.ui.widgets.big_timer import clock_text, timer_text
-from circle.ui.widgets.phase_strip import PhaseCell, whole_minutes
+from circle.ui.widgets.phase_strip import PhaseCell, used_text
 from circle.ui.widgets.turn_queue import Turns
 
 
@@ -71,12 +72,12 @@ def phase_cells(engine: SessionEngine) -> list[PhaseCell]:
     ]
 
 
-def running_cell(engine: SessionEngine) -> tuple[int, int, bool]:
+def running_cell(engine: SessionEngine) -> tuple[int, str, bool]:
     """What the phase strip shows of the running phase that a clock tick can change: its
-    whole minutes and whether it is past its length."""
+    time used, to the second, and whether it is past its length."""
     index = engine.phase_index
     cell = PhaseCell(engine.phase.title, engine.planned_seconds(index), engine.phase_seconds(index))
-    return index, whole_minutes(cell.used_seconds), cell.over
+    return index, used_text(cell, current=True), cell.over
 
 
 def _left(view: TimerView) -> str:
@@ -141,12 +142,13 @@ def status_text(engine: SessionEngine) -> str:
     return f"Phase {number} of {total}: {engine.phase.title}"
 
 
-def top_line(circle: str, engine: SessionEngine, keys: bool = True) -> str:
+def top_line(circle: str, engine: SessionEngine, keys: KeyNames | None = DEFAULTS) -> str:
     """The circle and the phase; paused, the pause comes first (a narrow line cuts its end).
-    keys False (a follower) names no key."""
+    keys None (a follower) names no key."""
     if engine.status == "paused":
-        return f"‖ PAUSED{' (space resumes)' if keys else ''}  ·  {status_text(engine)}"
-    return f"{(keys and round_complete(engine)) or circle}  ·  {status_text(engine)}"
+        resumes = f" ({keys['session.pause']} resumes)" if keys is not None else ""
+        return f"‖ PAUSED{resumes}  ·  {status_text(engine)}"
+    return f"{(keys is not None and round_complete(engine, keys)) or circle}  ·  {status_text(engine)}"
 
 
 DECK_LABELS = {"case": "Case story", "reciprocity": "Reciprocity prompt", "questions": "Prompt"}

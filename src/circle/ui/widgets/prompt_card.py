@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from circle.domain.session.keys import DEFAULTS, KeyNames
 from circle.ui.widgets.block_letters import BigWords
 from circle.ui.widgets.shown_static import ShownStatic
 
@@ -27,7 +28,7 @@ class PromptCard(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple | None = None
-        self.keys = True  # False where nobody can draw (a follower): no key is suggested
+        self.keys: KeyNames | None = DEFAULTS  # None where nobody can draw (a follower): no key is suggested
         self.ideas_shown = False
 
     def compose(self) -> ComposeResult:
@@ -52,15 +53,18 @@ class PromptCard(Vertical):
         self._shown = shown
         caption = Text(f"{label} {number}" if text else label, style="bold")
         hints = []
-        if self.keys and text and detail:
-            hints.append("i hides the ideas" if self.ideas_shown else "i shows ideas from mentors")
-        if self.keys and earlier:
-            hints.append(f"D brings back {label.lower()} {number - 1}")
+        keys = self.keys
+        if keys is not None and text and detail:
+            ideas = keys["session.ideas"]
+            hints.append(f"{ideas} hides the ideas" if self.ideas_shown else f"{ideas} shows ideas from mentors")
+        if keys is not None and earlier:
+            hints.append(f"{keys['session.previous_prompt']} brings back {label.lower()} {number - 1}")
         if hints:
             caption.append("  ·  " + "  ·  ".join(hints), style="dim")
         self.query_one("#prompt-caption", ShownStatic).show(caption)
         article = "an" if label[:1].lower() in "aeiou" else "a"
-        empty = f"press d to draw {article} {label.lower()}" if self.keys else f"no {label.lower()} drawn yet"
+        empty = (f"press {keys['session.draw']} to draw {article} {label.lower()}" if keys is not None
+                 else f"no {label.lower()} drawn yet")
         body = Text(text, style="bold") if text else Text(empty, style="dim")
         self.query_one("#prompt-text", ShownStatic).show(body)
         self.query_one(BigWords).show(text or "")

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
+from circle.domain.session.keys import DEFAULTS, KeyNames
 from circle.ui.widgets.shown_static import ShownStatic
 
 
@@ -53,17 +54,20 @@ def speaker_caption(turns: Turns) -> str:
     return "Whole group"
 
 
-def speaker_text(turns: Turns, keys: bool = True) -> Text:
-    """The speaker, or what comes next; keys False (a follower) names no key to press."""
+def speaker_text(turns: Turns, keys: KeyNames | None = DEFAULTS) -> Text:
+    """The speaker, or what comes next; keys None (a follower) names no key to press."""
     if turns.speaker:
         return Text(turns.speaker, style="bold")
     if turns.mode == "round":
-        start = "press n for the first speaker" if keys else "waiting for the first speaker"
+        start = f"press {keys['session.next']} for the first speaker" if keys is not None else "waiting for the first speaker"
         return Text(start if not turns.spoken else "round complete", style="dim")
     if turns.mode == "open" and turns.hands:
-        return Text(f"n gives the floor to {turns.hands[0]}" if keys else f"next: {turns.hands[0]}", style="dim")
+        first = turns.hands[0]
+        return Text(f"{keys['session.next']} gives the floor to {first}" if keys is not None else f"next: {first}",
+                    style="dim")
     if turns.mode == "open":
-        return Text("open floor: h raises a hand" if keys else "open floor", style="dim")
+        return Text(f"open floor: {keys['session.hand']} raises a hand" if keys is not None else "open floor",
+                    style="dim")
     return Text("everyone", style="dim")
 
 
@@ -79,7 +83,7 @@ class TurnQueue(Vertical):
         super().__init__(id=id)
         self._shown: Turns | None = None
         self._next_rows = 0  # the "Next" block's height in this round: its longest list
-        self.keys = True  # False where nobody can press them (a follower): no key is suggested
+        self.keys: KeyNames | None = DEFAULTS  # None where nobody can press them (a follower): no key is suggested
 
     def compose(self) -> ComposeResult:
         yield ShownStatic(id="speaker-caption", classes="turn-caption")
