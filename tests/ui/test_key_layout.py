@@ -2,7 +2,7 @@
 
 A next speaker (or back) after a turn that ran over changes the big timer's text from
 "+2:00" to "1:00", a different width; laying the whole screen out for that made each such
-key cost about a fifth more in a terminal (benchmarks/keys_in_terminal.py).
+key cost about a quarter more CPU in a terminal (benchmarks/keys_in_terminal.py).
 """
 
 from __future__ import annotations
