@@ -7,12 +7,13 @@ so a clock ticking several times a second costs next to nothing.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, Self
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.geometry import Region
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.widget import Widget
@@ -59,10 +60,35 @@ class TimerDigits(TimerLook, OwnLines, Digits):
         super().__init__(value, id=id)
         self.drawn_for: tuple[object, ...] = ()
         self.drawn: list[Strip] = []
+        self.updating = False
 
     def update(self, value: str) -> None:
-        if value != self.value:
+        if value == self.value:
+            return
+        self.updating = True
+        try:
             super().update(value)
+        finally:
+            self.updating = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        # Digits lay the whole screen out again when the text's width changes ("4:59" and
+        # "+0:12": each next speaker or back after a turn that ran over). Three lines tall
+        # whatever they show and, unless sized to their text, as wide as the timer: then the
+        # text moves nothing else, and only these lines are drawn again.
+        if self.updating and not self.sized_by_text():
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def sized_by_text(self) -> bool:
+        """Whether the layout gives the digits their text's width: an auto width, an auto-wide
+        container, or a share (fr) of a container that gives its children what they need only."""
+        width, parent = self.styles.width, self.parent
+        if parent is None or (width is not None and width.is_auto):
+            return True
+        around = parent.styles
+        return bool((around.width is not None and around.width.is_auto)
+                    or (width is not None and width.is_fraction and around.expand == "optimal"))
 
     def forget_lines(self) -> None:
         self.drawn_for = ()
