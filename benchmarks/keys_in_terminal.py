@@ -16,8 +16,10 @@ What is compared, and why it is fair:
   100 (around event 2,000), each circle key is followed by one key to the bare app. So
   each window's bare p95 is taken over the same moments as circle's, and a change in the
   machine's load between the start and the end moves both alike. Circle's p95 in a window
-  is compared with the bare app's p95 in the same window; circle's last window with its
-  first.
+  is compared with the bare app's p95 in the same window. Whether circle stays as quick
+  over a session is judged the same way: its ratio to the bare app in the last window
+  against its ratio in the first, since its raw end / start (printed too) also moves with
+  the machine, as the bare app's own end / start shows.
 
 Why in a terminal and not under Pilot: Pilot waits after each key by posting a message to
 every widget, so its own cost grows with the number of widgets (the session screen has
@@ -52,7 +54,7 @@ from pseudo_terminal import PseudoTerminalProcess, terminal_env  # noqa: E402
 
 WIDTH, HEIGHT = 100, 30
 QUIET = 0.05  # no output for this long: the key's frame is written
-FLAT_TARGET = 1.2  # p95 at the end / at the start
+FLAT_TARGET = 1.2  # circle / bare at the end over circle / bare at the start
 BARE_TARGET = 3.0  # p95 / the bare app's p95 over the same moments
 WINDOW = 100
 SEQUENCES = {"space": " ", "plus": "+", "minus": "-"}
@@ -151,11 +153,12 @@ def main() -> int:
         early, late = p95(circle["start"][measure]), p95(circle["end"][measure])
         print(f"    circle end / start {late / early:.2f}; bare end / start "
               f"{p95(bare['end'][measure]) / p95(bare['start'][measure]):.2f}")
-    early, late = p95(circle["start"]["latency"]), p95(circle["end"]["latency"])
     ratios = [p95(circle[w]["latency"]) / p95(bare[w]["latency"]) for w in ("start", "end")]
+    flat = ratios[1] / ratios[0]
     print(f"targets (key to screen update): circle / bare <= {BARE_TARGET} in both windows "
-          f"({ratios[0]:.2f}, {ratios[1]:.2f}); end / start <= {FLAT_TARGET} ({late / early:.2f})")
-    met = late / early <= FLAT_TARGET and max(ratios) <= BARE_TARGET
+          f"({ratios[0]:.2f}, {ratios[1]:.2f}); circle / bare at the end <= {FLAT_TARGET} times at the start "
+          f"({flat:.2f})")
+    met = flat <= FLAT_TARGET and max(ratios) <= BARE_TARGET
     print("targets (key to screen update) met" if met else "targets (key to screen update) NOT met")
     return 0 if met else 1
 

@@ -128,3 +128,23 @@ async def test_the_goals_phase_names_the_moved_keys(repo, circle, clock) -> None
         await pilot.pause()
         assert goal_list.empty_hint == f"No goals yet: press {keys['session.goals']}, then {keys['goals.add']} to set one."
         assert goal_list.focused_empty_hint == f"No goals yet: press {keys['goals.add']} to set one."
+
+
+async def test_the_check_in_hints_name_the_moved_keys(repo, circle, clock) -> None:
+    lines = ['"checkin.toggle" = "x"', '"checkin.start" = "ctrl+s"', '"checkin.leader" = "f20"']
+    (repo.home / "keymap.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hint = str(app.screen.query_one("#checkin-hint").render())
+        assert "x marks present or absent; ^s starts." in hint, hint
+        await pilot.press("x")
+        await pilot.pause()
+        assert "3 of 4 present. x marks" in str(app.screen.query_one("#checkin-hint").render())
+
+
+async def test_the_check_in_hints_use_words_for_the_usual_keys(repo, circle, clock) -> None:
+    async with make_app(repo, circle, clock).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hint = str(pilot.app.screen.query_one("#checkin-hint").render())
+        assert "space marks present or absent; enter starts." in hint, hint

@@ -30,6 +30,7 @@ from circle.live.driving import SessionDriven, driven_message, status_of
 from circle.live.setup import SessionSetup
 from circle.live.starting import SessionRunning
 from circle.ui.dialogs import Confirm, PickMember
+from circle.ui.key_names import key_names
 from circle.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -121,9 +122,16 @@ class CheckInScreen(Screen):
         plan = load_plan(str(record.get("plan") or self.setup.plan.name), home)
         return replace(self.setup, decks=plan_decks(plan, home)), plan
 
+    def key(self, binding_id: str, usual: str) -> str:
+        """A key as the hints name it: its usual word, or the key the user's keymap moved it to."""
+        if binding_id not in (getattr(self.app, "keymap", None) or {}):
+            return usual
+        return key_names(self).get(binding_id, usual)
+
     def _show_count(self) -> None:
         here = sum(self.present.values())
-        hint = f"{here} of {len(self.present)} present. space marks present or absent; enter starts."
+        toggle, start = self.key("checkin.toggle", "space"), self.key("checkin.start", "enter")
+        hint = f"{here} of {len(self.present)} present. {toggle} marks present or absent; {start} starts."
         self.query_one("#checkin-hint", Static).update(Text(hint))
         self._show_leader()
 
@@ -143,7 +151,7 @@ class CheckInScreen(Screen):
         member = next((m for m in self.setup.members if m.id == self.leader), None)
         who = Text(f"{member.name} ({member.role}, {member.experience})", style="bold") if member else \
             Text("nobody yet", style="bold italic")
-        line.update(Text.assemble("Leads: ", who, ("  · l picks who leads", "dim")))
+        line.update(Text.assemble("Leads: ", who, (f"  · {self.key('checkin.leader', 'l')} picks who leads", "dim")))
         line.set_class(member is None, "-missing")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -243,7 +251,8 @@ class CheckInScreen(Screen):
             self.notify("Nobody is marked present: mark who is here first.", severity="warning")
             return
         if self.setup.plan.has_led_phases and self.leader is None:
-            self.notify("This plan has led phases: l picks who leads.", severity="warning")
+            self.notify(f"This plan has led phases: {self.key('checkin.leader', 'l')} picks who leads.",
+                        severity="warning")
             return
         # The engine and its log are made here, not on mount: check-in is drawn without them.
         from circle.domain.session.engine import EngineError
