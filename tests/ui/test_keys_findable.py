@@ -152,3 +152,17 @@ def test_snapshot_goals_help_at_a_phones_width(tmp_path: Path, snap_compare) -> 
         await open_help(pilot)
 
     assert snap_compare(home.app(), terminal_size=(50, 20), run_before=before)
+
+
+async def test_a_key_moved_by_a_keymap_keeps_its_place_in_the_footer(repo, circle, clock) -> None:
+    (repo.home / "keymap.toml").write_text('"session.next_phase" = "right"\n"session.next" = "down"\n',
+                                           encoding="utf-8")
+    app = make_app(repo, circle, clock)
+    async with app.run_test(size=(200, 30)) as pilot:
+        screen = await start_session(pilot)
+        await pilot.pause()
+        shown = [key.spec.action for key in footer_keys(screen) if not key.has_class("-more")]
+        declared = [b.action for b in SessionScreen.BINDINGS if b.action in shown]
+        assert shown == list(dict.fromkeys(declared))
+        labels = [(key.key_display, key.description) for key in footer_keys(screen)]
+        assert labels[0] == ("↓", "Next") and ("→", "Phase▶") in labels

@@ -59,10 +59,10 @@ def norms_text(norms: list[str]) -> Text:
 class CheckInScreen(Screen):
     HELP_TITLE = "Check-in"
     BINDINGS = [
-        Binding("space", "toggle", "Present/absent", id="checkin.toggle",
-                tooltip="Mark the highlighted member present or absent"),
         Binding("enter", "start", "Start", id="checkin.start", priority=True,
                 tooltip="Start the session with those marked present"),
+        Binding("space", "toggle", "Present/absent", id="checkin.toggle",
+                tooltip="Mark the highlighted member present or absent"),
         Binding("l", "pick_leader", "Leader", id="checkin.leader",
                 tooltip="Pick who leads the plan's led phases"),
     ]

@@ -9,11 +9,14 @@ changed, updates its key widgets in place.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import ScrollableContainer
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -21,6 +24,17 @@ from textual.widget import Widget
 
 HELP_ACTIONS = ("help", "app.help")  # the key help: the way to every key the footer has no room for
 MORE = "more"
+
+
+@cache
+def declared_order(node: type[DOMNode]) -> dict[str, int]:
+    """Each action's place among a class's bindings as declared (its bases' first).
+
+    A user's keymap gives a moved binding a new key, and Textual lists the moved ones after
+    the rest; the footer keeps the order the screen declares."""
+    actions = [binding.action for cls in reversed(node.__mro__) for binding in cls.__dict__.get("BINDINGS", ())
+               if isinstance(binding, Binding)]  # fmt: skip
+    return {action: index for index, action in enumerate(dict.fromkeys(actions))}
 
 
 class KeySpec(NamedTuple):
@@ -210,15 +224,18 @@ class KeyFooter(ScrollableContainer, can_focus=False, can_focus_children=False):
             return []
         app = self.app
         active = self.screen.active_bindings
-        first: dict[str, KeySpec] = {}
-        for _node, binding, enabled, tooltip in active.values():
+        first: dict[str, tuple[tuple[int, int], KeySpec]] = {}
+        nodes: dict[int, int] = {}  # each node's place in the chain, in the order met
+        for node, binding, enabled, tooltip in active.values():
             if (binding.show or binding.action in HELP_ACTIONS) and binding.action not in first:
-                first[binding.action] = KeySpec(
+                place = (nodes.setdefault(id(node), len(nodes)), declared_order(type(node)).get(binding.action, -1))
+                first[binding.action] = place, KeySpec(
                     binding.key, app.get_key_display(binding), binding.description, binding.action,
                     enabled, tooltip, "",
                 )  # fmt: skip
-        specs = [spec for spec in first.values() if spec.action not in HELP_ACTIONS]
-        more = next((spec for spec in first.values() if spec.action in HELP_ACTIONS), None)
+        ordered = [spec for _place, spec in sorted(first.values(), key=lambda placed: placed[0])]
+        specs = [spec for spec in ordered if spec.action not in HELP_ACTIONS]
+        more = next((spec for spec in ordered if spec.action in HELP_ACTIONS), None)
         if more is not None:  # last, so that it is the key kept when the others are cut
             specs.append(KeySpec(more.key, more.display, MORE, more.action, more.enabled, more.tooltip, "-more"))
         palette = active.get(app.COMMAND_PALETTE_BINDING) if self.show_command_palette and app.ENABLE_COMMAND_PALETTE else None
