@@ -41,14 +41,6 @@ def export_of(live: LiveSession) -> dict:
                         live.engine.plan, circle=slug)
 
 
-@pytest.fixture
-def live(repo: Repository, circle: dict, clock: ManualClock) -> LiveSession:
-    session = LiveSession.fresh(prepare(repo, circle["slug"], "community-60"), clock)
-    session.begin({member: True for member in circle["member_ids"]})
-    yield session
-    session.leave()
-
-
 def test_a_session_someone_drives_is_not_resumed(live: LiveSession, repo: Repository) -> None:
     with pytest.raises(SessionDriven) as raised:
         resume(as_actor(repo, "ben"), live.setup.slug, wait=0.0)

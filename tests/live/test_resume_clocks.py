@@ -20,14 +20,6 @@ from circle.store.repository import Repository
 TURN = 60.0  # community-60's opener: a minute a speaker
 
 
-@pytest.fixture
-def live(repo: Repository, circle: dict, clock: ManualClock) -> LiveSession:
-    session = LiveSession.fresh(prepare(repo, circle["slug"], "community-60"), clock)
-    session.begin({member: True for member in circle["member_ids"]})
-    yield session
-    session.leave()
-
-
 def unfinished(repo: Repository, slug: str):
     setup = prepare(repo, slug, "community-60")
     return setup, setup.unfinished

@@ -4,8 +4,10 @@ every key whole, at 80x24 and at a phone's 50x20."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from circle.ui.help import KeyHelp, screen_keys
@@ -13,6 +15,14 @@ from circle.ui.session.screen import SessionScreen
 from circle.ui.widgets.footer import FooterKey, KeyFooter
 from session_driver import make_app, start_session
 from test_goals_review import Home
+
+
+@pytest.fixture
+def one_goal(tmp_path: Path) -> Home:
+    home = Home(tmp_path / "home")
+    home.add("Plan seating for 8B", due=date(2026, 4, 15), measure="plan used 3 weeks running")
+    return home
+
 
 def footer_keys(screen) -> list[FooterKey]:
     footer = screen.query_one(KeyFooter)
@@ -112,12 +122,8 @@ async def test_the_session_help_scrolls_with_the_keyboard_to_every_key(repo, cir
         assert isinstance(app.screen, SessionScreen)
 
 
-async def test_the_goals_footer_and_help_work_at_a_phones_width(tmp_path: Path) -> None:
-    from datetime import date
-
-    home = Home(tmp_path / "home")
-    home.add("Plan seating for 8B", due=date(2026, 4, 15), measure="plan used 3 weeks running")
-    app = home.app()
+async def test_the_goals_footer_and_help_work_at_a_phones_width(one_goal: Home) -> None:
+    app = one_goal.app()
     async with app.run_test(size=(50, 20)) as pilot:
         await pilot.pause()
         await pilot.pause()
@@ -141,17 +147,13 @@ def test_snapshot_session_help_at_80x24_after_end(repo, circle, clock, snap_comp
     assert snap_compare(make_app(repo, circle, clock), terminal_size=(80, 24), run_before=before)
 
 
-def test_snapshot_goals_help_at_a_phones_width(tmp_path: Path, snap_compare) -> None:
-    from datetime import date
-
-    home = Home(tmp_path / "home")
-    home.add("Plan seating for 8B", due=date(2026, 4, 15), measure="plan used 3 weeks running")
+def test_snapshot_goals_help_at_a_phones_width(one_goal: Home, snap_compare) -> None:
 
     async def before(pilot) -> None:
         await pilot.pause()
         await open_help(pilot)
 
-    assert snap_compare(home.app(), terminal_size=(50, 20), run_before=before)
+    assert snap_compare(one_goal.app(), terminal_size=(50, 20), run_before=before)
 
 
 async def test_a_key_moved_by_a_keymap_keeps_its_place_in_the_footer(repo, circle, clock) -> None:

@@ -7,7 +7,7 @@ from textual.geometry import Region
 
 from session_driver import advance, make_app, start_session
 
-from circle.ui.widgets.phase_strip import PhaseCell, StripCell, cell_text, time_line, title_line
+from circle.ui.widgets.phase_strip import PhaseCell, StripCell, cell_lines, time_line, title_line
 
 
 def first_lines(screen) -> list[str]:
@@ -76,4 +76,4 @@ def test_the_time_line_fits_a_narrow_cell_numbers_first() -> None:
     assert time_line(running, True, 13) == "12:05/12 min"
     assert time_line(running, True, 9) == "12:05/12"
     assert time_line(running, False, 13) == "12 / 12 min"
-    assert cell_text(2, running, True, 13).plain == "▶2 Challenge…\n12:05/12 min"
+    assert "\n".join(cell_lines(2, running, True, 13)) == "▶2 Challenge…\n12:05/12 min"

@@ -63,11 +63,11 @@ async def test_paused_the_top_line_starts_with_the_pause_at_80_columns(repo, cir
 
 
 def test_phase_titles_are_cut_at_a_word_not_inside_one() -> None:
-    from circle.ui.widgets.phase_strip import PhaseCell, cell_text, fit_words
+    from circle.ui.widgets.phase_strip import PhaseCell, cell_lines, fit_words
 
     assert fit_words("Open-ended questions", 12) == "Open-ended…"
     assert fit_words("Positive opener", 40) == "Positive opener"
     assert fit_words("Supercalifragilistic", 8) == "Superca…"  # no word fits: cut, but only then
-    narrow = cell_text(1, PhaseCell("Positive opener", 480, 1), True, 12).plain.splitlines()
+    narrow = list(cell_lines(1, PhaseCell("Positive opener", 480, 1), True, 12))
     assert narrow == ["▶1 Positive…", "0:01 / 8 min"]  # the number kept, a shorter head
-    assert cell_text(4, PhaseCell("SMART goal updates", 1020, 0), False, 12).plain.splitlines()[0] == "4. SMART…"
+    assert cell_lines(4, PhaseCell("SMART goal updates", 1020, 0), False, 12)[0] == "4. SMART…"

@@ -43,17 +43,20 @@ class SessionGoals(Vertical):
         keys = self.keys
         return f"No goals yet: press {keys['session.goals']}, then {keys['goals.add']} to set one."
 
+    @property
+    def focused_empty_hint(self) -> str:
+        return f"No goals yet: press {self.keys['goals.add']} to set one."
+
     def name_keys(self, keys: KeyNames) -> None:
         """The keys as the screen has them (a user's keymap applied), for the hints naming them."""
         self.keys = keys
         goal_list = self.goal_list
         goal_list.empty_hint = self.empty_hint
-        goal_list.focused_empty_hint = f"No goals yet: press {keys['goals.add']} to set one."
+        goal_list.focused_empty_hint = self.focused_empty_hint
 
     def compose(self) -> ComposeResult:
-        keys = self.keys
-        yield GoalList(today=self._today, empty_hint=self.empty_hint,
-                       focused_empty_hint=f"No goals yet: press {keys['goals.add']} to set one.", id="session-goal-list")
+        yield GoalList(today=self._today, empty_hint=self.empty_hint, focused_empty_hint=self.focused_empty_hint,
+                       id="session-goal-list")
         yield GoalDetail(id="session-goal-detail")
 
     @property

@@ -89,15 +89,6 @@ def cell_lines(number: int, cell: PhaseCell, current: bool, width: int = 0) -> t
     return title_line(number, cell.title, current, width), time_line(cell, current, width)
 
 
-def cell_text(number: int, cell: PhaseCell, current: bool, width: int = 0) -> Text:
-    """The two lines as one text, bold where the cell draws them bold."""
-    title, time = cell_lines(number, cell, current, width)
-    text = Text(title, style="bold" if current else "")
-    text.append("\n")
-    text.append(time, style="bold" if cell.over else "")
-    return text
-
-
 class StripCell(OwnLines, Widget):
     """One phase: its left edge, then two lines of plain text in the cell's colours, cut at its
     width. The edge and the space either side of the text are drawn here, not by Textual's
